@@ -1,0 +1,14 @@
+/** The exit-code contract (design §6). Scripts depend on these numbers: never renumber. */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notFound: 3,
+  auth: 4,
+  partial: 5,
+  network: 6,
+  changesPending: 10,
+  interrupted: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

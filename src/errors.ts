@@ -1,0 +1,110 @@
+import { ExitCode, type ExitCodeValue } from './cli/exit-codes.js';
+
+/**
+ * Every failure the user can see is one of these. They are thrown, never printed-and-exited:
+ * only cli/main.ts turns them into an exit code and one line of text.
+ * A message names the thing that failed; a hint names the fix. Neither ever holds a secret.
+ */
+export abstract class HookctlError extends Error {
+  abstract readonly exitCode: ExitCodeValue;
+  /** Stable machine-readable kind, printed in `{"error":{"code":…}}`. */
+  abstract readonly code: string;
+  readonly hint: string | undefined;
+  /** Extra context printed only with --debug (already redacted by whoever sets it). */
+  readonly details: string | undefined;
+
+  constructor(message: string, options: { hint?: string | undefined; details?: string | undefined; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.hint = options.hint;
+    this.details = options.details;
+  }
+}
+
+/** Bad flags, arguments or spec values. Nothing was sent. */
+export class UsageError extends HookctlError {
+  readonly exitCode = ExitCode.usage;
+  readonly code = 'usage';
+}
+
+/** A config file that cannot be read or does not match the schema. Nothing was sent. */
+export class ConfigError extends HookctlError {
+  readonly exitCode = ExitCode.usage;
+  readonly code = 'config';
+}
+
+/** The spec uses a field or operation the provider cannot honour. Nothing was sent. */
+export class UnsupportedError extends HookctlError {
+  readonly exitCode = ExitCode.usage;
+  readonly code = 'unsupported';
+}
+
+export class NotFoundError extends HookctlError {
+  readonly exitCode = ExitCode.notFound;
+  readonly code = 'not_found';
+}
+
+/** Credentials missing, refused, or not allowed to do this. */
+export class AuthError extends HookctlError {
+  readonly exitCode = ExitCode.auth;
+  readonly code = 'auth';
+}
+
+export interface ProviderErrorInfo {
+  provider: string;
+  status: number;
+  providerCode?: string | undefined;
+  providerMessage?: string | undefined;
+  requestId?: string | undefined;
+}
+
+/** The provider answered with an error we have no more specific class for. */
+export class ProviderError extends HookctlError {
+  readonly exitCode = ExitCode.failure;
+  readonly code = 'provider';
+  readonly info: ProviderErrorInfo;
+
+  constructor(info: ProviderErrorInfo, options: { hint?: string | undefined; details?: string | undefined; message?: string } = {}) {
+    super(options.message ?? describeProviderError(info), options);
+    this.info = info;
+  }
+}
+
+export function describeProviderError(info: ProviderErrorInfo): string {
+  const parts = [`${info.provider} answered HTTP ${info.status}`];
+  if (info.providerCode) parts.push(info.providerCode);
+  let text = parts.join(' ');
+  if (info.providerMessage) text += `: ${info.providerMessage}`;
+  if (info.requestId) text += ` (request id ${info.requestId})`;
+  return text;
+}
+
+/** Timeout, refused connection, reset, TLS failure: the request may not have reached the provider. */
+export class NetworkError extends HookctlError {
+  readonly exitCode = ExitCode.network;
+  readonly code = 'network';
+  /** False only when the request certainly never left this machine (refused, DNS, connect timeout). */
+  readonly sent: boolean;
+
+  constructor(message: string, options: { hint?: string | undefined; details?: string; cause?: unknown; sent?: boolean } = {}) {
+    super(message, options);
+    this.sent = options.sent ?? true;
+  }
+}
+
+/** Some targets of a bulk run failed; the report says which. */
+export class PartialError extends HookctlError {
+  readonly exitCode = ExitCode.partial;
+  readonly code = 'partial';
+}
+
+export class InterruptedError extends HookctlError {
+  readonly exitCode = ExitCode.interrupted;
+  readonly code = 'interrupted';
+}
+
+/** A bug in hookctl. Shown as one line; --debug shows the stack. */
+export class InternalError extends HookctlError {
+  readonly exitCode = ExitCode.failure;
+  readonly code = 'internal';
+}

@@ -1,0 +1,113 @@
+import type { Redactor } from './redact.js';
+import type { AuthStep, HttpMethod, HttpRequest, HttpResponse, RequestPreview, Transport } from './types.js';
+
+/** What an adapter asks for; the client turns it into bytes, credentials and a wire request. */
+export interface RequestSpec {
+  method: HttpMethod;
+  /** Path below the base URL, already encoded (adapters encode their own path segments). */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  /** Serialized once; the signature covers exactly these bytes. */
+  json?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+export interface HttpClientOptions {
+  baseUrl: URL;
+  transport: Transport;
+  auth: AuthStep;
+  redactor: Redactor;
+  /** --debug sink (stderr); lines arrive already redacted. */
+  debug?: ((line: string) => void) | undefined;
+  now?: () => number;
+  userAgent?: string;
+}
+
+export interface HttpClient {
+  /** Sends one request; any status comes back (the adapter maps errors). Network failures throw. */
+  send(spec: RequestSpec): Promise<HttpResponse>;
+  /** The request `send` would make, credentials in preview form, masked for printing. Sends nothing. */
+  preview(spec: RequestSpec): RequestPreview;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const { auth, redactor, transport, debug } = options;
+  redactor.add(...auth.secrets());
+  const now = options.now ?? Date.now;
+
+  const prepare = (spec: RequestSpec): HttpRequest => {
+    const url = joinUrl(options.baseUrl, spec.path);
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { 'user-agent': options.userAgent ?? 'hookctl' };
+    for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
+    const body = spec.json === undefined ? undefined : encoder.encode(JSON.stringify(spec.json));
+    return { method: spec.method, url, headers, body, signal: spec.signal };
+  };
+
+  const toPreview = (req: HttpRequest): RequestPreview => {
+    const preview: RequestPreview = { method: req.method, url: redactor.url(req.url), headers: redactor.headers(req.headers) };
+    if (req.body) preview.body = redactor.body(decoder.decode(req.body));
+    return preview;
+  };
+
+  const attempt = async (spec: RequestSpec): Promise<HttpResponse> => {
+    const req = prepare(spec);
+    await auth.authorize(req);
+    if (debug) logRequest(debug, toPreview(req));
+    const started = now();
+    const res = await transport(req);
+    if (debug) logResponse(debug, res, now() - started, redactor);
+    return res;
+  };
+
+  return {
+    async send(spec) {
+      const res = await attempt(spec);
+      // A 401 after a cached token expired: renew once. A refused signature is never retried,
+      // because Huawei locks an access key after five bad signatures.
+      if (res.status === 401 && auth.renew && (await auth.renew())) {
+        redactor.add(...auth.secrets());
+        return attempt(spec);
+      }
+      return res;
+    },
+    preview(spec) {
+      const req = prepare(spec);
+      auth.preview(req);
+      return toPreview(req);
+    },
+  };
+}
+
+/** Appends `path` to the base URL's own path, so a base like https://host/prefix keeps its prefix. */
+export function joinUrl(base: URL, path: string): URL {
+  const url = new URL(base);
+  url.pathname = `${base.pathname.replace(/\/+$/, '')}${path}`;
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+function logRequest(debug: (line: string) => void, preview: RequestPreview): void {
+  debug(`> ${preview.method} ${preview.url}`);
+  for (const [name, value] of Object.entries(preview.headers)) debug(`> ${name}: ${value}`);
+  if (preview.body !== undefined) debug(`> ${JSON.stringify(preview.body)}`);
+}
+
+const MAX_LOGGED_BODY = 2000;
+
+function logResponse(debug: (line: string) => void, res: HttpResponse, ms: number, redactor: Redactor): void {
+  debug(`< ${res.status} (${Math.round(ms)} ms)`);
+  for (const [name, value] of Object.entries(redactor.headers(res.headers))) debug(`< ${name}: ${value}`);
+  const text = decoder.decode(res.body);
+  if (text) {
+    const shown = JSON.stringify(redactor.body(text)) ?? '';
+    debug(`< ${shown.length > MAX_LOGGED_BODY ? `${shown.slice(0, MAX_LOGGED_BODY)}…` : shown}`);
+  }
+}

@@ -1,0 +1,92 @@
+import { MASK } from '../model/secret.js';
+
+/** Header names whose values are credentials (lower-case). */
+const SENSITIVE_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-auth-token',
+  'x-subject-token',
+  'x-security-token',
+  'x-acs-security-token',
+  'x-yunxiao-token',
+]);
+
+/** Query parameter names whose values are credentials (compared case-insensitively). */
+const SENSITIVE_QUERY = new Set(['accesstoken', 'access_token', 'token']);
+
+/** JSON keys whose values are secrets in any provider's wire format (compared case-insensitively). */
+const SENSITIVE_KEYS = new Set(['secret', 'secret_token', 'secrettoken', 'token', 'password', 'accesskeysecret']);
+
+/**
+ * Masks credentials in anything about to be printed. Two layers: known field names are masked by
+ * structure, and every secret value registered for this run is scrubbed from the final text, so a
+ * secret echoed back in an unexpected place (an error message, a header) still never shows.
+ */
+export class Redactor {
+  readonly #values = new Set<string>();
+
+  add(...values: (string | undefined)[]): void {
+    for (const value of values) {
+      // Very short values would mask ordinary words; they are also not credentials worth the name.
+      if (value && value.length >= 4 && value !== MASK) this.#values.add(value);
+    }
+  }
+
+  scrub(text: string): string {
+    let out = text;
+    for (const value of this.#values) {
+      if (out.includes(value)) out = out.split(value).join(MASK);
+      const encoded = encodeURIComponent(value);
+      if (encoded !== value && out.includes(encoded)) out = out.split(encoded).join(MASK);
+    }
+    return out;
+  }
+
+  headers(headers: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      out[name] = SENSITIVE_HEADERS.has(name.toLowerCase()) ? maskAuthorization(name, value) : this.scrub(value);
+    }
+    return out;
+  }
+
+  url(url: URL): string {
+    const copy = new URL(url);
+    for (const key of [...copy.searchParams.keys()]) {
+      if (SENSITIVE_QUERY.has(key.toLowerCase())) copy.searchParams.set(key, MASK);
+    }
+    return this.scrub(copy.toString());
+  }
+
+  /** A JSON body with sensitive keys masked; non-JSON text is scrubbed and returned as a string. */
+  body(text: string): unknown {
+    if (text === '') return undefined;
+    try {
+      return this.json(JSON.parse(text));
+    } catch {
+      return this.scrub(text);
+    }
+  }
+
+  json(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map((item) => this.json(item));
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) {
+        const sensitive = SENSITIVE_KEYS.has(key.toLowerCase()) && item !== '' && item !== null;
+        out[key] = sensitive ? MASK : this.json(item);
+      }
+      return out;
+    }
+    return typeof value === 'string' ? this.scrub(value) : value;
+  }
+}
+
+/** Keeps the scheme and key id of a signature (useful when debugging auth), masks the rest. */
+function maskAuthorization(name: string, value: string): string {
+  if (name.toLowerCase() !== 'authorization') return MASK;
+  const scheme = value.split(' ', 1)[0] ?? '';
+  return scheme && scheme.length < value.length ? `${scheme} ${MASK}` : MASK;
+}

@@ -1,0 +1,134 @@
+import { UsageError } from '../../errors.js';
+import { type HttpClient, type RequestSpec, createHttpClient } from '../../http/client.js';
+import type { HttpResponse } from '../../http/types.js';
+import type { Hook, HookSpec } from '../../model/hook.js';
+import type { Target } from '../../model/target.js';
+import type { ProviderDeps } from '../deps.js';
+import { parseJsonBody, unexpectedShape } from '../errors.js';
+import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
+import { huaweiError } from '../huawei-errors.js';
+import type { Capabilities, Operation, Provider, UpdateResult } from '../types.js';
+import { checkSpec } from '../validate.js';
+import { CODEARTS } from './facts.js';
+import { fromWire, toWire } from './mapping.js';
+import { CodeArtsWireHookSchema } from './wire.js';
+
+export interface CodeArtsOptions {
+  endpoint: URL;
+  auth: HuaweiAuthOptions;
+  /** Sent as X-Project-Id when known (SDKs add it for AK/SK calls; whether required is unconfirmed). */
+  projectId?: string | undefined;
+}
+
+export const codeartsCapabilities: Capabilities = {
+  fields: {
+    url: 'required',
+    name: 'required',
+    description: 'optional',
+    events: 'optional',
+    branchFilter: 'optional',
+    noteFilters: 'optional',
+    secret: 'optional',
+    sslVerify: 'unsupported',
+  },
+  events: ['push', 'tag_push', 'merge_request', 'note'],
+  limits: CODEARTS.limits,
+  update: 'native',
+  get: 'native',
+};
+
+function groupOf(target: Target): string {
+  if (target.provider !== 'codearts') throw new Error(`codearts adapter given a ${target.provider} target`);
+  return target.groupId;
+}
+
+export function createCodeArtsProvider(options: CodeArtsOptions, deps: ProviderDeps): Provider {
+  const auth = createHuaweiAuth(options.auth, deps, CODEARTS.label);
+  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug });
+  const extraHeaders: Record<string, string> = options.projectId ? { 'x-project-id': options.projectId } : {};
+  return new CodeArtsProvider(http, extraHeaders);
+}
+
+class CodeArtsProvider implements Provider {
+  readonly id = 'codearts' as const;
+  readonly label = CODEARTS.label;
+  readonly capabilities = codeartsCapabilities;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly extraHeaders: Record<string, string>,
+  ) {}
+
+  async *list(target: Target): AsyncIterable<Hook> {
+    const groupId = groupOf(target);
+    for (let offset = 0; ; ) {
+      const res = await this.call(this.request('GET', CODEARTS.hooksPath(groupId), { query: { offset, limit: CODEARTS.maxPageSize } }));
+      const page = this.parse(res, CodeArtsWireHookSchema.array(), 'not a list of hooks');
+      for (const wire of page) yield fromWire(wire);
+      offset += page.length;
+      const total = Number(res.headers['x-total'] ?? Number.NaN);
+      if (page.length < CODEARTS.maxPageSize || (Number.isFinite(total) && offset >= total)) return;
+    }
+  }
+
+  async get(target: Target, id: string): Promise<Hook> {
+    const res = await this.call(this.request('GET', CODEARTS.hookPath(groupOf(target), id)));
+    return fromWire(this.parse(res, CodeArtsWireHookSchema, 'not a hook'));
+  }
+
+  async create(target: Target, spec: HookSpec): Promise<Hook> {
+    this.check(spec);
+    const res = await this.call(this.request('POST', CODEARTS.hooksPath(groupOf(target)), { json: toWire(spec) }));
+    return fromWire(this.parse(res, CodeArtsWireHookSchema, 'not a hook'));
+  }
+
+  async update(target: Target, id: string, spec: HookSpec): Promise<UpdateResult> {
+    this.check(spec);
+    const res = await this.call(this.request('PUT', CODEARTS.hookPath(groupOf(target), id), { json: toWire(spec) }));
+    return { hook: fromWire(this.parse(res, CodeArtsWireHookSchema, 'not a hook')) };
+  }
+
+  async delete(target: Target, id: string): Promise<void> {
+    await this.call(this.request('DELETE', CODEARTS.hookPath(groupOf(target), id)));
+  }
+
+  async preview(operation: Operation) {
+    const groupId = groupOf(operation.target);
+    if (operation.kind === 'delete') return [this.http.preview(this.request('DELETE', CODEARTS.hookPath(groupId, operation.id)))];
+    this.check(operation.spec);
+    const spec =
+      operation.kind === 'create'
+        ? this.request('POST', CODEARTS.hooksPath(groupId), { json: toWire(operation.spec) })
+        : this.request('PUT', CODEARTS.hookPath(groupId, operation.id), { json: toWire(operation.spec) });
+    return [this.http.preview(spec)];
+  }
+
+  private check(spec: HookSpec): void {
+    checkSpec(this.label, this.capabilities, spec);
+    const { maxItems, maxLength } = CODEARTS.noteFilters;
+    const filters = spec.noteFilters ?? [];
+    if (filters.length > maxItems) throw new UsageError(`noteFilters (--note-filter) allows at most ${maxItems} filters for ${this.label}`);
+    if (filters.some((f) => f.length > maxLength)) {
+      throw new UsageError(`noteFilters (--note-filter) must each be at most ${maxLength} characters for ${this.label}`);
+    }
+  }
+
+  private request(method: RequestSpec['method'], path: string, extra: Partial<RequestSpec> = {}): RequestSpec {
+    const headers: Record<string, string> = { ...this.extraHeaders, accept: 'application/json' };
+    if (extra.json !== undefined) headers['content-type'] = CODEARTS.contentType;
+    return { method, path, headers, ...extra };
+  }
+
+  private async call(spec: RequestSpec): Promise<HttpResponse> {
+    const res = await this.http.send(spec);
+    if (res.status >= 400) throw huaweiError(res, this.label, CODEARTS.notFoundCodes);
+    return res;
+  }
+
+  private parse<T>(res: HttpResponse, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, what: string): T {
+    const requestId = res.headers['x-request-id'];
+    const parsed = schema.safeParse(parseJsonBody(res, this.label, requestId));
+    if (!parsed.success) throw unexpectedShape(this.label, res.status, what, requestId);
+    return parsed.data;
+  }
+}

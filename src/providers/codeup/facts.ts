@@ -1,0 +1,32 @@
+/**
+ * Codeup OpenAPI v3 (POP product "codeup", API version 2020-04-14) facts, in one place.
+ * Source: ../shared/providers/codeup.md §1 and §6, which cite the aliyun-openapi-python-sdk
+ * request classes (aliyunsdkcodeup/request/v20200414) and help.aliyun.com API pages.
+ */
+export const CODEUP_V3 = {
+  label: 'Codeup (OpenAPI v3)',
+  /** Only region with a v3 endpoint. */
+  defaultEndpoint: 'https://codeup.cn-hangzhou.aliyuncs.com',
+  version: '2020-04-14',
+  hooksPath: (projectId: string) => `/api/v3/projects/${encodeURIComponent(projectId)}/hooks`,
+  hookPath: (projectId: string, hookId: string) =>
+    `/api/v3/projects/${encodeURIComponent(projectId)}/hooks/${encodeURIComponent(hookId)}`,
+  /** x-acs-action per operation (create's doc page is titled CreateRepositoryWebhook; the SDK action is AddWebhook). */
+  actions: { create: 'AddWebhook', list: 'ListRepositoryWebhook', delete: 'DeleteRepositoryWebhook' },
+  /** PageSize 1–100, default 20. */
+  maxPageSize: 100,
+  contentType: 'application/json; charset=utf-8',
+  /** Gateway codes that mean the credentials were refused, even when the status is 400 or 404. */
+  authCodes: [
+    'SignatureDoesNotMatch',
+    'IncompleteSignature',
+    'InvalidAccessKeyId.NotFound',
+    'InvalidAccessKeyId.Inactive',
+    'InvalidTimeStamp.Expired',
+    'SignatureNonceUsed',
+    'InvalidSecurityToken.Expired',
+    'InvalidSecurityToken.Malformed',
+    'Forbidden.RAM',
+  ],
+  notFoundCodes: ['NOT_FOUND', 'SYSTEM_NOT_FOUND_ERROR'],
+} as const;

@@ -1,0 +1,170 @@
+import { AuthError, NotFoundError } from '../../errors.js';
+import { createAlibabaAcs3Auth } from '../../http/auth/alibaba-sign.js';
+import { composeAuth } from '../../http/auth/compose.js';
+import { createQueryTokenAuth } from '../../http/auth/query-token.js';
+import { type HttpClient, type RequestSpec, createHttpClient } from '../../http/client.js';
+import type { HttpResponse } from '../../http/types.js';
+import type { Hook, HookSpec } from '../../model/hook.js';
+import type { Secret } from '../../model/secret.js';
+import type { Target } from '../../model/target.js';
+import { parseJsonBody, unexpectedShape } from '../errors.js';
+import type { ProviderDeps } from '../deps.js';
+import { replaceHook } from '../replace.js';
+import type { Capabilities, Operation, Provider } from '../types.js';
+import { checkSpec } from '../validate.js';
+import { codeupError } from './errors.js';
+import { CODEUP_V3 } from './facts.js';
+import { fromWire, toWire } from './mapping.js';
+import { CodeupEnvelopeSchema, CodeupWireHookSchema } from './wire.js';
+
+export interface CodeupOptions {
+  endpoint: URL;
+  accessKeyId?: string | undefined;
+  accessKeySecret?: Secret | undefined;
+  securityToken?: Secret | undefined;
+  /** Personal access token: sent as the AccessToken query, selects whose Codeup permissions apply. */
+  token?: Secret | undefined;
+}
+
+export const codeupV3Capabilities: Capabilities = {
+  fields: {
+    url: 'required',
+    name: 'unsupported',
+    description: 'optional',
+    events: 'optional',
+    branchFilter: 'unsupported',
+    noteFilters: 'unsupported',
+    secret: 'optional',
+    sslVerify: 'optional',
+  },
+  events: ['push', 'tag_push', 'merge_request', 'note'],
+  limits: {},
+  update: 'replace',
+  get: 'list',
+};
+
+type CodeupTarget = Extract<Target, { provider: 'codeup' }>;
+
+function asCodeup(target: Target): CodeupTarget {
+  if (target.provider !== 'codeup') throw new Error(`codeup adapter given a ${target.provider} target`);
+  return target;
+}
+
+export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDeps): Provider {
+  const { accessKeyId, accessKeySecret } = options;
+  if (!accessKeyId || !accessKeySecret) {
+    throw new AuthError('Codeup OpenAPI v3 needs an Alibaba Cloud access key: every request is signed', {
+      hint: 'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or use a profile)',
+    });
+  }
+  const signer = createAlibabaAcs3Auth({ accessKeyId, accessKeySecret, securityToken: options.securityToken }, deps);
+  // The token goes into the query first, so the signature covers it.
+  const auth = options.token ? composeAuth(createQueryTokenAuth('AccessToken', options.token, 'codeup-token'), signer) : signer;
+  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug });
+  return new CodeupV3Provider(http);
+}
+
+class CodeupV3Provider implements Provider {
+  readonly id = 'codeup' as const;
+  readonly label = CODEUP_V3.label;
+  readonly capabilities = codeupV3Capabilities;
+
+  constructor(private readonly http: HttpClient) {}
+
+  async *list(target: Target): AsyncIterable<Hook> {
+    const { organizationId, projectId } = asCodeup(target);
+    let seen = 0;
+    for (let page = 1; ; page++) {
+      const envelope = await this.call(this.requests.list(projectId, organizationId, page));
+      const parsed = CodeupWireHookSchema.array().safeParse(envelope.Result ?? []);
+      if (!parsed.success) throw unexpectedShape(this.label, 200, 'Result is not a list of hooks', envelope.RequestId);
+      for (const wire of parsed.data) yield fromWire(wire);
+      seen += parsed.data.length;
+      const total = Number(envelope.Total ?? Number.NaN);
+      if (parsed.data.length < CODEUP_V3.maxPageSize || (Number.isFinite(total) && seen >= total)) return;
+    }
+  }
+
+  async get(target: Target, id: string): Promise<Hook> {
+    for await (const hook of this.list(target)) if (hook.id === id) return hook;
+    throw new NotFoundError(`${this.label}: no hook ${id} on ${describe(asCodeup(target))}`);
+  }
+
+  async create(target: Target, spec: HookSpec): Promise<Hook> {
+    checkSpec(this.label, this.capabilities, spec);
+    const { organizationId, projectId } = asCodeup(target);
+    return this.parseHook(await this.call(this.requests.create(projectId, organizationId, spec)));
+  }
+
+  async update(target: Target, id: string, spec: HookSpec) {
+    checkSpec(this.label, this.capabilities, spec);
+    return replaceHook(
+      { label: this.label, get: (t, i) => this.get(t, i), create: (t, s) => this.create(t, s), remove: (t, i) => this.delete(t, i) },
+      target,
+      id,
+      spec,
+    );
+  }
+
+  async delete(target: Target, id: string): Promise<void> {
+    const { organizationId, projectId } = asCodeup(target);
+    await this.call(this.requests.delete(projectId, organizationId, id));
+  }
+
+  async preview(operation: Operation) {
+    const { organizationId, projectId } = asCodeup(operation.target);
+    if (operation.kind !== 'delete') checkSpec(this.label, this.capabilities, operation.spec);
+    const specs: RequestSpec[] =
+      operation.kind === 'create'
+        ? [this.requests.create(projectId, organizationId, operation.spec)]
+        : operation.kind === 'delete'
+          ? [this.requests.delete(projectId, organizationId, operation.id)]
+          : [this.requests.delete(projectId, organizationId, operation.id), this.requests.create(projectId, organizationId, operation.spec)];
+    return specs.map((spec) => this.http.preview(spec));
+  }
+
+  private readonly requests = {
+    list: (projectId: string, organizationId: string, page: number): RequestSpec => ({
+      method: 'GET',
+      path: CODEUP_V3.hooksPath(projectId),
+      query: { OrganizationId: organizationId, Page: page, PageSize: CODEUP_V3.maxPageSize },
+      headers: acsHeaders(CODEUP_V3.actions.list),
+    }),
+    create: (projectId: string, organizationId: string, spec: HookSpec): RequestSpec => ({
+      method: 'POST',
+      path: CODEUP_V3.hooksPath(projectId),
+      query: { OrganizationId: organizationId },
+      headers: { ...acsHeaders(CODEUP_V3.actions.create), 'content-type': CODEUP_V3.contentType },
+      json: toWire(spec),
+    }),
+    delete: (projectId: string, organizationId: string, id: string): RequestSpec => ({
+      method: 'DELETE',
+      path: CODEUP_V3.hookPath(projectId, id),
+      query: { OrganizationId: organizationId },
+      headers: acsHeaders(CODEUP_V3.actions.delete),
+    }),
+  };
+
+  private async call(spec: RequestSpec) {
+    const res: HttpResponse = await this.http.send(spec);
+    if (res.status >= 400) throw codeupError(res);
+    const parsed = CodeupEnvelopeSchema.safeParse(parseJsonBody(res, this.label, res.headers['x-acs-request-id']));
+    if (!parsed.success) throw unexpectedShape(this.label, res.status, 'not a Codeup envelope', res.headers['x-acs-request-id']);
+    if (parsed.data.Success === false) throw codeupError(res);
+    return parsed.data;
+  }
+
+  private parseHook(envelope: { Result?: unknown; RequestId?: string | undefined }): Hook {
+    const parsed = CodeupWireHookSchema.safeParse(envelope.Result);
+    if (!parsed.success) throw unexpectedShape(this.label, 200, 'Result is not a hook', envelope.RequestId);
+    return fromWire(parsed.data);
+  }
+}
+
+function acsHeaders(action: string): Record<string, string> {
+  return { accept: 'application/json', 'x-acs-action': action, 'x-acs-version': CODEUP_V3.version };
+}
+
+function describe(target: CodeupTarget): string {
+  return `repository ${target.projectId} in organization ${target.organizationId}`;
+}

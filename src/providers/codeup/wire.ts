@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Codeup v3 wire JSON. Request bodies are snake_case; responses are PascalCase inside an envelope.
+ * `Success` is a Boolean in the SDK models, but one source shows the string "true" [uncertain]:
+ * accept both.
+ */
+export const WireBoolean = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+
+export const CodeupWireHookSchema = z.looseObject({
+  Id: z.union([z.number(), z.string()]).transform(String),
+  ProjectId: z.union([z.number(), z.string()]).optional(),
+  Url: z.string(),
+  PushEvents: WireBoolean.optional(),
+  TagPushEvents: WireBoolean.optional(),
+  MergeRequestsEvents: WireBoolean.optional(),
+  NoteEvents: WireBoolean.optional(),
+  EnableSslVerification: WireBoolean.optional(),
+  SecretToken: z.string().nullish(),
+  Description: z.string().nullish(),
+  CreatedAt: z.string().nullish(),
+  LastTestResult: z.string().nullish(),
+});
+export type CodeupWireHook = z.infer<typeof CodeupWireHookSchema>;
+
+export const CodeupEnvelopeSchema = z.looseObject({
+  RequestId: z.string().optional(),
+  Success: WireBoolean.optional(),
+  ErrorCode: z.string().nullish(),
+  ErrorMessage: z.string().nullish(),
+  Result: z.unknown().optional(),
+  Total: z.union([z.number(), z.string()]).optional(),
+});
+
+/** POP gateway error body (signature, throttling, bad key): `{RequestId, HostId, Code, Message}`. */
+export const PopErrorSchema = z.looseObject({
+  RequestId: z.string().optional(),
+  Code: z.string().optional(),
+  Message: z.string().optional(),
+});
+
+/** Request body for AddWebhook. */
+export interface CodeupWireCreate {
+  url: string;
+  push_events: boolean;
+  tag_push_events: boolean;
+  merge_requests_events: boolean;
+  note_events: boolean;
+  enable_ssl_verification: boolean;
+  description?: string;
+  secret_token?: string;
+}

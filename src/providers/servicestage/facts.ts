@@ -1,0 +1,27 @@
+/**
+ * ServiceStage v1 Git repository hook facts, in one place.
+ * Source: ../shared/providers/servicestage.md §1–§4 and §7, which cite the ServiceStage API docs
+ * (servicestage_api_0066/0067/0068, servicestage_06_0108/0109) and huaweicloud-sdk-go-v3
+ * services/servicestage/v2 models (CreateHook, ListHooks, DeleteHook).
+ */
+export const SERVICESTAGE = {
+  label: 'ServiceStage',
+  defaultEndpoint: (region: string) => `https://servicestage.${region}.myhuaweicloud.com`,
+  hooksPath: (projectId: string, namespace: string, project: string) =>
+    `/v1/${encodeURIComponent(projectId)}/git/repos/${encodeURIComponent(namespace)}/${projectSegment(project)}/hooks`,
+  hookPath: (projectId: string, namespace: string, project: string, hookId: string) =>
+    `${SERVICESTAGE.hooksPath(projectId, namespace, project)}/${encodeURIComponent(hookId)}`,
+  /** The docs mark Content-Type mandatory on every call, GET and DELETE included. */
+  contentType: 'application/json;charset=utf8',
+  /**
+   * The Git host decides which events a ServiceStage hook gets; the API has no event flags.
+   * [inferred] Push is what ServiceStage uses hooks for (build triggers), so it is reported as push.
+   */
+  fixedEvents: ['push'] as const,
+  notFoundCodes: [] as readonly string[],
+} as const;
+
+/** A '/' inside the repository path (GitLab subgroups) is sent as ':'; the wire keeps ':' literal. */
+function projectSegment(project: string): string {
+  return project.split('/').map(encodeURIComponent).join(':');
+}

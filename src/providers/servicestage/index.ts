@@ -1,0 +1,131 @@
+import { AuthError, NotFoundError } from '../../errors.js';
+import { type HttpClient, type RequestSpec, createHttpClient } from '../../http/client.js';
+import type { HttpResponse } from '../../http/types.js';
+import type { Hook, HookSpec } from '../../model/hook.js';
+import type { Target } from '../../model/target.js';
+import type { ProviderDeps } from '../deps.js';
+import { parseJsonBody, unexpectedShape } from '../errors.js';
+import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
+import { huaweiError } from '../huawei-errors.js';
+import { replaceHook } from '../replace.js';
+import type { Capabilities, Operation, Provider, UpdateResult } from '../types.js';
+import { checkSpec } from '../validate.js';
+import { SERVICESTAGE } from './facts.js';
+import { fromWire, toWire } from './mapping.js';
+import { ServiceStageWireHookSchema, ServiceStageWireListSchema } from './wire.js';
+
+export interface ServiceStageOptions {
+  endpoint: URL;
+  auth: HuaweiAuthOptions;
+  /** Name of a repository authorization (X-Repo-Auth), required on every call. */
+  repoAuth?: string | undefined;
+}
+
+export const servicestageCapabilities: Capabilities = {
+  fields: {
+    url: 'required',
+    name: 'unsupported',
+    description: 'unsupported',
+    events: 'optional',
+    branchFilter: 'unsupported',
+    noteFilters: 'unsupported',
+    secret: 'required',
+    sslVerify: 'unsupported',
+  },
+  events: SERVICESTAGE.fixedEvents,
+  limits: {},
+  update: 'replace',
+  get: 'list',
+};
+
+type ServiceStageTarget = Extract<Target, { provider: 'servicestage' }>;
+
+function asServiceStage(target: Target): ServiceStageTarget {
+  if (target.provider !== 'servicestage') throw new Error(`servicestage adapter given a ${target.provider} target`);
+  return target;
+}
+
+export function createServiceStageProvider(options: ServiceStageOptions, deps: ProviderDeps): Provider {
+  if (!options.repoAuth) {
+    throw new AuthError('ServiceStage needs the name of a repository authorization (X-Repo-Auth)', {
+      hint: 'set SERVICESTAGE_REPO_AUTH, or servicestage.repoAuth in a profile',
+    });
+  }
+  const auth = createHuaweiAuth(options.auth, deps, SERVICESTAGE.label);
+  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug });
+  return new ServiceStageProvider(http, options.repoAuth);
+}
+
+class ServiceStageProvider implements Provider {
+  readonly id = 'servicestage' as const;
+  readonly label = SERVICESTAGE.label;
+  readonly capabilities = servicestageCapabilities;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly repoAuth: string,
+  ) {}
+
+  async *list(target: Target): AsyncIterable<Hook> {
+    const res = await this.call(this.request('GET', this.hooksPath(target)));
+    const requestId = res.headers['x-request-id'];
+    const parsed = ServiceStageWireListSchema.safeParse(parseJsonBody(res, this.label, requestId));
+    if (!parsed.success) throw unexpectedShape(this.label, res.status, 'not a list of hooks', requestId);
+    for (const wire of parsed.data.hooks ?? []) yield fromWire(wire);
+  }
+
+  async get(target: Target, id: string): Promise<Hook> {
+    for await (const hook of this.list(target)) if (hook.id === id) return hook;
+    const t = asServiceStage(target);
+    throw new NotFoundError(`${this.label}: no hook ${id} on ${t.namespace}/${t.project}`);
+  }
+
+  async create(target: Target, spec: HookSpec): Promise<Hook> {
+    checkSpec(this.label, this.capabilities, spec);
+    const res = await this.call(this.request('POST', this.hooksPath(target), toWire(spec)));
+    const requestId = res.headers['x-request-id'];
+    const parsed = ServiceStageWireHookSchema.safeParse(parseJsonBody(res, this.label, requestId));
+    if (!parsed.success) throw unexpectedShape(this.label, res.status, 'not a hook', requestId);
+    return fromWire(parsed.data);
+  }
+
+  async update(target: Target, id: string, spec: HookSpec): Promise<UpdateResult> {
+    checkSpec(this.label, this.capabilities, spec);
+    const ops = { label: this.label, get: this.get.bind(this), create: this.create.bind(this), remove: this.delete.bind(this) };
+    return replaceHook(ops, target, id, spec);
+  }
+
+  async delete(target: Target, id: string): Promise<void> {
+    await this.call(this.request('DELETE', this.hookPath(target, id)));
+  }
+
+  async preview(operation: Operation) {
+    const { target } = operation;
+    if (operation.kind === 'delete') return [this.http.preview(this.request('DELETE', this.hookPath(target, operation.id)))];
+    checkSpec(this.label, this.capabilities, operation.spec);
+    const create = this.http.preview(this.request('POST', this.hooksPath(target), toWire(operation.spec)));
+    if (operation.kind === 'create') return [create];
+    return [this.http.preview(this.request('DELETE', this.hookPath(target, operation.id))), create];
+  }
+
+  private hooksPath(target: Target): string {
+    const { projectId, namespace, project } = asServiceStage(target);
+    return SERVICESTAGE.hooksPath(projectId, namespace, project);
+  }
+
+  private hookPath(target: Target, id: string): string {
+    const { projectId, namespace, project } = asServiceStage(target);
+    return SERVICESTAGE.hookPath(projectId, namespace, project, id);
+  }
+
+  private request(method: RequestSpec['method'], path: string, json?: unknown): RequestSpec {
+    const headers = { 'content-type': SERVICESTAGE.contentType, accept: 'application/json', 'x-repo-auth': this.repoAuth };
+    return json === undefined ? { method, path, headers } : { method, path, headers, json };
+  }
+
+  private async call(spec: RequestSpec): Promise<HttpResponse> {
+    const res = await this.http.send(spec);
+    if (res.status >= 400) throw huaweiError(res, this.label, SERVICESTAGE.notFoundCodes);
+    return res;
+  }
+}
