@@ -1,0 +1,122 @@
+import { loadConfig } from '../config/load.js';
+import { type ResolvedSettings, resolveSettings } from '../config/resolve.js';
+import { UsageError } from '../errors.js';
+import type { Redactor } from '../http/redact.js';
+import { createUndiciTransport } from '../http/transport.js';
+import type { Transport } from '../http/types.js';
+import type { ProviderId } from '../model/target.js';
+import { type Io, createIo } from '../output/io.js';
+import type { OutputFormat } from '../output/render.js';
+import type { ProviderDeps } from '../providers/deps.js';
+import { SERVICESTAGE, codeartsEndpoint, loadProvider } from '../providers/registry.js';
+import type { Provider } from '../providers/types.js';
+import type { Deps } from './deps.js';
+
+/** Global flags as commander hands them over (design §4). */
+export interface GlobalFlags {
+  output?: string;
+  json?: boolean;
+  profile?: string;
+  config?: string;
+  endpoint?: string;
+  region?: string;
+  codeupMode?: string;
+  timeout?: string;
+  debug?: boolean;
+  color?: boolean;
+}
+
+/** What a command runs with: output, settings, providers. Built once per run. */
+export interface RunContext {
+  deps: Deps;
+  io: Io;
+  /** --output / --json, else the config file's `output`, else table. */
+  outputFormat(): Promise<OutputFormat>;
+  debug: boolean;
+  redactor: Redactor;
+  settings(): Promise<ResolvedSettings>;
+  provider(id: ProviderId): Promise<Provider>;
+  /** Debug sink: stderr, only with --debug, already redacted by the caller. */
+  log(line: string): void;
+}
+
+const FORMATS = ['table', 'json', 'yaml'] as const;
+
+export function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms <= 0 || ms > 600_000) {
+    throw new UsageError(`--timeout: must be a whole number of milliseconds from 1 to 600000 (got "${value}")`);
+  }
+  return ms;
+}
+
+export interface ContextOptions {
+  /** false: use defaults and environment only, never a config file (the demo). */
+  configFile?: boolean;
+}
+
+export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor, options: ContextOptions = {}): RunContext {
+  const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor: flags.color === false });
+  if (flags.output !== undefined && !(FORMATS as readonly string[]).includes(flags.output)) {
+    throw new UsageError(`--output: must be one of ${FORMATS.join(', ')} (got "${flags.output}")`);
+  }
+  if (flags.codeupMode !== undefined && flags.codeupMode !== 'v3' && flags.codeupMode !== 'oapi') {
+    throw new UsageError(`--codeup-mode: must be v3 or oapi (got "${flags.codeupMode}")`);
+  }
+  const timeout = parseTimeout(flags.timeout);
+  const debug = flags.debug === true;
+  const log = (line: string) => {
+    if (debug) io.err(io.color.dim(`[debug] ${redactor.scrub(line)}`));
+  };
+
+  let settingsPromise: Promise<ResolvedSettings> | undefined;
+  const settings = () => {
+    const load =
+      options.configFile === false
+        ? Promise.resolve({ file: undefined, config: {}, profileName: undefined, profile: {} })
+        : loadConfig({ cwd: deps.cwd, env: deps.env, configFile: flags.config, profile: flags.profile });
+    settingsPromise ??= load.then((loaded) => {
+      if (loaded.file) log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
+      return resolveSettings(
+        loaded,
+        { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode as 'v3' | 'oapi' | undefined, timeout },
+        deps.env,
+        { codearts: codeartsEndpoint, servicestage: SERVICESTAGE.defaultEndpoint },
+      );
+    });
+    return settingsPromise;
+  };
+
+  let transport: Transport | undefined;
+  const providers = new Map<ProviderId, Promise<Provider>>();
+  const provider = (id: ProviderId) => {
+    let found = providers.get(id);
+    if (!found) {
+      found = settings().then((resolved) => {
+        transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, proxy: proxyFrom(deps.env) }), deps.signal);
+        const providerDeps: ProviderDeps = { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined };
+        return loadProvider(id, resolved, providerDeps);
+      });
+      providers.set(id, found);
+    }
+    return found;
+  };
+
+  const flagFormat = flags.json ? 'json' : (flags.output as OutputFormat | undefined);
+  const outputFormat = async (): Promise<OutputFormat> => flagFormat ?? (await settings()).output ?? 'table';
+  return { deps, io, outputFormat, debug, redactor, settings, provider, log };
+}
+
+/** Ctrl-C aborts whatever request is in flight. */
+function withSignal(transport: Transport, signal: AbortSignal): Transport {
+  return (req) => transport({ ...req, signal: req.signal ?? signal });
+}
+
+function proxyFrom(env: Record<string, string | undefined>) {
+  return {
+    httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+    httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
+    noProxy: env.NO_PROXY ?? env.no_proxy,
+  };
+}

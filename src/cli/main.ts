@@ -1,0 +1,37 @@
+import type { CommanderError } from 'commander';
+import { Redactor } from '../http/redact.js';
+import type { Deps } from './deps.js';
+import { ExitCode } from './exit-codes.js';
+
+export const VERSION = '0.1.0';
+
+/**
+ * Runs one hookctl invocation and returns its exit code. This is the only place an error becomes
+ * an exit code; everything below throws typed errors.
+ */
+export async function main(argv: string[], deps: Deps): Promise<number> {
+  const redactor = new Redactor();
+  const { buildProgram } = await import('./program.js');
+  let code: number = ExitCode.ok;
+  const program = buildProgram(deps, redactor, VERSION, (c) => {
+    code = c;
+  });
+  const wantsJson = argv.includes('--json') || argv.some((a, i) => (a === '-o' || a === '--output') && argv[i + 1] === 'json') || argv.includes('--output=json');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (isCommanderError(error)) {
+      // Help and version are successes; every other commander error is a usage error (exit 2).
+      const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      return ok ? ExitCode.ok : ExitCode.usage;
+    }
+    const [{ createIo }, { reportError }] = await Promise.all([import('../output/io.js'), import('./report.js')]);
+    const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor: argv.includes('--no-color') });
+    return reportError(error, io, { debug: argv.includes('--debug'), json: wantsJson, redactor });
+  }
+}
+
+function isCommanderError(error: unknown): error is CommanderError {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && (error as unknown as { code: string }).code.startsWith('commander.');
+}

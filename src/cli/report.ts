@@ -1,0 +1,36 @@
+import { HookctlError, InternalError, InterruptedError } from '../errors.js';
+import type { Redactor } from '../http/redact.js';
+import type { Io } from '../output/io.js';
+
+/**
+ * Prints an error as one line (plus a hint line) and returns its exit code. With --debug the
+ * details and the stack follow. With -o json the error is also a JSON object on stderr. Every
+ * byte passes through the redactor, so a secret echoed by a provider still never shows.
+ */
+export function reportError(error: unknown, io: Io, options: { debug: boolean; json: boolean; redactor: Redactor }): number {
+  const known = toHookctlError(error);
+  const scrub = (text: string) => options.redactor.scrub(text);
+  const message = scrub(known.message);
+  const hint = known.hint === undefined ? undefined : scrub(known.hint);
+  if (options.json) {
+    io.err(JSON.stringify({ error: { code: known.code, message, hint: hint ?? null } }));
+  } else {
+    io.err(`${io.color.red('error:')} ${message}`);
+    if (hint) io.err(`${io.color.dim('hint:')} ${hint}`);
+  }
+  if (options.debug) {
+    if (known.details) io.err(scrub(`details: ${known.details}`));
+    const stack = (known instanceof InternalError && error instanceof Error ? error : known).stack;
+    if (stack) io.err(scrub(stack));
+  }
+  return known.exitCode;
+}
+
+function toHookctlError(error: unknown): HookctlError {
+  if (error instanceof HookctlError) return error;
+  if (error instanceof Error && error.name === 'AbortError') return new InterruptedError('interrupted');
+  const text = error instanceof Error ? error.message : String(error);
+  return new InternalError(`unexpected error: ${text.split('\n')[0]}`, {
+    hint: 'run again with --debug for details, and report it if it persists',
+  });
+}

@@ -1,0 +1,67 @@
+import { type GlobalFlags, type RunContext, createContext } from '../cli/context.js';
+import type { Deps } from '../cli/deps.js';
+import { ExitCode } from '../cli/exit-codes.js';
+import type { ResolvedSettings, Sourced } from '../config/resolve.js';
+import type { Redactor } from '../http/redact.js';
+import { MASK, isSecret } from '../model/secret.js';
+import { printData } from '../output/render.js';
+
+type Shown = { value: unknown; source: string } | undefined;
+
+/** Resolved settings as printed: every secret masked, every value with the source that set it. */
+export function describeSettings(settings: ResolvedSettings): Record<string, unknown> {
+  const show = (item: Sourced<unknown> | undefined): Shown =>
+    item === undefined ? undefined : { value: mask(item.value), source: item.source };
+  return {
+    file: settings.file ?? null,
+    profile: settings.profileName ?? null,
+    output: settings.output ?? 'table',
+    timeoutMs: settings.timeoutMs,
+    retries: settings.retries,
+    codeup: mapValues(settings.codeup, show),
+    huaweicloud: mapValues(settings.huawei, show),
+    codearts: mapValues(settings.codearts, show),
+    servicestage: mapValues(settings.servicestage, show),
+  };
+}
+
+function mask(value: unknown): unknown {
+  if (isSecret(value)) return MASK;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v)]));
+  return value;
+}
+
+function mapValues<T extends object>(section: T, fn: (item: Sourced<unknown> | undefined) => Shown): Record<string, Shown> {
+  const out: Record<string, Shown> = {};
+  for (const [key, item] of Object.entries(section)) {
+    const shown = fn(item as Sourced<unknown> | undefined);
+    if (shown !== undefined) out[key] = shown;
+  }
+  return out;
+}
+
+export async function runConfigShow(ctx: RunContext): Promise<number> {
+  const settings = await ctx.settings();
+  const described = describeSettings(settings);
+  const format = await ctx.outputFormat();
+  if (format !== 'table') {
+    await printData(ctx.io, format, described);
+    return ExitCode.ok;
+  }
+  const { io } = ctx;
+  io.out(`${io.color.bold('file')}     ${settings.file ?? '(none found; defaults and environment only)'}`);
+  io.out(`${io.color.bold('profile')}  ${settings.profileName ?? '(none)'}`);
+  io.out(`${io.color.bold('timeout')}  ${settings.timeoutMs} ms   ${io.color.bold('retries')} ${settings.retries}`);
+  for (const section of ['codeup', 'huaweicloud', 'codearts', 'servicestage'] as const) {
+    io.out(`\n${io.color.bold(section)}`);
+    for (const [key, item] of Object.entries(described[section] as Record<string, { value: unknown; source: string }>)) {
+      const value = typeof item.value === 'object' ? JSON.stringify(item.value) : String(item.value);
+      io.out(`  ${key.padEnd(16)} ${value}  ${io.color.dim(`(${item.source})`)}`);
+    }
+  }
+  return ExitCode.ok;
+}
+
+export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, redactor: Redactor): Promise<number> {
+  return runConfigShow(createContext(input.globals, deps, redactor));
+}

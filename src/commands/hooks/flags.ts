@@ -1,0 +1,80 @@
+import { UsageError } from '../../errors.js';
+import { HOOK_EVENTS, type HookEvent } from '../../model/events.js';
+import { type HookSpec, HookSpecSchema } from '../../model/hook.js';
+import { Secret } from '../../model/secret.js';
+import { FIELD_FLAGS } from '../../providers/validate.js';
+import type { Deps } from '../../cli/deps.js';
+import type { Redactor } from '../../http/redact.js';
+
+/** The spec flags shared by create and update, as commander hands them over. */
+export interface SpecFlags {
+  url?: string;
+  events?: string;
+  name?: string;
+  description?: string;
+  secretEnv?: string;
+  secretStdin?: boolean;
+  branchFilter?: string;
+  noteFilter?: string[];
+  sslVerify?: boolean;
+}
+
+export function parseEvents(list: string): HookEvent[] {
+  const events = list
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  for (const event of events) {
+    if (!(HOOK_EVENTS as readonly string[]).includes(event)) {
+      throw new UsageError(`events (--events): unknown event "${event}"`, { hint: `use a comma-separated subset of ${HOOK_EVENTS.join(',')}` });
+    }
+  }
+  return events as HookEvent[];
+}
+
+/**
+ * A secret never comes from a flag value (it would land in shell history and `ps`): only from a
+ * named environment variable or from stdin. It is registered with the redactor at once.
+ */
+export async function readSecret(flags: SpecFlags, deps: Deps, redactor: Redactor): Promise<Secret | undefined> {
+  if (flags.secretEnv !== undefined && flags.secretStdin) throw new UsageError('secret: use either --secret-env or --secret-stdin, not both');
+  let value: string | undefined;
+  if (flags.secretEnv !== undefined) {
+    value = deps.env[flags.secretEnv];
+    if (value === undefined || value === '') throw new UsageError(`secret (--secret-env): environment variable ${flags.secretEnv} is not set or empty`);
+  } else if (flags.secretStdin) {
+    if (deps.stdin.isTTY) throw new UsageError('secret (--secret-stdin): standard input is a terminal; pipe the secret in');
+    value = (await deps.stdin.readAll()).replace(/\r?\n$/, '');
+    if (value === '') throw new UsageError('secret (--secret-stdin): standard input was empty');
+  }
+  if (value === undefined) return undefined;
+  redactor.add(value);
+  return new Secret(value);
+}
+
+/** Flags → the part of a spec they set. Fields not given are absent (update keeps them). */
+export async function specPatch(flags: SpecFlags, deps: Deps, redactor: Redactor): Promise<Partial<HookSpec>> {
+  const patch: Partial<HookSpec> = {};
+  if (flags.url !== undefined) patch.url = flags.url;
+  if (flags.events !== undefined) patch.events = parseEvents(flags.events);
+  if (flags.name !== undefined) patch.name = flags.name;
+  if (flags.description !== undefined) patch.description = flags.description;
+  if (flags.branchFilter !== undefined) patch.branchFilter = flags.branchFilter;
+  if (flags.noteFilter !== undefined) patch.noteFilters = flags.noteFilter;
+  if (flags.sslVerify === false) patch.sslVerify = false;
+  const secret = await readSecret(flags, deps, redactor);
+  if (secret) patch.secret = secret;
+  return patch;
+}
+
+/** Validates a complete spec; the error names the field, its flag and the rule it broke. */
+export function validateSpec(candidate: Partial<HookSpec>): HookSpec {
+  const parsed = HookSpecSchema.safeParse(candidate);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = String(issue?.path[0] ?? 'spec') as keyof typeof FIELD_FLAGS;
+  const flag = FIELD_FLAGS[field];
+  const label = flag ? `${field} (${flag})` : field;
+  const rule = issue?.code === 'invalid_type' && issue.input === undefined ? 'is required' : (issue?.message ?? 'is invalid');
+  throw new UsageError(`${label}: ${rule}`);
+}

@@ -1,0 +1,16 @@
+import type { RunContext } from '../../cli/context.js';
+import type { RequestPreview } from '../../http/types.js';
+import { printData } from '../../output/render.js';
+
+/** --dry-run: the exact requests (masked), to stdout; nothing is sent. */
+export async function printPreviews(ctx: RunContext, previews: RequestPreview[]): Promise<void> {
+  const format = await ctx.outputFormat();
+  if (format !== 'table') return printData(ctx.io, format, previews);
+  const blocks = previews.map((p) => {
+    const lines = [`${p.method} ${p.url}`, ...Object.entries(p.headers).map(([k, v]) => `${k}: ${v}`)];
+    if (p.body !== undefined) lines.push('', JSON.stringify(p.body, null, 2));
+    return lines.join('\n');
+  });
+  ctx.io.out(blocks.join('\n\n'));
+  ctx.io.err(ctx.io.color.dim('dry run: nothing was sent'));
+}

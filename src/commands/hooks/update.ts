@@ -1,0 +1,61 @@
+import { type GlobalFlags, type RunContext, createContext } from '../../cli/context.js';
+import type { Deps } from '../../cli/deps.js';
+import { ExitCode } from '../../cli/exit-codes.js';
+import { UsageError } from '../../errors.js';
+import type { Redactor } from '../../http/redact.js';
+import { type HookSpec, specFromHook } from '../../model/hook.js';
+import { type Target, formatTarget, parseTarget } from '../../model/target.js';
+import { printData, printHook, toPlainHook } from '../../output/render.js';
+import { type SpecFlags, specPatch, validateSpec } from './flags.js';
+import { parseHookId } from './get.js';
+import { printPreviews } from './preview.js';
+
+export interface UpdateOptions {
+  target: Target;
+  id: string;
+  patch: Partial<HookSpec>;
+  dryRun: boolean;
+}
+
+export async function parseUpdateOptions(args: string[], flags: SpecFlags & { dryRun?: boolean }, deps: Deps, redactor: Redactor): Promise<UpdateOptions> {
+  const target = parseTarget(args[0] ?? '');
+  const id = parseHookId(args[1]);
+  const patch = await specPatch(flags, deps, redactor);
+  if (Object.keys(patch).length === 0) {
+    throw new UsageError('update: nothing to change', { hint: 'pass at least one of --url, --events, --name, --description, --secret-env, --branch-filter, --note-filter, --no-ssl-verify' });
+  }
+  validateSpec({ url: 'https://placeholder.invalid', ...patch }); // field rules, before any request
+  return { target, id, patch, dryRun: flags.dryRun === true };
+}
+
+/**
+ * Fetches the hook, lays the flags over it and writes the result. Providers without a native
+ * update replace the hook (delete + create): the id changes, and stderr says so.
+ */
+export async function runUpdate(options: UpdateOptions, ctx: RunContext): Promise<number> {
+  const provider = await ctx.provider(options.target.provider);
+  const current = await provider.get(options.target, options.id);
+  const spec = validateSpec({ ...specFromHook(current), ...options.patch });
+  if (options.dryRun) {
+    if (provider.capabilities.update === 'replace') ctx.io.err(`${provider.label} has no update: this would delete hook ${options.id} and create a new one`);
+    await printPreviews(ctx, await provider.preview({ kind: 'update', target: options.target, id: options.id, spec }));
+    return ExitCode.ok;
+  }
+  const result = await provider.update(options.target, options.id, spec);
+  const target = formatTarget(options.target);
+  if (result.replacedId !== undefined) {
+    ctx.io.err(`${provider.label} has no update: hook ${result.replacedId} was replaced by hook ${result.hook.id} (the id changed)`);
+  }
+  const format = await ctx.outputFormat();
+  if (format !== 'table' && result.replacedId !== undefined) {
+    await printData(ctx.io, format, { ...toPlainHook({ target, hook: result.hook }), replacedId: result.replacedId });
+  } else {
+    await printHook(ctx.io, format, { target, hook: result.hook });
+  }
+  return ExitCode.ok;
+}
+
+export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, redactor: Redactor): Promise<number> {
+  const ctx = createContext(input.globals, deps, redactor);
+  return runUpdate(await parseUpdateOptions(input.args, input.opts, deps, redactor), ctx);
+}
