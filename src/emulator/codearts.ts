@@ -1,0 +1,246 @@
+/**
+ * CodeArts Repo v4 group webhooks (codearts.md §2): list, create, get, update, delete, behind the
+ * Huawei API gateway (IAM token or AK/SK, codearts.md §3–§4).
+ */
+import { z } from 'zod';
+import { describeIssue } from './codeup.js';
+import type { EmulatorContext, EmulatorRequest, Route } from './http.js';
+import {
+  asObject,
+  formatChinaTime,
+  huaweiRequestId,
+  intQuery,
+  isHttpUrl,
+  json,
+  noContent,
+  parseJsonBody,
+} from './http.js';
+import { checkHuaweiAuth } from './huawei-gateway.js';
+import { type CodeartsHookRecord, scopeKey } from './store.js';
+
+/**
+ * Service error codes. `CH.00406026` is listed as a 404 code in codearts.md §3; the two 400 codes
+ * are [I]: the docs name no code for a parameter error or the hook limit.
+ */
+export const CODEARTS_ERRORS = {
+  invalidParam: { status: 400, code: 'CH.00400001' },
+  hookLimit: { status: 400, code: 'CH.00400002' },
+  notFound: { status: 404, code: 'CH.00406026' },
+} as const;
+
+/** codearts.md §2 (field rules), §6 (20 hooks), pagination (limit 1–100, default 20). */
+export const CODEARTS_LIMITS = {
+  url: 500,
+  name: 200,
+  description: 200,
+  branchFilter: 500,
+  noteFilters: 10,
+  noteFilterLength: 50,
+  token: 2000,
+  tokenType: 200,
+  hooksPerGroup: 20,
+  defaultPageSize: 20,
+  maxPageSize: 100,
+  maxId: 2_147_483_647,
+} as const;
+
+/** codearts.md §2: `token_type` default. */
+export const CODEARTS_DEFAULT_TOKEN_TYPE = 'X-Repo-Token';
+/** [?] WebhookDto.service is "internal service name"; its values are undocumented. */
+export const CODEARTS_HOOK_SERVICE = 'codehub';
+/** codearts.md §2: the token is masked in every response. */
+export const CODEARTS_TOKEN_MASK = '******';
+
+const L = CODEARTS_LIMITS;
+const max = (field: string, n: number) => ({ error: `${field} must be at most ${n} characters` });
+
+const webhookParams = z.object({
+  url: z
+    .string({ error: 'url is required (a string)' })
+    .max(L.url, max('url', L.url))
+    .refine(isHttpUrl, 'url must be an http(s) URL'),
+  name: z.string({ error: 'name is required (a string)' }).min(1, 'name is required').max(L.name, max('name', L.name)),
+  description: z.string().max(L.description, max('description', L.description)).optional(),
+  push_events: z.boolean().optional(),
+  push_events_branch_regex_filter: z
+    .string()
+    .max(L.branchFilter, max('push_events_branch_regex_filter', L.branchFilter))
+    .optional(),
+  tag_push_events: z.boolean().optional(),
+  merge_requests_events: z.boolean().optional(),
+  note_events: z.boolean().optional(),
+  note_plain_text_filter: z
+    .array(z.string().max(L.noteFilterLength, max('each note_plain_text_filter item', L.noteFilterLength)))
+    .max(L.noteFilters, `note_plain_text_filter must have at most ${L.noteFilters} items`)
+    .optional(),
+  token: z.string().max(L.token, max('token', L.token)).optional(),
+  token_type: z.string().max(L.tokenType, max('token_type', L.tokenType)).optional(),
+});
+
+type WebhookParams = z.infer<typeof webhookParams>;
+type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+function fail(error: { status: number; code: string }, message: string): Response {
+  return json(error.status, { error_code: error.code, error_msg: message }, { 'x-request-id': huaweiRequestId() });
+}
+
+/** Body rules of WebhookParamsRequestDto, including the cross-field ones (codearts.md §2). */
+function parseParams(request: EmulatorRequest): Parsed<WebhookParams> {
+  const invalid = (message: string): Parsed<WebhookParams> => ({
+    ok: false,
+    response: fail(CODEARTS_ERRORS.invalidParam, message),
+  });
+  const parsed = parseJsonBody(request);
+  if (!parsed.ok) return invalid(parsed.reason);
+  const result = webhookParams.safeParse(asObject(parsed.value) ?? {});
+  if (!result.success) return invalid(describeIssue(result.error));
+  const p = result.data;
+  if (!(p.push_events || p.tag_push_events || p.merge_requests_events || p.note_events)) {
+    return invalid('at least one of push_events, tag_push_events, merge_requests_events, note_events must be true');
+  }
+  if (p.push_events) {
+    const filter = p.push_events_branch_regex_filter;
+    if (filter === undefined || filter === '')
+      return invalid('push_events_branch_regex_filter is required when push_events is true');
+    if (!isRegex(filter)) return invalid('push_events_branch_regex_filter is not a valid regular expression');
+  }
+  return { ok: true, value: p };
+}
+
+function isRegex(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function idParam(raw: string | undefined, what: string): Parsed<number> {
+  const value = /^\d{1,10}$/.test(raw ?? '') ? Number(raw) : 0;
+  if (value >= 1 && value <= L.maxId) return { ok: true, value };
+  return { ok: false, response: fail(CODEARTS_ERRORS.invalidParam, `${what} must be an integer from 1 to ${L.maxId}`) };
+}
+
+function toRecord(
+  p: WebhookParams,
+  base: { id: number; groupId: string; createdAt: string; token: string },
+  now: string,
+): CodeartsHookRecord {
+  return {
+    id: base.id,
+    groupId: base.groupId,
+    url: p.url,
+    name: p.name,
+    description: p.description ?? '',
+    pushEvents: p.push_events ?? false,
+    pushEventsBranchRegexFilter: p.push_events_branch_regex_filter ?? '',
+    tagPushEvents: p.tag_push_events ?? false,
+    mergeRequestsEvents: p.merge_requests_events ?? false,
+    noteEvents: p.note_events ?? false,
+    notePlainTextFilter: p.note_plain_text_filter ?? [],
+    // A PUT without `token` keeps the old one: clients only ever read it back masked. [I]
+    token: p.token ?? base.token,
+    tokenType: p.token_type || CODEARTS_DEFAULT_TOKEN_TYPE,
+    service: CODEARTS_HOOK_SERVICE,
+    createdAt: base.createdAt,
+    updatedAt: now,
+  };
+}
+
+/** WebhookDto (codearts.md §2). The reserved arrays appear on list/get only, as in the Go SDK models. */
+function toDto(hook: CodeartsHookRecord, withReserved: boolean): Record<string, unknown> {
+  return {
+    id: hook.id,
+    url: hook.url,
+    name: hook.name,
+    description: hook.description,
+    push_events: hook.pushEvents,
+    push_events_branch_regex_filter: hook.pushEventsBranchRegexFilter,
+    tag_push_events: hook.tagPushEvents,
+    merge_requests_events: hook.mergeRequestsEvents,
+    note_events: hook.noteEvents,
+    note_plain_text_filter: hook.notePlainTextFilter,
+    ...(hook.token !== '' && { token: CODEARTS_TOKEN_MASK }),
+    token_type: hook.tokenType,
+    created_at: formatChinaTime(hook.createdAt),
+    updated_at: formatChinaTime(hook.updatedAt),
+    service: hook.service,
+    ...(withReserved && { event_cfgs: [], project_cfgs: [], branch_cfgs: [] }),
+  };
+}
+
+type Handler = (request: EmulatorRequest, ctx: EmulatorContext, group: string, hookId?: number) => Response;
+
+/** Gateway auth, then the path ids, then the operation. */
+function guarded(handler: Handler, withHookId: boolean): Route['handle'] {
+  return (request, params, ctx) => {
+    const refused = checkHuaweiAuth(request, ctx);
+    if (refused) return refused;
+    const group = idParam(params.groupId, 'group_id');
+    if (!group.ok) return group.response;
+    if (!withHookId) return handler(request, ctx, scopeKey.codearts(String(group.value)));
+    const hook = idParam(params.hookId, 'hook_id');
+    if (!hook.ok) return hook.response;
+    return handler(request, ctx, scopeKey.codearts(String(group.value)), hook.value);
+  };
+}
+
+const notFound = (hookId: number | undefined): Response =>
+  fail(CODEARTS_ERRORS.notFound, `webhook ${hookId ?? ''} does not exist`);
+
+function listHooks(request: EmulatorRequest, ctx: EmulatorContext, group: string): Response {
+  const offset = intQuery(request.url, 'offset') ?? 0;
+  const limit = intQuery(request.url, 'limit') ?? L.defaultPageSize;
+  if (!(offset >= 0 && offset <= L.maxId))
+    return fail(CODEARTS_ERRORS.invalidParam, `offset must be an integer from 0 to ${L.maxId}`);
+  if (!(limit >= 1 && limit <= L.maxPageSize))
+    return fail(CODEARTS_ERRORS.invalidParam, `limit must be an integer from 1 to ${L.maxPageSize}`);
+  const all = ctx.store.codearts.list(group);
+  const page = all.slice(offset, offset + limit).map((hook) => toDto(hook, true));
+  return json(200, page, { 'X-Total': String(all.length) });
+}
+
+function createHook(request: EmulatorRequest, ctx: EmulatorContext, group: string): Response {
+  const params = parseParams(request);
+  if (!params.ok) return params.response;
+  if (ctx.store.codearts.list(group).length >= L.hooksPerGroup) {
+    return fail(CODEARTS_ERRORS.hookLimit, `a group can have at most ${L.hooksPerGroup} webhooks`);
+  }
+  const now = ctx.store.timestamp();
+  const record = toRecord(
+    params.value,
+    { id: ctx.store.nextCodeartsId(), groupId: group, createdAt: now, token: '' },
+    now,
+  );
+  return json(201, toDto(ctx.store.codearts.add(group, record), false));
+}
+
+function getHook(_request: EmulatorRequest, ctx: EmulatorContext, group: string, hookId?: number): Response {
+  const hook = ctx.store.codearts.get(group, hookId ?? 0);
+  return hook ? json(200, toDto(hook, true)) : notFound(hookId);
+}
+
+function updateHook(request: EmulatorRequest, ctx: EmulatorContext, group: string, hookId?: number): Response {
+  const existing = ctx.store.codearts.get(group, hookId ?? 0);
+  if (!existing) return notFound(hookId);
+  const params = parseParams(request);
+  if (!params.ok) return params.response;
+  const updated = toRecord(params.value, existing, ctx.store.timestamp());
+  ctx.store.codearts.replace(group, updated);
+  return json(200, toDto(updated, false));
+}
+
+function deleteHook(_request: EmulatorRequest, ctx: EmulatorContext, group: string, hookId?: number): Response {
+  return ctx.store.codearts.remove(group, hookId ?? 0) ? noContent() : notFound(hookId);
+}
+
+const BASE = '/v4/groups/:groupId/hooks';
+
+export const codeartsRoutes: readonly Route[] = [
+  { method: 'GET', path: BASE, handle: guarded(listHooks, false) },
+  { method: 'POST', path: BASE, handle: guarded(createHook, false) },
+  { method: 'GET', path: `${BASE}/:hookId`, handle: guarded(getHook, true) },
+  { method: 'PUT', path: `${BASE}/:hookId`, handle: guarded(updateHook, true) },
+  { method: 'DELETE', path: `${BASE}/:hookId`, handle: guarded(deleteHook, true) },
+];

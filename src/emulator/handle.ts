@@ -1,0 +1,132 @@
+/**
+ * The emulator's one entry point: `handle(request) → response`, plain Fetch API. It routes by path
+ * to the provider modules over one in-memory store. Wrappers (node:http server, msw handlers, the
+ * CLI's `emulator` and `demo` commands) all call this function.
+ *
+ * Seam for later features: every provider request passes through a chain of middleware
+ * `(request, next) => response`, outermost first. Fault injection (5xx, 429 + Retry-After, dropped
+ * connections via `Response.error()`, bad JSON) is meant to be one more middleware from `faults.ts`,
+ * passed in `options.middleware`; the control surface under `/_emulator/` is never subject to it.
+ */
+import { codeartsRoutes } from './codearts.js';
+import { codeupRoutes, popError } from './codeup.js';
+import { type EmulatorCredentialOverrides, type EmulatorCredentials, resolveCredentials } from './credentials.js';
+import { type EmulatorContext, json, matchRoute, type Route, readRequest } from './http.js';
+import { apigError } from './huawei-gateway.js';
+import { IAM_TOKEN_TTL_MS, iamRoutes } from './iam.js';
+import { servicestageRoutes } from './servicestage.js';
+import { EmulatorStore } from './store.js';
+import { yunxiaoRoutes } from './yunxiao.js';
+
+export type EmulatorHandler = (request: Request) => Promise<Response>;
+/** Wraps the provider APIs: call `next(request)` to pass on, or answer without calling it. */
+export type EmulatorMiddleware = (request: Request, next: EmulatorHandler) => Promise<Response>;
+
+export interface EmulatorOptions {
+  /** Overrides for the accepted credentials (defaults: EMULATOR_CREDENTIALS). */
+  credentials?: EmulatorCredentialOverrides;
+  /** The clock for timestamps, signature skew, token expiry and AK lockout. */
+  now?: () => Date;
+  /** A delay before every provider request, for benchmarks. */
+  latencyMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Lifetime of IAM tokens issued by `POST /v3/auth/tokens` (default 24 h). */
+  tokenTtlMs?: number;
+  /** Extra middleware, outermost first, in front of the built-in latency step. */
+  middleware?: readonly EmulatorMiddleware[];
+}
+
+export interface Emulator {
+  handle(request: Request): Promise<Response>;
+  readonly store: EmulatorStore;
+  readonly credentials: EmulatorCredentials;
+  reset(): void;
+}
+
+export const EMULATOR_CONTROL_PREFIX = '/_emulator/';
+
+const PROVIDER_ROUTES: readonly Route[] = [
+  ...codeupRoutes,
+  ...yunxiaoRoutes,
+  ...codeartsRoutes,
+  ...servicestageRoutes,
+  ...iamRoutes,
+];
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const now = options.now ?? (() => new Date());
+  const store = new EmulatorStore(now);
+  const ctx: EmulatorContext = {
+    store,
+    credentials: resolveCredentials(options.credentials),
+    now,
+    tokenTtlMs: options.tokenTtlMs ?? IAM_TOKEN_TTL_MS,
+  };
+  const chain = [...(options.middleware ?? []), latencyMiddleware(options)];
+  const providers = compose(chain, (request) => routeProvider(request, ctx));
+
+  async function handle(request: Request): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    try {
+      if (path.startsWith(EMULATOR_CONTROL_PREFIX)) return control(request, path, store);
+      return await providers(request);
+    } catch (error) {
+      // A bug in the emulator must surface as a response, not kill the server that wraps it.
+      const message = error instanceof Error ? error.message : String(error);
+      return json(500, { code: 'EmulatorInternalError', message });
+    }
+  }
+
+  return { handle, store, credentials: ctx.credentials, reset: () => store.reset() };
+}
+
+function compose(chain: readonly EmulatorMiddleware[], last: EmulatorHandler): EmulatorHandler {
+  return chain.reduceRight<EmulatorHandler>((next, middleware) => (request) => middleware(request, next), last);
+}
+
+function latencyMiddleware(options: EmulatorOptions): EmulatorMiddleware {
+  const ms = options.latencyMs ?? 0;
+  const sleep = options.sleep ?? ((delay: number) => new Promise<void>((resolve) => setTimeout(resolve, delay)));
+  return async (request, next) => {
+    if (ms > 0) await sleep(ms);
+    return next(request);
+  };
+}
+
+async function routeProvider(request: Request, ctx: EmulatorContext): Promise<Response> {
+  const parsed = await readRequest(request);
+  const match = matchRoute(PROVIDER_ROUTES, parsed.method, parsed.url.pathname);
+  if (!match) return unknownRoute(parsed.method, parsed.url);
+  return match.route.handle(parsed, match.params, ctx);
+}
+
+/** A 404 in the style of whichever gateway owns the path prefix. */
+function unknownRoute(method: string, url: URL): Response {
+  const what = `${method} ${url.pathname}`;
+  if (url.pathname.startsWith('/api/')) {
+    // [I] POP's answer when no API matches.
+    return popError(
+      { url },
+      404,
+      'InvalidAction.NotFound',
+      `Specified api is not found, please check your url and method. (${what})`,
+    );
+  }
+  if (url.pathname.startsWith('/oapi/')) {
+    return json(404, { errorCode: 'NotFound', errorMessage: `no such API: ${what}` });
+  }
+  if (/^\/v\d+\//.test(url.pathname)) {
+    // APIG.0101 404 "API not found" (codearts.md §3); the exact wording is [I].
+    return apigError(404, 'APIG.0101', `The API does not exist or has not been published in the environment (${what})`);
+  }
+  return json(404, { code: 'NotFound', message: `the emulator has no API at ${what}` });
+}
+
+function control(request: Request, path: string, store: EmulatorStore): Response {
+  if (path === `${EMULATOR_CONTROL_PREFIX}state` && request.method === 'GET') return json(200, store.snapshot());
+  if (path === `${EMULATOR_CONTROL_PREFIX}reset` && request.method === 'POST') {
+    store.reset();
+    return json(200, { reset: true });
+  }
+  return json(404, { code: 'NotFound', message: `no emulator control endpoint ${request.method} ${path}` });
+}

@@ -1,0 +1,114 @@
+/**
+ * ServiceStage Git repository project hooks (servicestage.md §3): list, create, delete, behind the
+ * Huawei API gateway, with the repository authorization named in `X-Repo-Auth`.
+ */
+import type { EmulatorContext, EmulatorRequest, Route } from './http.js';
+import { asObject, huaweiRequestId, isHttpUrl, json, noContent, parseJsonBody } from './http.js';
+import { checkHuaweiAuth } from './huawei-gateway.js';
+import { type ServicestageHookRecord, scopeKey } from './store.js';
+
+/**
+ * servicestage.md §4 (doc servicestage_06_0162): all repo errors are HTTP 400. The not-found code
+ * and its 404 status are [I]: the doc lists no code for an unknown hook.
+ */
+export const SERVICESTAGE_ERRORS = {
+  invalidParam: { status: 400, code: 'SVCSTG.REPO.0400', message: 'parameter invalid' },
+  alreadyExists: { status: 400, code: 'SVCSTG.REPO.0403', message: 'resource already exist' },
+  noAuthorization: { status: 400, code: 'SVCSTG.REPO.0450', message: 'no repository authorization' },
+  notFound: { status: 404, code: 'SVCSTG.REPO.0404', message: 'resource not found' },
+} as const;
+
+/**
+ * [?] The `type` enum is undocumented (servicestage.md §3: "value depends on the Git host"). The
+ * emulator answers as if every authorization pointed at a GitLab host.
+ */
+export const SERVICESTAGE_HOOK_TYPE = 'GitLab';
+
+type ErrorKind = (typeof SERVICESTAGE_ERRORS)[keyof typeof SERVICESTAGE_ERRORS];
+
+function fail(error: ErrorKind, detail?: string): Response {
+  const message = detail === undefined ? error.message : `${error.message}: ${detail}`;
+  return json(error.status, { error_code: error.code, error_msg: message }, { 'x-request-id': huaweiRequestId() });
+}
+
+function toWire(hook: ServicestageHookRecord): Record<string, unknown> {
+  return { id: hook.id, type: hook.type, callback_url: hook.url };
+}
+
+type Scope =
+  | { ok: true; key: string; projectId: string; namespace: string; project: string }
+  | { ok: false; response: Response };
+
+/** Gateway auth, then `X-Repo-Auth`, then the repository from the path. */
+function resolve(request: EmulatorRequest, params: Record<string, string>, ctx: EmulatorContext): Scope {
+  const refused = checkHuaweiAuth(request, ctx);
+  if (refused) return { ok: false, response: refused };
+  if (request.headers['x-repo-auth'] !== ctx.credentials.servicestageRepoAuth) {
+    return { ok: false, response: fail(SERVICESTAGE_ERRORS.noAuthorization) };
+  }
+  const projectId = params.projectId ?? '';
+  const namespace = params.namespace ?? '';
+  // A '/' inside the repository path travels as ':' (servicestage.md §3); '%3A' was decoded already.
+  const project = (params.project ?? '').replaceAll(':', '/');
+  return { ok: true, key: scopeKey.servicestage(projectId, namespace, project), projectId, namespace, project };
+}
+
+function listHooks(request: EmulatorRequest, params: Record<string, string>, ctx: EmulatorContext): Response {
+  const scope = resolve(request, params, ctx);
+  if (!scope.ok) return scope.response;
+  return json(200, { hooks: ctx.store.servicestage.list(scope.key).map(toWire) });
+}
+
+function parseBody(
+  request: EmulatorRequest,
+): { ok: true; url: string; secret: string } | { ok: false; response: Response } {
+  const parsed = parseJsonBody(request);
+  if (!parsed.ok) return { ok: false, response: fail(SERVICESTAGE_ERRORS.invalidParam, parsed.reason) };
+  const body = asObject(parsed.value) ?? {};
+  const { url, secret } = body;
+  if (typeof url !== 'string' || url === '')
+    return { ok: false, response: fail(SERVICESTAGE_ERRORS.invalidParam, 'url is required') };
+  if (!isHttpUrl(url))
+    return { ok: false, response: fail(SERVICESTAGE_ERRORS.invalidParam, 'url must be an http(s) URL') };
+  if (typeof secret !== 'string' || secret === '') {
+    return { ok: false, response: fail(SERVICESTAGE_ERRORS.invalidParam, 'secret is required') };
+  }
+  return { ok: true, url, secret };
+}
+
+function createHook(request: EmulatorRequest, params: Record<string, string>, ctx: EmulatorContext): Response {
+  const scope = resolve(request, params, ctx);
+  if (!scope.ok) return scope.response;
+  const body = parseBody(request);
+  if (!body.ok) return body.response;
+  if (ctx.store.servicestage.list(scope.key).some((hook) => hook.url === body.url)) {
+    return fail(SERVICESTAGE_ERRORS.alreadyExists);
+  }
+  const hook = ctx.store.servicestage.add(scope.key, {
+    id: ctx.store.nextServicestageId(),
+    projectId: scope.projectId,
+    namespace: scope.namespace,
+    project: scope.project,
+    url: body.url,
+    secret: body.secret,
+    type: SERVICESTAGE_HOOK_TYPE,
+    createdAt: ctx.store.timestamp(),
+  });
+  // 200, not 201 (servicestage.md §7).
+  return json(200, toWire(hook));
+}
+
+function deleteHook(request: EmulatorRequest, params: Record<string, string>, ctx: EmulatorContext): Response {
+  const scope = resolve(request, params, ctx);
+  if (!scope.ok) return scope.response;
+  const removed = ctx.store.servicestage.remove(scope.key, params.hookId ?? '');
+  return removed ? noContent() : fail(SERVICESTAGE_ERRORS.notFound, `hook ${params.hookId ?? ''}`);
+}
+
+const BASE = '/v1/:projectId/git/repos/:namespace/:project/hooks';
+
+export const servicestageRoutes: readonly Route[] = [
+  { method: 'GET', path: BASE, handle: listHooks },
+  { method: 'POST', path: BASE, handle: createHook },
+  { method: 'DELETE', path: `${BASE}/:hookId`, handle: deleteHook },
+];

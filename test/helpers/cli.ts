@@ -1,0 +1,94 @@
+/**
+ * Two ways to run hookctl in tests:
+ * - runMain: main(argv, deps) in process, with captured streams and an injected env. Fast; for
+ *   parse and run tables.
+ * - runBin: the real bin/hookctl.js as a subprocess (needs `npm run build`, which `npm test` does
+ *   first). For end-to-end tests: exit codes, stdout and stderr exactly as a user sees them.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Deps } from '../../src/cli/deps.js';
+import { main } from '../../src/cli/main.js';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  stdin?: string;
+  /** Pretend stdout/stderr/stdin are a terminal. */
+  tty?: boolean;
+  cwd?: string;
+  /** Answers to prompts, in order. */
+  answers?: string[];
+  deps?: Partial<Deps>;
+}
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const BIN = join(ROOT, 'bin/hookctl.js');
+
+/** An empty directory, so config search finds no file unless the test writes one. */
+export function emptyDir(): string {
+  return mkdtempSync(join(tmpdir(), 'hookctl-test-'));
+}
+
+export async function runMain(argv: string[], options: RunOptions = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const answers = [...(options.answers ?? [])];
+  const controller = new AbortController();
+  const cwd = options.cwd ?? emptyDir();
+  const deps: Deps = {
+    env: { ...options.env },
+    cwd,
+    homeDir: cwd,
+    stdout: { write: (s: string) => ((stdout += s), true), isTTY: options.tty ?? false, columns: 120 },
+    stderr: { write: (s: string) => ((stderr += s), true), isTTY: options.tty ?? false },
+    stdin: { isTTY: options.tty ?? false, readAll: async () => options.stdin ?? '' },
+    prompt: async (question) => {
+      stderr += question;
+      return answers.shift() ?? '';
+    },
+    now: () => new Date(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    nonce: () => crypto.randomUUID(),
+    signal: controller.signal,
+    ...options.deps,
+  };
+  const code = await main(argv, deps);
+  return { code, stdout, stderr };
+}
+
+/** Environment for subprocesses: nothing from the developer's shell leaks in (no real credentials). */
+export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
+  return env;
+}
+
+export function runBin(argv: string[], options: { env?: Record<string, string | undefined>; stdin?: string; cwd?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const cwd = options.cwd ?? emptyDir();
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd,
+      env: baseEnv({ HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.config'), XDG_CACHE_HOME: join(cwd, '.cache'), ...options.env }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+    child.stdin.end(options.stdin ?? '');
+  });
+}
