@@ -1,9 +1,11 @@
+import { createRequire } from 'node:module';
 import type { CommanderError } from 'commander';
 import { Redactor } from '../http/redact.js';
 import type { Deps } from './deps.js';
 import { ExitCode } from './exit-codes.js';
 
-export const VERSION = '0.1.0';
+/** From package.json, the one place the version is written (same path from src/ and dist/). */
+export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /**
  * Runs one hookctl invocation and returns its exit code. This is the only place an error becomes

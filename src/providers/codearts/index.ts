@@ -18,6 +18,8 @@ export interface CodeArtsOptions {
   auth: HuaweiAuthOptions;
   /** Sent as X-Project-Id when known (SDKs add it for AK/SK calls; whether required is unconfirmed). */
   projectId?: string | undefined;
+  /** Hooks per list page (1–100, default 100); small pages let tests exercise pagination. */
+  pageSize?: number | undefined;
 }
 
 export const codeartsCapabilities: Capabilities = {
@@ -46,7 +48,7 @@ export function createCodeArtsProvider(options: CodeArtsOptions, deps: ProviderD
   const auth = createHuaweiAuth(options.auth, deps, CODEARTS.label);
   const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug });
   const extraHeaders: Record<string, string> = options.projectId ? { 'x-project-id': options.projectId } : {};
-  return new CodeArtsProvider(http, extraHeaders);
+  return new CodeArtsProvider(http, extraHeaders, options.pageSize ?? CODEARTS.maxPageSize);
 }
 
 class CodeArtsProvider implements Provider {
@@ -57,17 +59,18 @@ class CodeArtsProvider implements Provider {
   constructor(
     private readonly http: HttpClient,
     private readonly extraHeaders: Record<string, string>,
+    private readonly pageSize: number,
   ) {}
 
   async *list(target: Target): AsyncIterable<Hook> {
     const groupId = groupOf(target);
     for (let offset = 0; ; ) {
-      const res = await this.call(this.request('GET', CODEARTS.hooksPath(groupId), { query: { offset, limit: CODEARTS.maxPageSize } }));
+      const res = await this.call(this.request('GET', CODEARTS.hooksPath(groupId), { query: { offset, limit: this.pageSize } }));
       const page = this.parse(res, CodeArtsWireHookSchema.array(), 'not a list of hooks');
       for (const wire of page) yield fromWire(wire);
       offset += page.length;
       const total = Number(res.headers['x-total'] ?? Number.NaN);
-      if (page.length < CODEARTS.maxPageSize || (Number.isFinite(total) && offset >= total)) return;
+      if (page.length < this.pageSize || (Number.isFinite(total) && offset >= total)) return;
     }
   }
 

@@ -1,0 +1,78 @@
+// Benchmarks, not tests: `npm run bench` (builds first). Prints medians and ratios; asserts nothing.
+//  1. start-up: `node -e 0` vs `hookctl --version` vs `hookctl hooks list` on the emulator, same run
+//  2. bulk: `hookctl hooks list` over many targets against an emulator adding per-request latency
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin/hookctl.js');
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+const home = mkdtempSync(join(tmpdir(), 'hookctl-bench-'));
+// Loading any ES module file costs Node something over `-e`: this is the floor for a CLI entry.
+const emptyModule = join(home, 'empty.mjs');
+writeFileSync(emptyModule, '');
+
+const { createEmulator } = await import(join(root, 'dist/emulator/handle.js'));
+const { startEmulatorServer } = await import(join(root, 'dist/emulator/server.js'));
+const { emulatorEnv } = await import(join(root, 'dist/emulator/credentials.js'));
+
+// Async spawn: the emulator serves from this same process, so the event loop must stay free.
+function time(args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { cwd: home, env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve(ms);
+    });
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Interleaves the scenarios so machine noise hits them alike. */
+async function measure(scenarios) {
+  const samples = Object.fromEntries(scenarios.map(([name]) => [name, []]));
+  for (const [, args, env] of scenarios) await time(args, env); // warm the file cache
+  for (let i = 0; i < runs; i++) for (const [name, args, env] of scenarios) samples[name].push(await time(args, env));
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+}
+
+const fast = createEmulator();
+const fastServer = await startEmulatorServer({ port: 0, handle: fast.handle });
+const env = emulatorEnv(fastServer.url);
+await time([bin, 'hooks', 'create', 'codearts:1', '--url', 'https://ci.example.com/h', '--name', 'bench'], env);
+
+console.log(`start-up (median of ${runs} runs, Node ${process.version})`);
+const startup = await measure([
+  ['node -e 0', ['-e', '0']],
+  ['node empty.mjs', [emptyModule]],
+  ['hookctl --version', [bin, '--version']],
+  ['hookctl --help', [bin, '--help']],
+  ['hookctl hooks list (emulator)', [bin, 'hooks', 'list', 'codearts:1'], env],
+]);
+const base = startup['node -e 0'];
+for (const [name, ms] of Object.entries(startup)) console.log(`  ${name.padEnd(32)} ${ms.toFixed(1).padStart(7)} ms  ${(ms / base).toFixed(2)}x node`);
+await fastServer.close();
+
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const targets = Array.from({ length: Number(process.env.BENCH_TARGETS ?? 200) }, (_, i) => `codearts:${i + 1}`);
+const slow = createEmulator({ latencyMs });
+const slowServer = await startEmulatorServer({ port: 0, handle: slow.handle });
+const slowEnv = emulatorEnv(slowServer.url);
+console.log(`\nbulk: hooks list over ${targets.length} targets, ${latencyMs} ms emulated latency per request`);
+for (const concurrency of [1, 8, 32]) {
+  const ms = await time([bin, 'hooks', 'list', ...targets, '--concurrency', String(concurrency)], slowEnv);
+  console.log(`  --concurrency ${String(concurrency).padEnd(3)} ${ms.toFixed(0).padStart(7)} ms  ${(targets.length / (ms / 1000)).toFixed(0)} targets/s`);
+}
+await slowServer.close();
