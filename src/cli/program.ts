@@ -43,7 +43,15 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     .showHelpAfterError('(run with --help for usage)');
 
   const hooks = program.command('hooks').description('create, list, get, update and delete hooks');
-  const load = (verb: string): Loader => () => import(`../commands/hooks/${verb}.js`) as Promise<{ action: Action }>;
+  // One literal import per verb, so tools (and vite in tests) can see every module statically.
+  const verbs: Record<string, Loader> = {
+    create: () => import('../commands/hooks/create.js'),
+    list: () => import('../commands/hooks/list.js'),
+    get: () => import('../commands/hooks/get.js'),
+    update: () => import('../commands/hooks/update.js'),
+    delete: () => import('../commands/hooks/delete.js'),
+  };
+  const load = (verb: keyof typeof verbs): Loader => verbs[verb] as Loader;
   addSpecOptions(
     hooks.command('create').description('create a hook').argument('<target>', 'where the hook lives, e.g. codearts:1234'),
   )
