@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HookSpec } from '../../../src/model/hook.js';
 import { Secret } from '../../../src/model/secret.js';
 import { fromWire as codeartsFromWire, toWire as codeartsToWire } from '../../../src/providers/codearts/mapping.js';
 import { CodeArtsWireHookSchema } from '../../../src/providers/codearts/wire.js';
@@ -17,10 +18,10 @@ describe('CodeArts mapping (documented WebhookDto → normalized hook)', () => {
     });
   }
 
-  it.each([
+  it.each<[HookSpec, object]>([
     [{ url: 'u', name: 'n' }, { url: 'u', name: 'n', push_events: true, push_events_branch_regex_filter: '.*', tag_push_events: false, merge_requests_events: false, note_events: false }],
     [
-      { url: 'u', name: 'n', events: ['tag_push', 'note'] as const, noteFilters: ['x'] },
+      { url: 'u', name: 'n', events: ['tag_push', 'note'], noteFilters: ['x'] },
       { url: 'u', name: 'n', push_events: false, tag_push_events: true, merge_requests_events: false, note_events: true, note_plain_text_filter: ['x'] },
     ],
     [
@@ -28,7 +29,7 @@ describe('CodeArts mapping (documented WebhookDto → normalized hook)', () => {
       { url: 'u', name: 'n', description: 'd', push_events: true, push_events_branch_regex_filter: 'main', tag_push_events: false, merge_requests_events: false, note_events: false, token: 's', token_type: 'X-Repo-Token' },
     ],
   ])('toWire(%o)', (spec, wire) => {
-    expect(codeartsToWire({ ...spec, events: spec.events ? [...spec.events] : undefined })).toEqual(wire);
+    expect(codeartsToWire(spec)).toEqual(wire);
   });
 });
 
