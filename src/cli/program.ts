@@ -14,8 +14,9 @@ type Loader = () => Promise<{ action: Action }>;
  */
 export function buildProgram(deps: Deps, redactor: Redactor, version: string, onExit: (code: number) => void): Command {
   const bind = (load: Loader) =>
-    async function (this: Command, ...values: unknown[]) {
-      const command = this;
+    async (...values: unknown[]) => {
+      // commander calls an action with (...arguments, options, command).
+      const command = values.at(-1) as Command;
       const args = values.slice(0, command.registeredArguments.length).flatMap((v) => (Array.isArray(v) ? v : v === undefined ? [] : [String(v)]));
       // Only what the user typed: `--no-ssl-verify` makes commander default sslVerify to true, and
       // a default must not count as asking for a field the provider may not support.

@@ -47,8 +47,19 @@ export async function runMain(argv: string[], options: RunOptions = {}): Promise
     env: { ...options.env },
     cwd,
     homeDir: cwd,
-    stdout: { write: (s: string) => ((stdout += s), true), isTTY: options.tty ?? false, columns: 120 },
-    stderr: { write: (s: string) => ((stderr += s), true), isTTY: options.tty ?? false },
+    stdout: {
+      write: (s: string) => {
+        stdout += s;
+      },
+      isTTY: options.tty ?? false,
+      columns: 120,
+    },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+      },
+      isTTY: options.tty ?? false,
+    },
     stdin: { isTTY: options.tty ?? false, readAll: async () => options.stdin ?? '' },
     prompt: async (question) => {
       stderr += question;

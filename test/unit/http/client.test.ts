@@ -7,7 +7,11 @@ const ok = (status = 200): HttpResponse => ({ status, headers: {}, body: new Tex
 
 function recorder(responses: HttpResponse[]) {
   const seen: HttpRequest[] = [];
-  return { seen, transport: async (req: HttpRequest) => (seen.push(req), responses.shift() ?? ok()) };
+  return { seen, transport: async (req: HttpRequest) => {
+      seen.push(req);
+      return responses.shift() ?? ok();
+    },
+  };
 }
 
 const headerAuth = (value: () => string, renew?: () => Promise<boolean>): AuthStep => ({
@@ -40,7 +44,13 @@ describe('http client', () => {
     let token = 'old';
     let renewals = 0;
     const { seen, transport } = recorder([ok(401), ok(401), ok(401)]);
-    const auth = headerAuth(() => token, async () => ((token = `new-${++renewals}`), true));
+    const auth = headerAuth(
+      () => token,
+      async () => {
+        token = `new-${++renewals}`;
+        return true;
+      },
+    );
     const http = createHttpClient({ baseUrl: new URL('https://h.example.com'), transport, auth, redactor: new Redactor() });
     const res = await http.send({ method: 'GET', path: '/' });
     expect(res.status).toBe(401);
