@@ -58,16 +58,23 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
   )
     .option('--if-not-exists', 'do nothing (exit 0) when a hook with the same URL exists')
     .option('--dry-run', 'print the exact request and send nothing')
+    .addHelpText('after', examples(
+      'S=s3cret hookctl hooks create codeup:ORG/100 --url https://ci.example.com/h --events push,tag_push --secret-env S',
+      'hookctl hooks create codearts:77 --url https://ci.example.com/h --name ci --branch-filter "^release/"',
+      'printf %s "$SECRET" | hookctl hooks create servicestage:PID/ns/repo --url https://ci.example.com/h --secret-stdin',
+    ))
     .action(bind(load('create')));
   hooks
     .command('list')
     .description('list the hooks of one or more targets')
     .argument('<target...>', 'targets to list')
     .option('--concurrency <n>', 'targets listed at once (default 8)')
+    .addHelpText('after', examples('hookctl hooks list codearts:77 codearts:78 --json', 'hookctl hooks list $(cat targets.txt) --concurrency 16 -o yaml'))
     .action(bind(load('list')));
   hooks.command('get').description('show one hook').argument('<target>').argument('<id>').action(bind(load('get')));
   addSpecOptions(hooks.command('update').description('change a hook (flags not given keep their value)').argument('<target>').argument('<id>'))
     .option('--dry-run', 'print the exact requests and send nothing')
+    .addHelpText('after', examples('hookctl hooks update codearts:77 20001 --url https://ci.example.com/moved', 'hookctl hooks update codeup:ORG/100 10001 --events push,merge_request'))
     .action(bind(load('update')));
   hooks
     .command('delete')
@@ -95,6 +102,10 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     .description('create, list and get hooks on all three providers against a built-in emulator')
     .action(bind(() => import('../commands/demo.js') as Promise<{ action: Action }>));
   return program;
+}
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
 }
 
 function addSpecOptions(command: Command): Command {
