@@ -15,6 +15,7 @@ import { checkSpec } from '../validate.js';
 import { codeupError } from './errors.js';
 import { CODEUP_V3 } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
+import { clampPageSize } from './page-size.js';
 import { CodeupEnvelopeSchema, CodeupWireHookSchema } from './wire.js';
 
 export interface CodeupOptions {
@@ -24,6 +25,8 @@ export interface CodeupOptions {
   securityToken?: Secret | undefined;
   /** Personal access token: sent as the AccessToken query, selects whose Codeup permissions apply. */
   token?: Secret | undefined;
+  /** Hooks per list page (PageSize 1–100, default 100); small pages let tests exercise pagination. */
+  pageSize?: number | undefined;
 }
 
 export const codeupV3Capabilities: Capabilities = {
@@ -54,14 +57,14 @@ export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDep
   const { accessKeyId, accessKeySecret } = options;
   if (!accessKeyId || !accessKeySecret) {
     throw new AuthError('Codeup OpenAPI v3 needs an Alibaba Cloud access key: every request is signed', {
-      hint: 'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or use a profile)',
+      hint: 'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or use a profile); with only a personal token, use --codeup-mode oapi',
     });
   }
   const signer = createAlibabaAcs3Auth({ accessKeyId, accessKeySecret, securityToken: options.securityToken }, deps);
   // The token goes into the query first, so the signature covers it.
   const auth = options.token ? composeAuth(createQueryTokenAuth('AccessToken', options.token, 'codeup-token'), signer) : signer;
   const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug });
-  return new CodeupV3Provider(http);
+  return new CodeupV3Provider(http, clampPageSize(options.pageSize, CODEUP_V3.maxPageSize));
 }
 
 class CodeupV3Provider implements Provider {
@@ -69,7 +72,10 @@ class CodeupV3Provider implements Provider {
   readonly label = CODEUP_V3.label;
   readonly capabilities = codeupV3Capabilities;
 
-  constructor(private readonly http: HttpClient) {}
+  constructor(
+    private readonly http: HttpClient,
+    private readonly pageSize: number,
+  ) {}
 
   async *list(target: Target): AsyncIterable<Hook> {
     const { organizationId, projectId } = asCodeup(target);
@@ -81,7 +87,7 @@ class CodeupV3Provider implements Provider {
       for (const wire of parsed.data) yield fromWire(wire);
       seen += parsed.data.length;
       const total = Number(envelope.Total ?? Number.NaN);
-      if (parsed.data.length < CODEUP_V3.maxPageSize || (Number.isFinite(total) && seen >= total)) return;
+      if (parsed.data.length < this.pageSize || (Number.isFinite(total) && seen >= total)) return;
     }
   }
 
@@ -127,7 +133,7 @@ class CodeupV3Provider implements Provider {
     list: (projectId: string, organizationId: string, page: number): RequestSpec => ({
       method: 'GET',
       path: CODEUP_V3.hooksPath(projectId),
-      query: { OrganizationId: organizationId, Page: page, PageSize: CODEUP_V3.maxPageSize },
+      query: { OrganizationId: organizationId, Page: page, PageSize: this.pageSize },
       headers: acsHeaders(CODEUP_V3.actions.list),
     }),
     create: (projectId: string, organizationId: string, spec: HookSpec): RequestSpec => ({

@@ -1,0 +1,47 @@
+import { type HookEvent, sortEvents } from '../../model/events.js';
+import type { Hook, HookSpec } from '../../model/hook.js';
+import { Secret } from '../../model/secret.js';
+import { eventsOf } from '../validate.js';
+import type { OapiWireHook, OapiWireParams } from './oapi-wire.js';
+
+/**
+ * Normalized spec → CreateWebHook / UpdateWebHook body. Pure. Every event flag and the TLS flag
+ * are always sent, so a PUT (which keeps fields it is not given) still lands on the full spec.
+ */
+export function toWire(spec: HookSpec): OapiWireParams {
+  const events = eventsOf(spec);
+  const body: OapiWireParams = {
+    url: spec.url,
+    pushEvents: events.has('push'),
+    tagPushEvents: events.has('tag_push'),
+    mergeRequestsEvents: events.has('merge_request'),
+    noteEvents: events.has('note'),
+    enableSslVerification: spec.sslVerify ?? true,
+  };
+  if (spec.description !== undefined) body.description = spec.description;
+  if (spec.secret !== undefined) body.token = spec.secret.reveal();
+  return body;
+}
+
+/** A read-back token made only of asterisks is a mask, not the value. */
+const MASKED = /^\*+$/;
+
+/**
+ * Hook (list/get/create/update answer) → normalized hook. Pure. The docs list `token` among the
+ * read fields without saying whether it is masked: a clear value stays wrapped in a Secret (so an
+ * update can resend it); a masked one becomes an empty Secret ("set, value unknown").
+ */
+export function fromWire(wire: OapiWireHook): Hook {
+  const events: HookEvent[] = [];
+  if (wire.pushEvents) events.push('push');
+  if (wire.tagPushEvents) events.push('tag_push');
+  if (wire.mergeRequestsEvents) events.push('merge_request');
+  if (wire.noteEvents) events.push('note');
+  const hook: Hook = { id: wire.id, url: wire.url, events: sortEvents(events) };
+  if (wire.description) hook.description = wire.description;
+  if (wire.token) hook.secret = new Secret(MASKED.test(wire.token) ? '' : wire.token);
+  const sslVerify = wire.enableSSLVerification ?? wire.enableSslVerification;
+  if (sslVerify !== undefined && sslVerify !== null) hook.sslVerify = sslVerify;
+  if (wire.createdAt) hook.createdAt = wire.createdAt;
+  return hook;
+}

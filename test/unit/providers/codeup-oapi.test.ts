@@ -1,0 +1,158 @@
+/**
+ * What the Yunxiao OpenAPI adapter and the Codeup mode choice do beyond the shared contract:
+ * when paging stops, how each documented error answer maps to an exit-code class, and which API
+ * a given set of credentials selects. A scripted in-process transport stands in for the server.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ResolvedSettings } from '../../../src/config/resolve.js';
+import { AuthError, NotFoundError, ProviderError } from '../../../src/errors.js';
+import { Redactor } from '../../../src/http/redact.js';
+import type { HttpRequest, HttpResponse } from '../../../src/http/types.js';
+import { Secret } from '../../../src/model/secret.js';
+import { chooseCodeupMode } from '../../../src/providers/codeup/mode.js';
+import { createCodeupOapiProvider } from '../../../src/providers/codeup/oapi.js';
+
+const TARGET = { provider: 'codeup', organizationId: 'org1', projectId: '100' } as const;
+const TOKEN = 'pt-unit-test-token';
+
+function scripted(answers: HttpResponse[]) {
+  const seen: HttpRequest[] = [];
+  const transport = async (req: HttpRequest): Promise<HttpResponse> => {
+    seen.push(req);
+    const next = answers.shift();
+    if (!next) throw new Error(`unexpected request ${req.method} ${req.url.href}`);
+    return next;
+  };
+  const provider = createCodeupOapiProvider(
+    { endpoint: new URL('https://openapi-rdc.aliyuncs.com'), token: new Secret(TOKEN), pageSize: 2 },
+    { transport, redactor: new Redactor(), now: () => new Date(0), nonce: () => 'n' },
+  );
+  return { provider, seen };
+}
+
+const reply = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: new TextEncoder().encode(JSON.stringify(body)),
+});
+const hook = (id: number) => ({ id, url: `https://ci.example.com/${id}`, pushEvents: true });
+
+async function ids(provider: ReturnType<typeof scripted>['provider']): Promise<string[]> {
+  const out: string[] = [];
+  for await (const h of provider.list(TARGET)) out.push(h.id);
+  return out;
+}
+
+describe('Codeup oapi adapter: paging', () => {
+  it('sends page/perPage and the token header, and stops at an empty x-next-page even on a full page', async () => {
+    const { provider, seen } = scripted([reply(200, [hook(1), hook(2)], { 'x-next-page': '2' }), reply(200, [hook(3), hook(4)], { 'x-next-page': '' })]);
+    expect(await ids(provider)).toEqual(['1', '2', '3', '4']);
+    expect(seen.map((r) => `${r.url.pathname}${r.url.search}`)).toEqual([
+      '/oapi/v1/codeup/organizations/org1/repositories/100/webhooks?page=1&perPage=2',
+      '/oapi/v1/codeup/organizations/org1/repositories/100/webhooks?page=2&perPage=2',
+    ]);
+    expect(seen[0]?.headers['x-yunxiao-token']).toBe(TOKEN);
+  });
+
+  it('without pagination headers, a short page is the last', async () => {
+    const { provider, seen } = scripted([reply(200, [hook(1), hook(2)]), reply(200, [hook(3)])]);
+    expect(await ids(provider)).toEqual(['1', '2', '3']);
+    expect(seen).toHaveLength(2);
+  });
+});
+
+describe('Codeup oapi adapter: error answers', () => {
+  it.each([
+    [401, 'InvalidTokenError', AuthError, /CODEUP_TOKEN or ALIBABA_CLOUD_YUNXIAO_ACCESS_TOKEN/],
+    [401, 'ExpiredTokenError', AuthError, /expired/],
+    [400, 'UnsupportedCurrentTokenType', AuthError, /personal access token/],
+    [403, 'Forbidden.InvalidUser.UserNotInCurrentOrganization', AuthError, /not a member/],
+    [403, 'Forbidden', AuthError, /may not manage/],
+    [404, 'NotFound', NotFoundError, undefined],
+    [429, 'TooManyRequests', ProviderError, undefined],
+    [400, 'BadRequest', ProviderError, undefined],
+  ] as const)('HTTP %i %s → %o', async (status, errorCode, kind, hint) => {
+    const { provider } = scripted([reply(status, { errorCode, errorMessage: 'm' }, { 'x-request-id': 'req-9' })]);
+    const error = await provider.get(TARGET, '7').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(kind);
+    expect((error as Error).message).toContain(errorCode);
+    expect((error as Error).message).toContain('req-9');
+    if (hint) expect((error as AuthError).hint).toMatch(hint);
+    expect(JSON.stringify({ m: (error as Error).message, h: (error as AuthError).hint })).not.toContain(TOKEN);
+  });
+
+  it('keeps errorDescription, and the code and request id, in a ProviderError', async () => {
+    const { provider } = scripted([
+      reply(500, { errorCode: 'InternalServerError', errorMessage: 'failed', errorDescription: 'database busy' }, { 'x-request-id': 'req-1' }),
+    ]);
+    const error = (await provider.delete(TARGET, '7').catch((e: unknown) => e)) as ProviderError;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error.info).toMatchObject({ status: 500, providerCode: 'InternalServerError', providerMessage: 'failed: database busy', requestId: 'req-1' });
+  });
+
+  it('refuses to start without a token, naming both variables', () => {
+    const make = () =>
+      createCodeupOapiProvider(
+        { endpoint: new URL('https://x.invalid') },
+        { transport: async () => reply(200, []), redactor: new Redactor(), now: () => new Date(0), nonce: () => 'n' },
+      );
+    const error = (() => {
+      try {
+        make();
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).hint).toContain('CODEUP_TOKEN or ALIBABA_CLOUD_YUNXIAO_ACCESS_TOKEN');
+  });
+});
+
+type CodeupSettings = ResolvedSettings['codeup'];
+const token = { value: new Secret(TOKEN), source: 'env CODEUP_TOKEN' };
+const keys = { accessKeyId: { value: 'LTAI', source: 'env A' }, accessKeySecret: { value: new Secret('k'), source: 'env B' } };
+const defaults: Pick<CodeupSettings, 'mode' | 'endpoint'> = {
+  mode: { value: 'v3', source: 'default' },
+  endpoint: { value: 'https://codeup.cn-hangzhou.aliyuncs.com', source: 'default' },
+};
+
+describe('Codeup mode choice', () => {
+  it.each<[string, CodeupSettings, 'v3' | 'oapi', string]>([
+    ['token only, mode left default → oapi on the Yunxiao host', { ...defaults, token }, 'oapi', 'https://openapi-rdc.aliyuncs.com'],
+    [
+      'token only, endpoint set → oapi on that endpoint',
+      { ...defaults, endpoint: { value: 'http://127.0.0.1:1', source: 'env HOOKCTL_ENDPOINT' }, token },
+      'oapi',
+      'http://127.0.0.1:1',
+    ],
+    ['token and AK/SK → v3 (the token rides along as AccessToken)', { ...defaults, ...keys, token }, 'v3', 'https://codeup.cn-hangzhou.aliyuncs.com'],
+    ['no credentials → v3 (which then asks for a key)', { ...defaults }, 'v3', 'https://codeup.cn-hangzhou.aliyuncs.com'],
+    [
+      'explicit v3 with a token only → v3, as asked',
+      { ...defaults, mode: { value: 'v3', source: 'flag --codeup-mode' }, token },
+      'v3',
+      'https://codeup.cn-hangzhou.aliyuncs.com',
+    ],
+    [
+      'explicit oapi with AK/SK too → oapi',
+      {
+        ...defaults,
+        ...keys,
+        mode: { value: 'oapi', source: 'env HOOKCTL_CODEUP_MODE' },
+        endpoint: { value: 'https://openapi-rdc.aliyuncs.com', source: 'default' },
+        token,
+      },
+      'oapi',
+      'https://openapi-rdc.aliyuncs.com',
+    ],
+  ])('%s', (_, settings, mode, endpoint) => {
+    const choice = chooseCodeupMode(settings);
+    expect(choice.mode).toBe(mode);
+    expect(choice.endpoint.value).toBe(endpoint);
+    expect(choice.note).not.toContain(TOKEN);
+  });
+
+  it('says in the debug note that the choice was automatic and where the token came from', () => {
+    expect(chooseCodeupMode({ ...defaults, token }).note).toMatch(/oapi chosen automatically.*env CODEUP_TOKEN/);
+  });
+});
