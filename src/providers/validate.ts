@@ -53,8 +53,3 @@ function checkLength(field: 'url' | 'name' | 'description' | 'secret', value: st
     throw new UsageError(`${describeField(field)} must be at most ${max} characters for ${label} (got ${value.length})`);
   }
 }
-
-/** The events a spec asks for, or the default every provider shares: push. */
-export function eventsOf(spec: HookSpec): ReadonlySet<HookEvent> {
-  return new Set(spec.events ?? ['push']);
-}

@@ -1,7 +1,6 @@
-import { type HookEvent, sortEvents } from '../../model/events.js';
+import { fromEventFlags, toEventFlags } from '../../model/events.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import { Secret } from '../../model/secret.js';
-import { eventsOf } from '../validate.js';
 import type { OapiWireHook, OapiWireParams } from './oapi-wire.js';
 
 /**
@@ -9,13 +8,13 @@ import type { OapiWireHook, OapiWireParams } from './oapi-wire.js';
  * are always sent, so a PUT (which keeps fields it is not given) still lands on the full spec.
  */
 export function toWire(spec: HookSpec): OapiWireParams {
-  const events = eventsOf(spec);
+  const events = toEventFlags(spec.events);
   const body: OapiWireParams = {
     url: spec.url,
-    pushEvents: events.has('push'),
-    tagPushEvents: events.has('tag_push'),
-    mergeRequestsEvents: events.has('merge_request'),
-    noteEvents: events.has('note'),
+    pushEvents: events.push,
+    tagPushEvents: events.tag_push,
+    mergeRequestsEvents: events.merge_request,
+    noteEvents: events.note,
     enableSslVerification: spec.sslVerify ?? true,
   };
   if (spec.description !== undefined) body.description = spec.description;
@@ -32,12 +31,8 @@ const MASKED = /^\*+$/;
  * update can resend it); a masked one becomes an empty Secret ("set, value unknown").
  */
 export function fromWire(wire: OapiWireHook): Hook {
-  const events: HookEvent[] = [];
-  if (wire.pushEvents) events.push('push');
-  if (wire.tagPushEvents) events.push('tag_push');
-  if (wire.mergeRequestsEvents) events.push('merge_request');
-  if (wire.noteEvents) events.push('note');
-  const hook: Hook = { id: wire.id, url: wire.url, events: sortEvents(events) };
+  const events = fromEventFlags({ push: wire.pushEvents, tag_push: wire.tagPushEvents, merge_request: wire.mergeRequestsEvents, note: wire.noteEvents });
+  const hook: Hook = { id: wire.id, url: wire.url, events };
   if (wire.description) hook.description = wire.description;
   if (wire.token) hook.secret = new Secret(MASKED.test(wire.token) ? '' : wire.token);
   const sslVerify = wire.enableSSLVerification ?? wire.enableSslVerification;
