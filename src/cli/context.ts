@@ -8,7 +8,7 @@ import type { ProviderId } from '../model/target.js';
 import { type Io, createIo } from '../output/io.js';
 import type { OutputFormat } from '../output/render.js';
 import type { ProviderDeps } from '../providers/deps.js';
-import { SERVICESTAGE, codeartsEndpoint, loadProvider } from '../providers/registry.js';
+import { codeartsEndpoint, huaweiIamEndpoint, loadProvider, SERVICESTAGE } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
 import type { Deps } from './deps.js';
 
@@ -36,6 +36,8 @@ export interface RunContext {
   redactor: Redactor;
   settings(): Promise<ResolvedSettings>;
   provider(id: ProviderId): Promise<Provider>;
+  /** What provider factories get (transport, redactor, clock, token cache): for `auth status --check`. */
+  providerDeps(): Promise<ProviderDeps>;
   /** Debug sink: stderr, only with --debug, already redacted by the caller. */
   log(line: string): void;
 }
@@ -71,33 +73,42 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   };
 
   let settingsPromise: Promise<ResolvedSettings> | undefined;
+  const endpointDefaults = { codearts: codeartsEndpoint, servicestage: SERVICESTAGE.defaultEndpoint, iam: huaweiIamEndpoint };
   const settings = () => {
-    const load =
+    settingsPromise ??= (
       options.configFile === false
         ? Promise.resolve({ file: undefined, config: {}, profileName: undefined, profile: {} })
-        : loadConfig({ cwd: deps.cwd, env: deps.env, configFile: flags.config, profile: flags.profile });
-    settingsPromise ??= load.then((loaded) => {
+        : loadConfig({ cwd: deps.cwd, env: deps.env, configFile: flags.config, profile: flags.profile })
+    ).then(async (loaded) => {
       if (loaded.file) log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
-      return resolveSettings(
+      const resolved = resolveSettings(
         loaded,
         { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode as 'v3' | 'oapi' | undefined, timeout },
         deps.env,
-        { codearts: codeartsEndpoint, servicestage: SERVICESTAGE.defaultEndpoint },
+        endpointDefaults,
       );
+      // The demo uses its own emulator credentials only; everyone else falls back to the cloud CLIs' files.
+      if (options.configFile === false) return resolved;
+      const { withCloudCliCredentials } = await import('../config/cloud-cli.js');
+      const withCli = await withCloudCliCredentials(resolved, deps, endpointDefaults);
+      for (const note of withCli.notes ?? []) log(`credentials: ${note}`);
+      return withCli;
     });
     return settingsPromise;
   };
 
   let transport: Transport | undefined;
+  const providerDeps = async (): Promise<ProviderDeps> => {
+    const resolved = await settings();
+    transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, proxy: proxyFrom(deps.env) }), deps.signal);
+    const cache = { dir: deps.cacheDir, readFile: deps.readFile, writeFile: deps.writeFile };
+    return { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined, cache };
+  };
   const providers = new Map<ProviderId, Promise<Provider>>();
   const provider = (id: ProviderId) => {
     let found = providers.get(id);
     if (!found) {
-      found = settings().then((resolved) => {
-        transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, proxy: proxyFrom(deps.env) }), deps.signal);
-        const providerDeps: ProviderDeps = { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined };
-        return loadProvider(id, resolved, providerDeps);
-      });
+      found = Promise.all([settings(), providerDeps()]).then(([resolved, pdeps]) => loadProvider(id, resolved, pdeps));
       providers.set(id, found);
     }
     return found;
@@ -105,7 +116,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
 
   const flagFormat = flags.json ? 'json' : (flags.output as OutputFormat | undefined);
   const outputFormat = async (): Promise<OutputFormat> => flagFormat ?? (await settings()).output ?? 'table';
-  return { deps, io, outputFormat, debug, redactor, settings, provider, log };
+  return { deps, io, outputFormat, debug, redactor, settings, provider, providerDeps, log };
 }
 
 /** Ctrl-C aborts whatever request is in flight. */

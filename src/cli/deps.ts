@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Transport } from '../http/types.js';
 import type { OutStream } from '../output/io.js';
 
@@ -24,6 +25,12 @@ export interface Deps {
   signal: AbortSignal;
   /** When set, replaces the undici transport (tests, or an in-process emulator for `demo`). */
   transport?: Transport | undefined;
+  /** hookctl's own cache directory (`$XDG_CACHE_HOME/hookctl`, else `~/.cache/hookctl`): IAM tokens. */
+  cacheDir: string;
+  /** A file's text, or undefined when it does not exist. */
+  readFile(path: string): Promise<string | undefined>;
+  /** Replaces a file with owner-only permissions (file 0600, new directories 0700): it may hold tokens. */
+  writeFile(path: string, text: string): Promise<void>;
 }
 
 export function createProcessDeps(signal: AbortSignal): Deps {
@@ -39,7 +46,42 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     sleep: (ms, abort) => sleep(ms, abort),
     nonce: () => randomUUID(),
     signal,
+    cacheDir: cacheDirFrom(process.env, homedir()),
+    readFile: (path) => readTextFile(path),
+    writeFile: (path, text) => writePrivateFile(path, text),
   };
+}
+
+/** XDG base directory spec: a relative XDG_CACHE_HOME is invalid and ignored. */
+export function cacheDirFrom(env: Record<string, string | undefined>, home: string): string {
+  const xdg = env.XDG_CACHE_HOME;
+  return join(xdg?.startsWith('/') ? xdg : join(home, '.cache'), 'hookctl');
+}
+
+export async function readTextFile(path: string): Promise<string | undefined> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Written to a temporary file first and renamed, so a concurrent reader never sees half a file.
+ * chmod after writing: the mode given to open() is reduced by the umask, and an existing
+ * directory keeps whatever mode it had.
+ */
+export async function writePrivateFile(path: string, text: string): Promise<void> {
+  const { chmod, mkdir, rename, writeFile } = await import('node:fs/promises');
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
+  const temp = `${path}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(temp, text, { mode: 0o600 });
+  await chmod(temp, 0o600);
+  await rename(temp, path);
 }
 
 async function readStream(stream: NodeJS.ReadableStream): Promise<string> {

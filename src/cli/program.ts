@@ -92,6 +92,14 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     .description('print the resolved configuration (secrets masked) and the file it came from')
     .action(bind(() => import('../commands/config.js') as Promise<{ action: Action }>));
   program
+    .command('auth')
+    .description('inspect credentials')
+    .command('status')
+    .description('show per provider the auth mode, each credential (masked) and where it came from')
+    .option('--check', 'make one live call per configured provider (an IAM login, or a --target hook list)')
+    .option('--target <target>', 'with --check: list this target’s hooks (one per provider)', (value: string, previous: string[] = []) => [...previous, value])
+    .action(bind(() => import('../commands/auth.js') as Promise<{ action: Action }>));
+  program
     .command('emulator')
     .description('serve the provider emulator on loopback, to rehearse scripts offline')
     .option('--port <n>', 'port to listen on (default: a free port)')

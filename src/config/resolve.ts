@@ -1,5 +1,6 @@
 import { Secret } from '../model/secret.js';
 import type { LoadedConfig } from './load.js';
+import type { Profile } from './schema.js';
 
 /** A setting and where it came from, for `config show` and `auth status`. */
 export interface Sourced<T> {
@@ -37,11 +38,19 @@ export interface ResolvedSettings {
     securityToken?: Sourced<Secret> | undefined;
     projectId?: Sourced<string> | undefined;
     iam?: Sourced<{ user: string; password: Secret; domain: string; project?: string | undefined }> | undefined;
-    iamEndpoint?: Sourced<string> | undefined;
+    /** Where an IAM user and password are exchanged for a token. */
+    iamEndpoint: Sourced<string>;
   };
   codearts: { endpoint: Sourced<string>; projectId?: Sourced<string> | undefined };
   servicestage: { endpoint: Sourced<string>; repoAuth?: Sourced<string> | undefined };
+  /** Why a credential source was passed over (e.g. an unusable cloud CLI profile); `auth status` prints them. */
+  notes?: string[] | undefined;
 }
+
+/** The credentials CodeArts and ServiceStage share; one link of the chain supplies all of them. */
+export type HuaweiCredentials = Pick<ResolvedSettings['huawei'], 'token' | 'accessKey' | 'secretKey' | 'securityToken' | 'iam'>;
+/** Codeup's AccessKey pair (and STS token), supplied as a unit by one link of the chain. */
+export type AlibabaKeys = Pick<ResolvedSettings['codeup'], 'accessKeyId' | 'accessKeySecret' | 'securityToken'>;
 
 export const DEFAULTS = {
   timeoutMs: 30_000,
@@ -66,6 +75,8 @@ const secret = (value: string | undefined) => (value === undefined || value === 
 export interface EndpointDefaults {
   codearts: (region: string) => string;
   servicestage: (region: string) => string;
+  /** Huawei IAM, where a user and password are exchanged for a token. */
+  iam: (region: string) => string;
 }
 
 export function resolveSettings(
@@ -93,7 +104,6 @@ export function resolveSettings(
     value: DEFAULTS.region,
     source: 'default',
   };
-  const iam = p.huaweicloud?.iam;
 
   return {
     file: loaded.file,
@@ -104,20 +114,17 @@ export function resolveSettings(
     codeup: {
       mode: codeupMode,
       endpoint: endpointFor('codeup', p.codeup?.endpoint, codeupMode.value === 'oapi' ? DEFAULTS.yunxiaoEndpoint : DEFAULTS.codeupEndpoint),
-      accessKeyId: first(envOf('ALIBABA_CLOUD_ACCESS_KEY_ID'), [prof, p.codeup?.accessKeyId]),
-      accessKeySecret: first(envSecret('ALIBABA_CLOUD_ACCESS_KEY_SECRET'), [prof, secret(p.codeup?.accessKeySecret)]),
-      securityToken: first(envSecret('ALIBABA_CLOUD_SECURITY_TOKEN'), [prof, secret(p.codeup?.securityToken)]),
+      ...alibabaKeys(env, p, prof),
       token: first(envSecret('CODEUP_TOKEN'), envSecret('ALIBABA_CLOUD_YUNXIAO_ACCESS_TOKEN'), [prof, secret(p.codeup?.token)]),
     },
     huawei: {
       region,
-      token: first(envSecret('HUAWEICLOUD_TOKEN'), [prof, secret(p.huaweicloud?.token)]),
-      accessKey: first(envOf('HUAWEICLOUD_SDK_AK'), [prof, p.huaweicloud?.accessKey]),
-      secretKey: first(envSecret('HUAWEICLOUD_SDK_SK'), [prof, secret(p.huaweicloud?.secretKey)]),
-      securityToken: first(envSecret('HUAWEICLOUD_SDK_SECURITY_TOKEN'), [prof, secret(p.huaweicloud?.securityToken)]),
+      ...huaweiCredentials(env, p, prof),
       projectId: first(envOf('HUAWEICLOUD_SDK_PROJECT_ID'), [prof, p.huaweicloud?.projectId]),
-      iam: iam ? { value: { ...iam, password: new Secret(iam.password) }, source: prof } : undefined,
-      iamEndpoint: first(envOf('HOOKCTL_IAM_ENDPOINT'), envOf('HOOKCTL_ENDPOINT'), [prof, p.huaweicloud?.iamEndpoint]),
+      iamEndpoint: first(envOf('HOOKCTL_IAM_ENDPOINT'), envOf('HOOKCTL_ENDPOINT'), [prof, p.huaweicloud?.iamEndpoint]) ?? {
+        value: defaults.iam(region.value),
+        source: 'default',
+      },
     },
     codearts: {
       endpoint: endpointFor('codearts', p.codearts?.endpoint, defaults.codearts(region.value)),
@@ -128,4 +135,69 @@ export function resolveSettings(
       repoAuth: first(envOf('SERVICESTAGE_REPO_AUTH'), [prof, p.servicestage?.repoAuth]),
     },
   };
+}
+
+// ---- credential chains (README "Credentials"): the first link with a complete set wins, as a unit,
+// so a key id from one place is never paired with a secret from another. Flags never carry
+// credentials (they would land in shell history); the clouds' CLI files, the last link, are read
+// later and only when needed (cloud-cli.ts).
+
+type Env = Record<string, string | undefined>;
+
+function alibabaKeys(env: Env, p: Profile, prof: string): AlibabaKeys {
+  const links: AlibabaKeys[] = [
+    {
+      accessKeyId: first(['env ALIBABA_CLOUD_ACCESS_KEY_ID', env.ALIBABA_CLOUD_ACCESS_KEY_ID]),
+      accessKeySecret: first(['env ALIBABA_CLOUD_ACCESS_KEY_SECRET', secret(env.ALIBABA_CLOUD_ACCESS_KEY_SECRET)]),
+      securityToken: first(['env ALIBABA_CLOUD_SECURITY_TOKEN', secret(env.ALIBABA_CLOUD_SECURITY_TOKEN)]),
+    },
+    {
+      accessKeyId: first([prof, p.codeup?.accessKeyId]),
+      accessKeySecret: first([prof, secret(p.codeup?.accessKeySecret)]),
+      securityToken: first([prof, secret(p.codeup?.securityToken)]),
+    },
+  ];
+  return links.find((link) => link.accessKeyId && link.accessKeySecret) ?? {};
+}
+
+function huaweiCredentials(env: Env, p: Profile, prof: string): HuaweiCredentials {
+  const h = p.huaweicloud;
+  const links: HuaweiCredentials[] = [
+    // hookctl's own variables
+    { token: first(['env HUAWEICLOUD_TOKEN', secret(env.HUAWEICLOUD_TOKEN)]), iam: iamFromEnv(env) },
+    // the Huawei Cloud SDKs' variables
+    {
+      accessKey: first(['env HUAWEICLOUD_SDK_AK', env.HUAWEICLOUD_SDK_AK]),
+      secretKey: first(['env HUAWEICLOUD_SDK_SK', secret(env.HUAWEICLOUD_SDK_SK)]),
+      securityToken: first(['env HUAWEICLOUD_SDK_SECURITY_TOKEN', secret(env.HUAWEICLOUD_SDK_SECURITY_TOKEN)]),
+    },
+    {
+      token: first([prof, secret(h?.token)]),
+      accessKey: first([prof, h?.accessKey]),
+      secretKey: first([prof, secret(h?.secretKey)]),
+      securityToken: first([prof, secret(h?.securityToken)]),
+      iam: h?.iam ? { value: { ...h.iam, password: new Secret(h.iam.password) }, source: prof } : undefined,
+    },
+  ];
+  for (const link of links) {
+    const usable = usableHuawei(link);
+    if (usable) return usable;
+  }
+  return {};
+}
+
+/** HOOKCTL_IAM_USER, _PASSWORD and _DOMAIN (all three), optional _PROJECT. */
+function iamFromEnv(env: Env): HuaweiCredentials['iam'] {
+  const { HOOKCTL_IAM_USER: user, HOOKCTL_IAM_PASSWORD: password, HOOKCTL_IAM_DOMAIN: domain } = env;
+  if (!user || !password || !domain) return undefined;
+  const project = env.HOOKCTL_IAM_PROJECT || undefined;
+  return { value: { user, password: new Secret(password), domain, project }, source: 'env HOOKCTL_IAM_USER/_PASSWORD/_DOMAIN' };
+}
+
+/** The complete modes a link offers (an AK without its SK is no mode), or undefined if none. */
+export function usableHuawei(link: HuaweiCredentials): HuaweiCredentials | undefined {
+  const aksk = link.accessKey !== undefined && link.secretKey !== undefined;
+  if (!link.token && !aksk && !link.iam) return undefined;
+  const keys = aksk ? { accessKey: link.accessKey, secretKey: link.secretKey, securityToken: link.securityToken } : {};
+  return { token: link.token, ...keys, iam: link.iam };
 }

@@ -9,4 +9,13 @@ export interface ProviderDeps {
   /** Unique per call; signatures carry it so a replayed request is refused. */
   nonce: () => string;
   debug?: ((line: string) => void) | undefined;
+  /** Where tokens obtained by logging in are kept between runs; without it they live in memory only. */
+  cache?: TokenCacheDeps | undefined;
+}
+
+/** A directory plus owner-only file access (see Deps.writeFile), for the IAM token cache. */
+export interface TokenCacheDeps {
+  dir: string;
+  readFile(path: string): Promise<string | undefined>;
+  writeFile(path: string, text: string): Promise<void>;
 }

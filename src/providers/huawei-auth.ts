@@ -1,6 +1,7 @@
 import { AuthError } from '../errors.js';
 import { createHeaderTokenAuth } from '../http/auth/header-token.js';
 import { createHuaweiAkskAuth } from '../http/auth/huawei-sign.js';
+import { createIamTokenAuth, type IamPasswordIdentity } from '../http/auth/iam-token.js';
 import type { AuthStep } from '../http/types.js';
 import type { Secret } from '../model/secret.js';
 import type { ProviderDeps } from './deps.js';
@@ -13,6 +14,10 @@ export interface HuaweiAuthOptions {
   secretKey?: Secret | undefined;
   /** Temporary AK/SK come with a security token. */
   securityToken?: Secret | undefined;
+  /** IAM user + password, exchanged for a project-scoped token that is cached between runs. */
+  iam?: IamPasswordIdentity | undefined;
+  /** Where the credentials came from, for the error when IAM refuses the password. */
+  iamSource?: string | undefined;
 }
 
 export function createHuaweiAuth(options: HuaweiAuthOptions, deps: ProviderDeps, providerLabel: string): AuthStep {
@@ -23,7 +28,11 @@ export function createHuaweiAuth(options: HuaweiAuthOptions, deps: ProviderDeps,
       deps,
     );
   }
+  if (options.iam) {
+    const refusedHint = `check the IAM user, password and account name${options.iamSource ? ` (from ${options.iamSource})` : ''}`;
+    return createIamTokenAuth(options.iam, { ...deps, refusedHint });
+  }
   throw new AuthError(`${providerLabel} needs Huawei Cloud credentials`, {
-    hint: 'set HUAWEICLOUD_TOKEN, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or use a profile)',
+    hint: 'set HUAWEICLOUD_TOKEN, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or an IAM user (profile or HOOKCTL_IAM_*); see hookctl auth status',
   });
 }

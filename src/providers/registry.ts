@@ -21,11 +21,20 @@ export async function loadProvider(id: ProviderId, settings: ResolvedSettings, d
     accessKey: settings.huawei.accessKey?.value,
     secretKey: settings.huawei.secretKey?.value,
     securityToken: settings.huawei.securityToken?.value,
+    iam: huaweiIamIdentity(settings),
+    iamSource: settings.huawei.iam?.source,
   };
   switch (id) {
     case 'codeup': {
       const { codeup } = settings;
-      const endpoint = url(codeup.endpoint.value, `codeup endpoint (${codeup.endpoint.source})`);
+      const { chooseCodeupMode } = await import('./codeup/mode.js');
+      const choice = chooseCodeupMode(codeup);
+      deps.debug?.(choice.note);
+      const endpoint = url(choice.endpoint.value, `codeup endpoint (${choice.endpoint.source})`);
+      if (choice.mode === 'oapi') {
+        const { createCodeupOapiProvider } = await import('./codeup/oapi.js');
+        return createCodeupOapiProvider({ endpoint, token: codeup.token?.value }, deps);
+      }
       const { createCodeupV3Provider } = await import('./codeup/index.js');
       return createCodeupV3Provider(
         {
@@ -49,6 +58,35 @@ export async function loadProvider(id: ProviderId, settings: ResolvedSettings, d
       return createServiceStageProvider({ endpoint, auth: huaweiAuth, repoAuth: settings.servicestage.repoAuth?.value }, deps);
     }
   }
+}
+
+/** Huawei IAM's regional endpoint (codearts.md §4a); `HOOKCTL_IAM_ENDPOINT` overrides it. */
+export const huaweiIamEndpoint = (region: string): string => `https://iam.${region}.myhuaweicloud.com`;
+
+/** The IAM login the settings describe, if any: the token is scoped to the region's project by default. */
+function huaweiIamIdentity(settings: ResolvedSettings) {
+  const iam = settings.huawei.iam?.value;
+  if (!iam) return undefined;
+  const { value, source } = settings.huawei.iamEndpoint;
+  let endpoint: URL;
+  try {
+    endpoint = new URL(value);
+  } catch {
+    throw new UsageError(`IAM endpoint (${source}): "${value}" is not a URL`);
+  }
+  return { endpoint, domain: iam.domain, user: iam.user, password: iam.password, project: iam.project ?? settings.huawei.region.value };
+}
+
+/**
+ * `auth status --check` in IAM password mode: one fresh login (which also refreshes the token
+ * cache). Returns what was checked, or undefined when the settings hold no IAM password.
+ */
+export async function checkHuaweiLogin(settings: ResolvedSettings, deps: ProviderDeps): Promise<string | undefined> {
+  const identity = huaweiIamIdentity(settings);
+  if (!identity) return undefined;
+  const { createIamTokenAuth } = await import('../http/auth/iam-token.js');
+  await createIamTokenAuth(identity, deps).renew?.();
+  return `IAM login at ${identity.endpoint.host} as ${identity.user} (account ${identity.domain}, project ${identity.project})`;
 }
 
 /** Region → default endpoint, without loading the adapters' heavy modules. */

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Deps } from '../../src/cli/deps.js';
+import { type Deps, readTextFile, writePrivateFile } from '../../src/cli/deps.js';
 import { main } from '../../src/cli/main.js';
 
 export interface RunResult {
@@ -69,6 +69,10 @@ export async function runMain(argv: string[], options: RunOptions = {}): Promise
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     nonce: () => crypto.randomUUID(),
     signal: controller.signal,
+    // Real files, but under the test's own directory (its "home"), never the developer's.
+    cacheDir: join(cwd, '.cache', 'hookctl'),
+    readFile: readTextFile,
+    writeFile: writePrivateFile,
     ...options.deps,
   };
   const code = await main(argv, deps);

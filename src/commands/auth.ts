@@ -1,0 +1,219 @@
+import { createContext, type GlobalFlags, type RunContext } from '../cli/context.js';
+import type { Deps } from '../cli/deps.js';
+import { ExitCode } from '../cli/exit-codes.js';
+import type { ResolvedSettings, Sourced } from '../config/resolve.js';
+import { AuthError, HookctlError, UsageError } from '../errors.js';
+import type { Redactor } from '../http/redact.js';
+import { MASK, type Secret } from '../model/secret.js';
+import { formatTarget, PROVIDER_IDS, type ProviderId, parseTarget, TARGET_FORMS, type Target } from '../model/target.js';
+import { printData } from '../output/render.js';
+import { formatTable } from '../output/table.js';
+import { checkHuaweiLogin } from '../providers/registry.js';
+
+export interface CredentialRow {
+  name: string;
+  /** Masked: secrets as ******, key ids down to their last four characters. */
+  value: string;
+  source: string;
+}
+
+export interface CheckResult {
+  status: 'ok' | 'refused' | 'failed' | 'skipped';
+  detail: string;
+  exitCode?: number;
+}
+
+export interface ProviderAuthStatus {
+  provider: ProviderId;
+  /** How requests would be authenticated, or "not configured". */
+  mode: string;
+  configured: boolean;
+  endpoint: Sourced<string>;
+  credentials: CredentialRow[];
+  /** What keeps a provider with credentials from working (not printed in JSON; the rows show it). */
+  missing?: string;
+  check?: CheckResult;
+}
+
+const NOT_CONFIGURED = 'not configured';
+
+/** Key ids are not secret, but a screen share does not need all of one: the last four identify it. */
+export function maskId(id: string): string {
+  return id.length > 8 ? `****${id.slice(-4)}` : '****';
+}
+
+const plain = (name: string, item: Sourced<string> | undefined): CredentialRow[] => (item ? [{ name, value: item.value, source: item.source }] : []);
+const keyId = (name: string, item: Sourced<string> | undefined): CredentialRow[] => (item ? [{ name, value: maskId(item.value), source: item.source }] : []);
+const hidden = (name: string, item: Sourced<Secret> | undefined): CredentialRow[] => (item ? [{ name, value: MASK, source: item.source }] : []);
+
+function codeupStatus(s: ResolvedSettings): ProviderAuthStatus {
+  const c = s.codeup;
+  const base = { provider: 'codeup' as const, endpoint: c.endpoint };
+  if (c.mode.value === 'oapi') {
+    const credentials = hidden('token', c.token);
+    return { ...base, mode: c.token ? 'Yunxiao OpenAPI personal token' : NOT_CONFIGURED, configured: c.token !== undefined, credentials };
+  }
+  if (!c.accessKeyId || !c.accessKeySecret) {
+    // v3 signs every request: a personal token alone cannot call it.
+    return { ...base, mode: NOT_CONFIGURED, configured: false, credentials: hidden('token', c.token) };
+  }
+  const mode = `v3 AK/SK signature${c.securityToken ? ' (STS)' : ''}${c.token ? ' + AccessToken' : ''}`;
+  const credentials = [
+    ...keyId('accessKeyId', c.accessKeyId),
+    ...hidden('accessKeySecret', c.accessKeySecret),
+    ...hidden('securityToken', c.securityToken),
+    ...hidden('token', c.token),
+  ];
+  return { ...base, mode, configured: true, credentials };
+}
+
+/** The same order as providers/huawei-auth.ts: token, then AK/SK, then IAM password. */
+function huaweiMode(s: ResolvedSettings): { mode: string; credentials: CredentialRow[] } {
+  const h = s.huawei;
+  if (h.token) return { mode: 'IAM token', credentials: hidden('token', h.token) };
+  if (h.accessKey && h.secretKey) {
+    const credentials = [...keyId('accessKey', h.accessKey), ...hidden('secretKey', h.secretKey), ...hidden('securityToken', h.securityToken)];
+    return { mode: h.securityToken ? 'AK/SK (temporary)' : 'AK/SK', credentials };
+  }
+  if (h.iam) {
+    const { value, source } = h.iam;
+    const project = value.project ? { value: value.project, source } : { value: h.region.value, source: `region (${h.region.source})` };
+    const credentials = [
+      ...plain('iam.user', { value: value.user, source }),
+      ...hidden('iam.password', { value: value.password, source }),
+      ...plain('iam.domain', { value: value.domain, source }),
+      ...plain('iam.project', project),
+      ...plain('iamEndpoint', h.iamEndpoint),
+    ];
+    return { mode: 'IAM password', credentials };
+  }
+  return { mode: NOT_CONFIGURED, credentials: [] };
+}
+
+/** Offline: what each provider would send and where every value came from. */
+export function describeAuth(s: ResolvedSettings): ProviderAuthStatus[] {
+  const huawei = huaweiMode(s);
+  const configured = huawei.mode !== NOT_CONFIGURED;
+  const codearts: ProviderAuthStatus = {
+    provider: 'codearts',
+    mode: huawei.mode,
+    configured,
+    endpoint: s.codearts.endpoint,
+    credentials: configured ? [...huawei.credentials, ...plain('projectId', s.codearts.projectId)] : [],
+  };
+  const repoAuth = s.servicestage.repoAuth
+    ? plain('repoAuth', s.servicestage.repoAuth)
+    : [{ name: 'repoAuth', value: '(not set)', source: 'set SERVICESTAGE_REPO_AUTH' }];
+  const servicestage: ProviderAuthStatus = {
+    provider: 'servicestage',
+    mode: huawei.mode,
+    configured: configured && s.servicestage.repoAuth !== undefined,
+    endpoint: s.servicestage.endpoint,
+    credentials: configured ? [...huawei.credentials, ...repoAuth] : [],
+  };
+  if (configured && !s.servicestage.repoAuth) servicestage.missing = 'the repository authorization name (SERVICESTAGE_REPO_AUTH)';
+  return [codeupStatus(s), codearts, servicestage];
+}
+
+async function attempt(run: () => Promise<string>, redactor: Redactor): Promise<CheckResult> {
+  try {
+    return { status: 'ok', detail: await run() };
+  } catch (error) {
+    const detail = redactor.scrub(error instanceof Error ? error.message : String(error));
+    if (error instanceof AuthError) return { status: 'refused', detail, exitCode: error.exitCode };
+    return { status: 'failed', detail, exitCode: error instanceof HookctlError ? error.exitCode : ExitCode.failure };
+  }
+}
+
+/** One page of one target's hooks: the cheapest call every adapter makes. */
+async function listOnce(ctx: RunContext, target: Target): Promise<string> {
+  const provider = await ctx.provider(target.provider);
+  const hooks = provider.list(target)[Symbol.asyncIterator]();
+  const first = await hooks.next();
+  await hooks.return?.();
+  return `listed the hooks of ${formatTarget(target)} (${first.done ? 'none' : 'at least one'})`;
+}
+
+/** One live call per provider: the given target's hook list, else an IAM login, else nothing. */
+async function runChecks(ctx: RunContext, statuses: ProviderAuthStatus[], targets: Target[]): Promise<void> {
+  const settings = await ctx.settings();
+  let login: Promise<CheckResult> | undefined; // CodeArts and ServiceStage share one IAM login
+  for (const status of statuses) {
+    const target = targets.find((t) => t.provider === status.provider);
+    if (target) {
+      status.check = await attempt(() => listOnce(ctx, target), ctx.redactor);
+    } else if (status.configured && status.mode === 'IAM password') {
+      login ??= attempt(async () => (await checkHuaweiLogin(settings, await ctx.providerDeps())) ?? '', ctx.redactor);
+      status.check = await login;
+    } else {
+      const why = status.configured
+        ? `no live call without a target: add --target ${TARGET_FORMS[status.provider]}`
+        : status.missing
+          ? `missing ${status.missing}`
+          : 'no credentials';
+      status.check = { status: 'skipped', detail: why };
+    }
+  }
+}
+
+export interface AuthStatusOptions {
+  check: boolean;
+  targets: Target[];
+}
+
+export function parseAuthStatusOptions(opts: Record<string, unknown>): AuthStatusOptions {
+  const raw = Array.isArray(opts.target) ? opts.target.map(String) : [];
+  const targets = raw.map(parseTarget);
+  for (const id of PROVIDER_IDS) {
+    if (targets.filter((t) => t.provider === id).length > 1) throw new UsageError(`--target: one target per provider (${id} given twice)`);
+  }
+  if (targets.length > 0 && opts.check !== true) throw new UsageError('--target only makes sense with --check');
+  return { check: opts.check === true, targets };
+}
+
+export async function runAuthStatus(options: AuthStatusOptions, ctx: RunContext): Promise<number> {
+  const settings = await ctx.settings();
+  const statuses = describeAuth(settings);
+  if (options.check) await runChecks(ctx, statuses, options.targets);
+  const notes = settings.notes ?? [];
+  const format = await ctx.outputFormat();
+  if (format === 'table') printTable(ctx, statuses, notes);
+  else await printData(ctx.io, format, { providers: statuses.map(toPlain), notes });
+  return exitCodeOf(statuses);
+}
+
+/** A refused check decides the code (4); otherwise the first other failure's own code. */
+function exitCodeOf(statuses: ProviderAuthStatus[]): number {
+  const checks = statuses.flatMap((s) => (s.check ? [s.check] : []));
+  if (checks.some((c) => c.status === 'refused')) return ExitCode.auth;
+  return checks.find((c) => c.status === 'failed')?.exitCode ?? ExitCode.ok;
+}
+
+function toPlain(status: ProviderAuthStatus): Record<string, unknown> {
+  const plainStatus: Record<string, unknown> = {
+    provider: status.provider,
+    mode: status.mode,
+    configured: status.configured,
+    endpoint: { value: status.endpoint.value, source: status.endpoint.source },
+    credentials: status.credentials.map((c) => ({ name: c.name, value: c.value, source: c.source })),
+  };
+  if (status.check) plainStatus.check = { status: status.check.status, detail: status.check.detail };
+  return plainStatus;
+}
+
+function printTable(ctx: RunContext, statuses: ProviderAuthStatus[], notes: string[]): void {
+  const { io } = ctx;
+  const rows: string[][] = [];
+  for (const s of statuses) {
+    if (s.credentials.length === 0) rows.push([s.provider, s.mode, '-', '-', '-']);
+    for (const c of s.credentials) rows.push([s.provider, s.mode, c.name, c.value, c.source]);
+    if (s.check) rows.push([s.provider, s.mode, 'check', s.check.status, s.check.detail]);
+  }
+  io.out(formatTable(['PROVIDER', 'MODE', 'CREDENTIAL', 'VALUE', 'SOURCE'], rows, { tty: io.stdoutIsTTY, color: io.color }));
+  for (const note of notes) io.err(`${io.color.dim('note:')} ${note}`);
+}
+
+export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, redactor: Redactor): Promise<number> {
+  const options = parseAuthStatusOptions(input.opts);
+  return runAuthStatus(options, createContext(input.globals, deps, redactor));
+}
