@@ -1,3 +1,4 @@
+import { settleCodeupMode } from '../config/codeup-mode.js';
 import { loadConfig } from '../config/load.js';
 import { type ResolvedSettings, resolveSettings } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
@@ -88,11 +89,11 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
         endpointDefaults,
       );
       // The demo uses its own emulator credentials only; everyone else falls back to the cloud CLIs' files.
-      if (options.configFile === false) return resolved;
+      if (options.configFile === false) return { ...resolved, codeup: settleCodeupMode(resolved.codeup) };
       const { withCloudCliCredentials } = await import('../config/cloud-cli.js');
       const withCli = await withCloudCliCredentials(resolved, deps, endpointDefaults);
       for (const note of withCli.notes ?? []) log(`credentials: ${note}`);
-      return withCli;
+      return { ...withCli, codeup: settleCodeupMode(withCli.codeup) };
     });
     return settingsPromise;
   };

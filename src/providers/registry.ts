@@ -27,11 +27,9 @@ export async function loadProvider(id: ProviderId, settings: ResolvedSettings, d
   switch (id) {
     case 'codeup': {
       const { codeup } = settings;
-      const { chooseCodeupMode } = await import('./codeup/mode.js');
-      const choice = chooseCodeupMode(codeup);
-      deps.debug?.(choice.note);
-      const endpoint = url(choice.endpoint.value, `codeup endpoint (${choice.endpoint.source})`);
-      if (choice.mode === 'oapi') {
+      deps.debug?.(`codeup: mode ${codeup.mode.value} (${codeup.mode.source}), endpoint ${codeup.endpoint.value} (${codeup.endpoint.source})`);
+      const endpoint = url(codeup.endpoint.value, `codeup endpoint (${codeup.endpoint.source})`);
+      if (codeup.mode.value === 'oapi') {
         const { createCodeupOapiProvider } = await import('./codeup/oapi.js');
         return createCodeupOapiProvider({ endpoint, token: codeup.token?.value }, deps);
       }

@@ -69,7 +69,7 @@ describe('Codeup with only a personal token (Yunxiao OpenAPI)', () => {
   it('--debug says the mode was chosen automatically, with the token masked', async () => {
     const out = await hookctl(['hooks', 'list', TARGET, '--debug']);
     expect(out.code).toBe(0);
-    expect(out.stderr).toContain('mode oapi chosen automatically');
+    expect(out.stderr).toContain('mode oapi (automatic: a personal token (env CODEUP_TOKEN) and no AccessKey pair)');
     expect(out.stderr).toContain('x-yunxiao-token: ******');
     expectNoSecrets(out);
   });

@@ -4,12 +4,10 @@
  * a given set of credentials selects. A scripted in-process transport stands in for the server.
  */
 import { describe, expect, it } from 'vitest';
-import type { ResolvedSettings } from '../../../src/config/resolve.js';
 import { AuthError, NotFoundError, ProviderError } from '../../../src/errors.js';
 import { Redactor } from '../../../src/http/redact.js';
 import type { HttpRequest, HttpResponse } from '../../../src/http/types.js';
 import { Secret } from '../../../src/model/secret.js';
-import { chooseCodeupMode } from '../../../src/providers/codeup/mode.js';
 import { createCodeupOapiProvider } from '../../../src/providers/codeup/oapi.js';
 
 const TARGET = { provider: 'codeup', organizationId: 'org1', projectId: '100' } as const;
@@ -105,54 +103,5 @@ describe('Codeup oapi adapter: error answers', () => {
     })();
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).hint).toContain('CODEUP_TOKEN or ALIBABA_CLOUD_YUNXIAO_ACCESS_TOKEN');
-  });
-});
-
-type CodeupSettings = ResolvedSettings['codeup'];
-const token = { value: new Secret(TOKEN), source: 'env CODEUP_TOKEN' };
-const keys = { accessKeyId: { value: 'LTAI', source: 'env A' }, accessKeySecret: { value: new Secret('k'), source: 'env B' } };
-const defaults: Pick<CodeupSettings, 'mode' | 'endpoint'> = {
-  mode: { value: 'v3', source: 'default' },
-  endpoint: { value: 'https://codeup.cn-hangzhou.aliyuncs.com', source: 'default' },
-};
-
-describe('Codeup mode choice', () => {
-  it.each<[string, CodeupSettings, 'v3' | 'oapi', string]>([
-    ['token only, mode left default → oapi on the Yunxiao host', { ...defaults, token }, 'oapi', 'https://openapi-rdc.aliyuncs.com'],
-    [
-      'token only, endpoint set → oapi on that endpoint',
-      { ...defaults, endpoint: { value: 'http://127.0.0.1:1', source: 'env HOOKCTL_ENDPOINT' }, token },
-      'oapi',
-      'http://127.0.0.1:1',
-    ],
-    ['token and AK/SK → v3 (the token rides along as AccessToken)', { ...defaults, ...keys, token }, 'v3', 'https://codeup.cn-hangzhou.aliyuncs.com'],
-    ['no credentials → v3 (which then asks for a key)', { ...defaults }, 'v3', 'https://codeup.cn-hangzhou.aliyuncs.com'],
-    [
-      'explicit v3 with a token only → v3, as asked',
-      { ...defaults, mode: { value: 'v3', source: 'flag --codeup-mode' }, token },
-      'v3',
-      'https://codeup.cn-hangzhou.aliyuncs.com',
-    ],
-    [
-      'explicit oapi with AK/SK too → oapi',
-      {
-        ...defaults,
-        ...keys,
-        mode: { value: 'oapi', source: 'env HOOKCTL_CODEUP_MODE' },
-        endpoint: { value: 'https://openapi-rdc.aliyuncs.com', source: 'default' },
-        token,
-      },
-      'oapi',
-      'https://openapi-rdc.aliyuncs.com',
-    ],
-  ])('%s', (_, settings, mode, endpoint) => {
-    const choice = chooseCodeupMode(settings);
-    expect(choice.mode).toBe(mode);
-    expect(choice.endpoint.value).toBe(endpoint);
-    expect(choice.note).not.toContain(TOKEN);
-  });
-
-  it('says in the debug note that the choice was automatic and where the token came from', () => {
-    expect(chooseCodeupMode({ ...defaults, token }).note).toMatch(/oapi chosen automatically.*env CODEUP_TOKEN/);
   });
 });
