@@ -39,7 +39,8 @@ export async function runDemo(globals: GlobalFlags, deps: Deps, redactor: Redact
     const rows: HookRow[] = [];
     for (const { target, spec } of DEMO) {
       const provider = await ctx.provider(target.provider);
-      heading(`${provider.label}: hookctl hooks create ${formatTarget(target)} --url ${spec.url}${'name' in spec ? ` --name ${spec.name}` : ''} --secret-env S`);
+      const flags = [`--url ${spec.url}`, 'name' in spec ? `--name ${spec.name}` : '', 'events' in spec ? `--events ${spec.events.join(',')}` : '', '--secret-env S'];
+      heading(`${provider.label}: hookctl hooks create ${formatTarget(target)} ${flags.filter(Boolean).join(' ')}`);
       const hook = await provider.create(target, { ...spec, events: 'events' in spec ? [...spec.events] : undefined, secret });
       await printHook(io, format, { target: formatTarget(target), hook });
       heading(`hookctl hooks get ${formatTarget(target)} ${hook.id}`);
