@@ -12,6 +12,7 @@ import type { ProviderDeps } from '../providers/deps.js';
 import { codeartsEndpoint, huaweiIamEndpoint, loadProvider, SERVICESTAGE } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
 import type { Deps } from './deps.js';
+import { printableLine } from './report.js';
 
 /** Global flags as commander hands them over (design §4). */
 export interface GlobalFlags {
@@ -23,6 +24,7 @@ export interface GlobalFlags {
   region?: string;
   codeupMode?: string;
   timeout?: string;
+  retries?: string;
   debug?: boolean;
   color?: boolean;
 }
@@ -54,6 +56,16 @@ export function parseTimeout(value: string | undefined): number | undefined {
   return ms;
 }
 
+/** --retries: the same bounds as the config key `retries` (config/schema.ts). */
+export function parseRetries(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 10) {
+    throw new UsageError(`--retries: must be a whole number from 0 to 10 (got "${value}")`);
+  }
+  return n;
+}
+
 export interface ContextOptions {
   /** false: use defaults and environment only, never a config file (the demo). */
   configFile?: boolean;
@@ -68,9 +80,10 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     throw new UsageError(`--codeup-mode: must be v3 or oapi (got "${flags.codeupMode}")`);
   }
   const timeout = parseTimeout(flags.timeout);
+  const retries = parseRetries(flags.retries);
   const debug = flags.debug === true;
   const log = (line: string) => {
-    if (debug) io.err(io.color.dim(`[debug] ${redactor.scrub(line)}`));
+    if (debug) io.err(io.color.dim(`[debug] ${printableLine(redactor.scrub(line))}`));
   };
 
   let settingsPromise: Promise<ResolvedSettings> | undefined;
@@ -79,12 +92,20 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     settingsPromise ??= (
       options.configFile === false
         ? Promise.resolve({ file: undefined, config: {}, profileName: undefined, profile: {} })
-        : loadConfig({ cwd: deps.cwd, env: deps.env, configFile: flags.config, profile: flags.profile })
+        : loadConfig({
+            cwd: deps.cwd,
+            homeDir: deps.homeDir,
+            env: deps.env,
+            configFile: flags.config,
+            profile: flags.profile,
+            statMode: deps.statMode,
+            warn: (line) => io.err(`${io.color.yellow('warning:')} ${line}`),
+          })
     ).then(async (loaded) => {
       if (loaded.file) log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
       const resolved = resolveSettings(
         loaded,
-        { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode as 'v3' | 'oapi' | undefined, timeout },
+        { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode as 'v3' | 'oapi' | undefined, timeout, retries },
         deps.env,
         endpointDefaults,
       );
@@ -103,7 +124,9 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     const resolved = await settings();
     transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, proxy: proxyFrom(deps.env) }), deps.signal);
     const cache = { dir: deps.cacheDir, readFile: deps.readFile, writeFile: deps.writeFile };
-    return { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined, cache };
+    const retry = { retries: resolved.retries, sleep: deps.sleep, random: deps.random, signal: deps.signal, now: deps.now };
+    const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${printableLine(redactor.scrub(line))}`);
+    return { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined, cache, retry, notice };
   };
   const providers = new Map<ProviderId, Promise<Provider>>();
   const provider = (id: ProviderId) => {

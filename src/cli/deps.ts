@@ -20,6 +20,8 @@ export interface Deps {
   prompt(question: string): Promise<string>;
   now(): Date;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** In [0, 1): the jitter of retry backoff. */
+  random(): number;
   nonce(): string;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
@@ -31,6 +33,8 @@ export interface Deps {
   readFile(path: string): Promise<string | undefined>;
   /** Replaces a file with owner-only permissions (file 0600, new directories 0700): it may hold tokens. */
   writeFile(path: string, text: string): Promise<void>;
+  /** A file's permission bits (mode & 0o777); undefined on Windows, where they do not say who can read it. */
+  statMode(path: string): Promise<number | undefined>;
 }
 
 export function createProcessDeps(signal: AbortSignal): Deps {
@@ -44,11 +48,13 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     prompt: (question) => promptLine(question),
     now: () => new Date(),
     sleep: (ms, abort) => sleep(ms, abort),
+    random: () => Math.random(),
     nonce: () => randomUUID(),
     signal,
     cacheDir: cacheDirFrom(process.env, homedir()),
     readFile: (path) => readTextFile(path),
     writeFile: (path, text) => writePrivateFile(path, text),
+    statMode: (path) => fileMode(path),
   };
 }
 
@@ -82,6 +88,12 @@ export async function writePrivateFile(path: string, text: string): Promise<void
   await writeFile(temp, text, { mode: 0o600 });
   await chmod(temp, 0o600);
   await rename(temp, path);
+}
+
+export async function fileMode(path: string): Promise<number | undefined> {
+  if (process.platform === 'win32') return undefined;
+  const { stat } = await import('node:fs/promises');
+  return (await stat(path)).mode & 0o777;
 }
 
 async function readStream(stream: NodeJS.ReadableStream): Promise<string> {

@@ -39,6 +39,7 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     .option('--region <region>', 'Huawei Cloud region (HUAWEICLOUD_SDK_REGION), default cn-north-4')
     .option('--codeup-mode <mode>', 'Codeup API: v3 (AK/SK signed, default) or oapi (personal token)')
     .option('--timeout <ms>', 'connect and response timeout in milliseconds (default 30000)')
+    .option('--retries <n>', 'retries of a failed request, 0-10 (default 3; config `retries`)')
     .option('--debug', 'print requests and responses (credentials masked) and error details')
     .option('--no-color', 'no colours (also NO_COLOR)')
     .showHelpAfterError('(run with --help for usage)');
@@ -104,6 +105,8 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     .description('serve the provider emulator on loopback, to rehearse scripts offline')
     .option('--port <n>', 'port to listen on (default: a free port)')
     .option('--latency <ms>', 'delay every response by this many milliseconds')
+    .option('--fault <spec>', 'inject a fault, e.g. 503:times=2,method=GET or rate=0.1:reset-after (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--seed <n>', 'seed for rate= faults, so a rehearsal fails the same requests each run (default 1)')
     .action(bind(() => import('../commands/emulator.js') as Promise<{ action: Action }>));
   program
     .command('demo')

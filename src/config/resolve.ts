@@ -14,6 +14,7 @@ export interface ResolveFlags {
   region?: string | undefined;
   codeupMode?: 'v3' | 'oapi' | undefined;
   timeout?: number | undefined;
+  retries?: number | undefined;
 }
 
 export interface ResolvedSettings {
@@ -110,7 +111,7 @@ export function resolveSettings(
     profileName: loaded.profileName,
     output: loaded.config.output,
     timeoutMs: flags.timeout ?? loaded.config.timeout ?? DEFAULTS.timeoutMs,
-    retries: loaded.config.retries ?? DEFAULTS.retries,
+    retries: flags.retries ?? loaded.config.retries ?? DEFAULTS.retries,
     codeup: {
       mode: codeupMode,
       endpoint: endpointFor('codeup', p.codeup?.endpoint, codeupMode.value === 'oapi' ? DEFAULTS.yunxiaoEndpoint : DEFAULTS.codeupEndpoint),

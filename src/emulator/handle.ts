@@ -5,12 +5,13 @@
  *
  * Seam for later features: every provider request passes through a chain of middleware
  * `(request, next) => response`, outermost first. Fault injection (5xx, 429 + Retry-After, dropped
- * connections via `Response.error()`, bad JSON) is meant to be one more middleware from `faults.ts`,
- * passed in `options.middleware`; the control surface under `/_emulator/` is never subject to it.
+ * connections via `Response.error()`, bad JSON) is the built-in middleware from `faults.ts`, set by
+ * `options.faults` or at `/_emulator/faults`; the control surface under `/_emulator/` is never subject to it.
  */
 import { codeartsRoutes } from './codearts.js';
 import { codeupRoutes, popError } from './codeup.js';
 import { type EmulatorCredentialOverrides, type EmulatorCredentials, resolveCredentials } from './credentials.js';
+import { createFaultInjector, type FaultInjector } from './faults.js';
 import { type EmulatorContext, json, matchRoute, type Route, readRequest } from './http.js';
 import { apigError } from './huawei-gateway.js';
 import { IAM_TOKEN_TTL_MS, iamRoutes } from './iam.js';
@@ -32,14 +33,20 @@ export interface EmulatorOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Lifetime of IAM tokens issued by `POST /v3/auth/tokens` (default 24 h). */
   tokenTtlMs?: number;
-  /** Extra middleware, outermost first, in front of the built-in latency step. */
+  /** Extra middleware, outermost first, in front of the built-in faults and latency steps. */
   middleware?: readonly EmulatorMiddleware[];
+  /** Faults active from the start (SPEC strings, faults.ts); more can be set at `/_emulator/faults`. */
+  faults?: readonly string[];
+  /** Seed of the PRNG behind `rate=` faults, so a run fails the same requests each time. */
+  faultSeed?: number;
 }
 
 export interface Emulator {
   handle(request: Request): Promise<Response>;
   readonly store: EmulatorStore;
   readonly credentials: EmulatorCredentials;
+  /** The fault injector, also reachable at `GET|POST|DELETE /_emulator/faults`. */
+  readonly faults: FaultInjector;
   reset(): void;
 }
 
@@ -62,12 +69,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     now,
     tokenTtlMs: options.tokenTtlMs ?? IAM_TOKEN_TTL_MS,
   };
-  const chain = [...(options.middleware ?? []), latencyMiddleware(options)];
+  const faults = createFaultInjector({ specs: options.faults, seed: options.faultSeed, sleep: options.sleep });
+  const chain = [...(options.middleware ?? []), faults.middleware, latencyMiddleware(options)];
   const providers = compose(chain, (request) => routeProvider(request, ctx));
 
   async function handle(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname;
     try {
+      if (path === `${EMULATOR_CONTROL_PREFIX}faults`) return await faults.control(request);
       if (path.startsWith(EMULATOR_CONTROL_PREFIX)) return control(request, path, store);
       return await providers(request);
     } catch (error) {
@@ -77,7 +86,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   }
 
-  return { handle, store, credentials: ctx.credentials, reset: () => store.reset() };
+  return { handle, store, credentials: ctx.credentials, faults, reset: () => store.reset() };
 }
 
 function compose(chain: readonly EmulatorMiddleware[], last: EmulatorHandler): EmulatorHandler {

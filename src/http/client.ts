@@ -1,4 +1,6 @@
+import { NetworkError } from '../errors.js';
 import type { Redactor } from './redact.js';
+import { GoneOnRetryError, type Outcome, type RetryOptions, backoffMs, mayHaveApplied, retryAfterMs, retryReason, waitOrInterrupt } from './retry.js';
 import type { AuthStep, HttpMethod, HttpRequest, HttpResponse, RequestPreview, Transport } from './types.js';
 
 /** What an adapter asks for; the client turns it into bytes, credentials and a wire request. */
@@ -22,6 +24,8 @@ export interface HttpClientOptions {
   debug?: ((line: string) => void) | undefined;
   now?: () => number;
   userAgent?: string;
+  /** Retries of failed attempts (retry.ts says which); absent: every request is sent once. */
+  retry?: RetryOptions | undefined;
 }
 
 export interface HttpClient {
@@ -66,16 +70,48 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return res;
   };
 
+  const sendOnce = async (spec: RequestSpec): Promise<HttpResponse> => {
+    const res = await attempt(spec);
+    // A 401 after a cached token expired: renew once. A refused signature is never retried,
+    // because Huawei locks an access key after five bad signatures.
+    if (res.status === 401 && auth.renew && (await auth.renew())) {
+      redactor.add(...auth.secrets());
+      return attempt(spec);
+    }
+    return res;
+  };
+
+  const retry = options.retry ?? {};
+  const retries = Math.max(0, retry.retries ?? 0);
+  // Without an injected source the full backoff ceiling is used: deterministic and conservative.
+  const random = retry.random ?? (() => 1);
+  const nowDate = retry.now ?? (() => new Date(now()));
+
   return {
     async send(spec) {
-      const res = await attempt(spec);
-      // A 401 after a cached token expired: renew once. A refused signature is never retried,
-      // because Huawei locks an access key after five bad signatures.
-      if (res.status === 401 && auth.renew && (await auth.renew())) {
-        redactor.add(...auth.secrets());
-        return attempt(spec);
+      let earlier: string | undefined;
+      for (let n = 1; ; n++) {
+        // Each attempt is prepared and signed anew: a signature nonce may be used only once.
+        let outcome: Outcome;
+        try {
+          outcome = { response: await sendOnce(spec) };
+        } catch (error) {
+          if (!(error instanceof NetworkError)) throw error;
+          outcome = { error };
+        }
+        if (earlier && spec.method === 'DELETE' && 'response' in outcome && outcome.response.status === 404) {
+          throw new GoneOnRetryError(spec.path, earlier);
+        }
+        const reason = n <= retries ? retryReason(spec.method, outcome) : undefined;
+        if (!reason) return finish(outcome, n);
+        if (mayHaveApplied(outcome)) earlier ??= reason;
+        const asked = 'response' in outcome ? retryAfterMs(outcome.response, nowDate) : undefined;
+        const waitMs = asked ?? backoffMs(n, random);
+        debug?.(
+          `retry ${n}/${retries}: ${spec.method} ${spec.path} failed (${reason}); waiting ${waitMs} ms${asked === undefined ? '' : ' as Retry-After asks'}`,
+        );
+        await waitOrInterrupt(retry, waitMs);
       }
-      return res;
     },
     preview(spec) {
       const req = prepare(spec);
@@ -83,6 +119,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return toPreview(req);
     },
   };
+}
+
+/** The last attempt's answer; a network failure after retries says how many attempts were made. */
+function finish(outcome: Outcome, attempts: number): HttpResponse {
+  if ('response' in outcome) return outcome.response;
+  const { error } = outcome;
+  if (attempts === 1) throw error;
+  throw new NetworkError(`${error.message} (after ${attempts} attempts)`, { hint: error.hint, details: error.details, sent: error.sent, cause: error });
 }
 
 /** Appends `path` to the base URL's own path, so a base like https://host/prefix keeps its prefix. */

@@ -1,4 +1,5 @@
 import type { Redactor } from '../http/redact.js';
+import type { RetryOptions } from '../http/retry.js';
 import type { Transport } from '../http/types.js';
 
 /** What every provider factory gets from the CLI: effects come in here, never from globals. */
@@ -11,6 +12,10 @@ export interface ProviderDeps {
   debug?: ((line: string) => void) | undefined;
   /** Where tokens obtained by logging in are kept between runs; without it they live in memory only. */
   cache?: TokenCacheDeps | undefined;
+  /** --retries with the injected sleep, jitter source, clock and Ctrl-C signal; absent: no retries. */
+  retry?: RetryOptions | undefined;
+  /** One line for the user on stderr, e.g. that a create which seemed to fail had in fact worked. */
+  notice?: ((line: string) => void) | undefined;
 }
 
 /** A directory plus owner-only file access (see Deps.writeFile), for the IAM token cache. */

@@ -6,9 +6,15 @@ import type { Provider } from './types.js';
 
 /**
  * The one file that knows every provider. Each is imported on first use, so a run that touches
- * only CodeArts never loads the Alibaba signer.
+ * only CodeArts never loads the Alibaba signer. Every adapter comes wrapped in the safe writes of
+ * safe-create.ts, so no adapter retries or deduplicates a create on its own.
  */
 export async function loadProvider(id: ProviderId, settings: ResolvedSettings, deps: ProviderDeps): Promise<Provider> {
+  const [adapter, { withSafeWrites }] = await Promise.all([loadAdapter(id, settings, deps), import('./safe-create.js')]);
+  return withSafeWrites(adapter, deps);
+}
+
+async function loadAdapter(id: ProviderId, settings: ResolvedSettings, deps: ProviderDeps): Promise<Provider> {
   const url = (value: string, what: string) => {
     try {
       return new URL(value);

@@ -35,7 +35,8 @@ const akskEnv = (sk = C.huawei.secretKey) => ({
 function iamHome(password = C.huawei.user.password): string {
   const dir = emptyDir();
   const iam = { user: C.huawei.user.name, password, domain: C.huawei.user.domainName };
-  writeFileSync(join(dir, '.hookctlrc.json'), JSON.stringify({ profiles: { ci: { huaweicloud: { iam } } } }));
+  // Owner-only, as a file with a literal password should be (hookctl warns otherwise).
+  writeFileSync(join(dir, '.hookctlrc.json'), JSON.stringify({ profiles: { ci: { huaweicloud: { iam } } } }), { mode: 0o600 });
   return dir;
 }
 

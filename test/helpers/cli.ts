@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Deps, readTextFile, writePrivateFile } from '../../src/cli/deps.js';
+import { type Deps, fileMode, readTextFile, writePrivateFile } from '../../src/cli/deps.js';
 import { main } from '../../src/cli/main.js';
 
 export interface RunResult {
@@ -67,12 +67,14 @@ export async function runMain(argv: string[], options: RunOptions = {}): Promise
     },
     now: () => new Date(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    random: () => 0.5,
     nonce: () => crypto.randomUUID(),
     signal: controller.signal,
     // Real files, but under the test's own directory (its "home"), never the developer's.
     cacheDir: join(cwd, '.cache', 'hookctl'),
     readFile: readTextFile,
     writeFile: writePrivateFile,
+    statMode: fileMode,
     ...options.deps,
   };
   const code = await main(argv, deps);

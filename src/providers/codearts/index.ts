@@ -8,6 +8,7 @@ import { parseJsonBody, unexpectedShape } from '../errors.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
 import { huaweiError } from '../huawei-errors.js';
 import type { Capabilities, Operation, Provider, UpdateResult } from '../types.js';
+import { pagingGuard } from '../paging.js';
 import { checkSpec } from '../validate.js';
 import { CODEARTS } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
@@ -46,7 +47,7 @@ function groupOf(target: Target): string {
 
 export function createCodeArtsProvider(options: CodeArtsOptions, deps: ProviderDeps): Provider {
   const auth = createHuaweiAuth(options.auth, deps, CODEARTS.label);
-  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug });
+  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug, retry: deps.retry });
   const extraHeaders: Record<string, string> = options.projectId ? { 'x-project-id': options.projectId } : {};
   return new CodeArtsProvider(http, extraHeaders, options.pageSize ?? CODEARTS.maxPageSize);
 }
@@ -64,9 +65,11 @@ class CodeArtsProvider implements Provider {
 
   async *list(target: Target): AsyncIterable<Hook> {
     const groupId = groupOf(target);
+    const guard = pagingGuard(this.label);
     for (let offset = 0; ; ) {
       const res = await this.call(this.request('GET', CODEARTS.hooksPath(groupId), { query: { offset, limit: this.pageSize } }));
       const page = this.parse(res, CodeArtsWireHookSchema.array(), 'not a list of hooks');
+      guard(page.map((wire) => wire.id));
       for (const wire of page) yield fromWire(wire);
       offset += page.length;
       const total = Number(res.headers['x-total'] ?? Number.NaN);

@@ -11,6 +11,7 @@ import { parseJsonBody, unexpectedShape } from '../errors.js';
 import type { ProviderDeps } from '../deps.js';
 import { replaceHook } from '../replace.js';
 import type { Capabilities, Operation, Provider } from '../types.js';
+import { pagingGuard } from '../paging.js';
 import { checkSpec } from '../validate.js';
 import { codeupError } from './errors.js';
 import { CODEUP_V3 } from './facts.js';
@@ -63,7 +64,7 @@ export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDep
   const signer = createAlibabaAcs3Auth({ accessKeyId, accessKeySecret, securityToken: options.securityToken }, deps);
   // The token goes into the query first, so the signature covers it.
   const auth = options.token ? composeAuth(createQueryTokenAuth('AccessToken', options.token, 'codeup-token'), signer) : signer;
-  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug });
+  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug, retry: deps.retry });
   return new CodeupV3Provider(http, clampPageSize(options.pageSize, CODEUP_V3.maxPageSize));
 }
 
@@ -80,10 +81,12 @@ class CodeupV3Provider implements Provider {
   async *list(target: Target): AsyncIterable<Hook> {
     const { organizationId, projectId } = asCodeup(target);
     let seen = 0;
+    const guard = pagingGuard(this.label);
     for (let page = 1; ; page++) {
       const envelope = await this.call(this.requests.list(projectId, organizationId, page));
       const parsed = CodeupWireHookSchema.array().safeParse(envelope.Result ?? []);
       if (!parsed.success) throw unexpectedShape(this.label, 200, 'Result is not a list of hooks', envelope.RequestId);
+      guard(parsed.data.map((wire) => wire.Id));
       for (const wire of parsed.data) yield fromWire(wire);
       seen += parsed.data.length;
       const total = Number(envelope.Total ?? Number.NaN);

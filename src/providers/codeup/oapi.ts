@@ -8,6 +8,7 @@ import type { Target } from '../../model/target.js';
 import type { ProviderDeps } from '../deps.js';
 import { parseJsonBody, unexpectedShape } from '../errors.js';
 import type { Capabilities, Operation, Provider, UpdateResult } from '../types.js';
+import { pagingGuard } from '../paging.js';
 import { checkSpec } from '../validate.js';
 import { CODEUP_OAPI } from './facts.js';
 import { oapiError } from './oapi-errors.js';
@@ -57,7 +58,7 @@ export function createCodeupOapiProvider(options: CodeupOapiOptions, deps: Provi
     });
   }
   const auth = createHeaderTokenAuth(CODEUP_OAPI.tokenHeader, token, 'yunxiao-token');
-  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug });
+  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug, retry: deps.retry });
   return new CodeupOapiProvider(http, clampPageSize(options.pageSize, CODEUP_OAPI.maxPageSize));
 }
 
@@ -73,10 +74,12 @@ class CodeupOapiProvider implements Provider {
 
   async *list(target: Target): AsyncIterable<Hook> {
     const { organizationId, projectId } = asCodeup(target);
+    const guard = pagingGuard(this.label);
     for (let page = 1; ; page++) {
       const path = CODEUP_OAPI.hooksPath(organizationId, projectId);
       const res = await this.call(this.request('GET', path, { query: { page, perPage: this.pageSize } }));
       const hooks = this.parse(res, OapiWireHookSchema.array(), 'not a list of hooks');
+      guard(hooks.map((wire) => wire.id));
       for (const wire of hooks) yield fromWire(wire);
       // An empty x-next-page marks the last page; a short page does too, when the header is absent.
       const next = res.headers[CODEUP_OAPI.nextPageHeader];

@@ -52,7 +52,7 @@ export function createServiceStageProvider(options: ServiceStageOptions, deps: P
     });
   }
   const auth = createHuaweiAuth(options.auth, deps, SERVICESTAGE.label);
-  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug });
+  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug, retry: deps.retry });
   return new ServiceStageProvider(http, options.repoAuth);
 }
 

@@ -1,0 +1,100 @@
+/** The safe-writes decorator on a scripted provider: what it looks at and what it reports. */
+import { describe, expect, it } from 'vitest';
+import { InterruptedError, NetworkError, ProviderError } from '../../src/errors.js';
+import { GoneOnRetryError } from '../../src/http/retry.js';
+import type { Hook, HookSpec } from '../../src/model/hook.js';
+import type { Target } from '../../src/model/target.js';
+import { doubtOf, withSafeWrites } from '../../src/providers/safe-create.js';
+import type { Provider } from '../../src/providers/types.js';
+
+const target: Target = { provider: 'codearts', groupId: '1' };
+const spec: HookSpec = { url: 'https://ci.example.com/h', name: 'ci' };
+const hook = (id: string, url = spec.url): Hook => ({ id, url, events: ['push'] }) as Hook;
+
+function fake(options: { creates: (Hook | Error)[]; lists: (Hook[] | Error)[]; deletes?: (Error | undefined)[] }) {
+  const calls: string[] = [];
+  const provider = {
+    id: 'codearts',
+    label: 'Fake',
+    async *list() {
+      calls.push('list');
+      const next = options.lists.shift() ?? [];
+      if (next instanceof Error) throw next;
+      yield* next;
+    },
+    async create() {
+      calls.push('create');
+      const next = options.creates.shift();
+      if (!next || next instanceof Error) throw next ?? new Error('no more creates');
+      return next;
+    },
+    async delete() {
+      calls.push('delete');
+      const next = options.deletes?.shift();
+      if (next) throw next;
+    },
+  } as unknown as Provider;
+  const notes: string[] = [];
+  const waits: number[] = [];
+  const safe = withSafeWrites(provider, {
+    notice: (line) => notes.push(line),
+    retry: { retries: 2, random: () => 0.5, sleep: async (ms) => void waits.push(ms) },
+  });
+  return { safe, calls, notes, waits };
+}
+
+const reset = () => new NetworkError('h: connection closed before the response arrived');
+const http = (status: number, providerCode?: string) => new ProviderError({ provider: 'Fake', status, providerCode });
+
+describe('safe create', () => {
+  it('classifies failures: only a doubtful one is looked into', () => {
+    expect(doubtOf(reset())?.kind).toBe('maybe');
+    expect(doubtOf(new NetworkError('refused', { sent: false }))).toBeUndefined();
+    expect(doubtOf(http(502))?.kind).toBe('maybe');
+    expect(doubtOf(http(201))?.kind).toBe('applied');
+    expect(doubtOf(http(200, 'NOT_FOUND'))).toBeUndefined();
+    expect(doubtOf(http(400))).toBeUndefined();
+  });
+
+  it('reports the newest hook with the URL as created', async () => {
+    const { safe, calls, notes } = fake({ creates: [reset()], lists: [[hook('9'), hook('12'), hook('30', 'https://other.example.com')]] });
+    expect((await safe.create(target, spec)).id).toBe('12');
+    expect(calls).toEqual(['create', 'list']);
+    expect(notes).toEqual([
+      'Fake: the create request failed (h: connection closed before the response arrived), but hook 12 with this URL now exists: reporting it as created',
+    ]);
+  });
+
+  it('resends within the budget when nothing was created, then gives up with the last error', async () => {
+    const { safe, calls, waits } = fake({ creates: [http(503), http(503), http(503)], lists: [[], [], []] });
+    await expect(safe.create(target, spec)).rejects.toThrow('answered HTTP 503');
+    expect(calls).toEqual(['create', 'list', 'create', 'list', 'create', 'list']);
+    expect(waits).toEqual([250, 500]);
+  });
+
+  it('an unreadable 2xx is never resent', async () => {
+    const { safe, calls } = fake({ creates: [http(201)], lists: [[]] });
+    await expect(safe.create(target, spec)).rejects.toBeInstanceOf(ProviderError);
+    expect(calls).toEqual(['create', 'list']);
+  });
+
+  it('when the check itself fails, the create error stands and the user is told to look', async () => {
+    const { safe, notes } = fake({ creates: [reset()], lists: [http(500)] });
+    await expect(safe.create(target, spec)).rejects.toThrow('connection closed');
+    expect(notes[0]).toMatch(/could not check whether the failed create worked/);
+    const interrupted = fake({ creates: [reset()], lists: [new InterruptedError('interrupted')] });
+    await expect(interrupted.safe.create(target, spec)).rejects.toBeInstanceOf(InterruptedError);
+  });
+
+  it('a refused create is not looked into', async () => {
+    const { safe, calls } = fake({ creates: [http(400)], lists: [] });
+    await expect(safe.create(target, spec)).rejects.toThrow('HTTP 400');
+    expect(calls).toEqual(['create']);
+  });
+
+  it('a delete whose retry found the hook gone is reported as deleted', async () => {
+    const { safe, notes } = fake({ creates: [], lists: [], deletes: [new GoneOnRetryError('/hooks/7', 'HTTP 502')] });
+    await safe.delete(target, '7');
+    expect(notes).toEqual(['Fake: the delete of hook 7 was repeated after HTTP 502, and the hook is gone: reporting it as deleted']);
+  });
+});
