@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { CommanderError } from 'commander';
+import type { Command, CommanderError } from 'commander';
 import { Redactor } from '../http/redact.js';
 import type { Deps } from './deps.js';
 import { ExitCode } from './exit-codes.js';
@@ -19,19 +19,31 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     code = c;
   });
   const wantsJson = argv.includes('--json') || argv.some((a, i) => (a === '-o' || a === '--output') && argv[i + 1] === 'json') || argv.includes('--output=json');
+  // Commander's own parse errors are reported below like every other error (one printable line,
+  // a JSON object with -o json), so commander itself prints none.
+  silenceParseErrors(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
-  } catch (error) {
-    if (isCommanderError(error)) {
+  } catch (caught) {
+    let error = caught;
+    if (isCommanderError(caught)) {
       // Help and version are successes; every other commander error is a usage error (exit 2).
-      const ok = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
-      return ok ? ExitCode.ok : ExitCode.usage;
+      const ok = caught.code === 'commander.helpDisplayed' || caught.code === 'commander.version' || caught.code === 'commander.help';
+      if (ok) return ExitCode.ok;
+      const { UsageError } = await import('../errors.js');
+      error = new UsageError(caught.message.replace(/^error: /, ''), { hint: 'run with --help for usage' });
     }
     const [{ createIo }, { reportError }] = await Promise.all([import('../output/io.js'), import('./report.js')]);
     const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor: argv.includes('--no-color') });
     return reportError(error, io, { debug: argv.includes('--debug'), json: wantsJson, redactor });
   }
+}
+
+/** Every command of the tree: settings made after a subcommand was added are not inherited. */
+function silenceParseErrors(command: Command): void {
+  command.configureOutput({ outputError: () => {} }).showHelpAfterError(false);
+  for (const sub of command.commands) silenceParseErrors(sub);
 }
 
 function isCommanderError(error: unknown): error is CommanderError {

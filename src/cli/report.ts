@@ -10,8 +10,8 @@ import type { Io } from '../output/io.js';
 export function reportError(error: unknown, io: Io, options: { debug: boolean; json: boolean; redactor: Redactor }): number {
   const known = toHookctlError(error);
   const scrub = (text: string) => options.redactor.scrub(text);
-  const message = scrub(known.message);
-  const hint = known.hint === undefined ? undefined : scrub(known.hint);
+  const message = printableLine(scrub(known.message));
+  const hint = known.hint === undefined ? undefined : printableLine(scrub(known.hint));
   if (options.json) {
     io.err(JSON.stringify({ error: { code: known.code, message, hint: hint ?? null } }));
   } else {
@@ -19,11 +19,30 @@ export function reportError(error: unknown, io: Io, options: { debug: boolean; j
     if (hint) io.err(`${io.color.dim('hint:')} ${hint}`);
   }
   if (options.debug) {
-    if (known.details) io.err(scrub(`details: ${known.details}`));
+    if (known.details) io.err(printableLines(scrub(`details: ${known.details}`)));
     const stack = (known instanceof InternalError && error instanceof Error ? error : known).stack;
-    if (stack) io.err(scrub(stack));
+    if (stack) io.err(printableLines(scrub(stack)));
   }
   return known.exitCode;
+}
+
+// C0 and C1 control characters: a terminal acts on them (escape sequences, carriage returns).
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * One printable line. Messages quote user input and providers' text, which may hold newlines or
+ * escape sequences; the contract is one line per error, and a terminal must not act on them.
+ */
+export function printableLine(text: string): string {
+  return text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').replace(CONTROL, '?');
+}
+
+/** Several lines (--debug details), each printable. */
+function printableLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\t/g, '  ').replace(CONTROL, '?'))
+    .join('\n');
 }
 
 function toHookctlError(error: unknown): HookctlError {

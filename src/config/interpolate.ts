@@ -1,12 +1,17 @@
 import { ConfigError } from '../errors.js';
 
 const ENV_REF = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** Real configs nest four or five levels; a file nested thousands deep would overflow the stack. */
+const MAX_DEPTH = 32;
 
 /**
  * Replaces `${env:NAME}` in every string of a config value. An unset variable is an error naming
  * the key path, so a typo does not silently become an empty credential.
  */
 export function interpolateEnv(value: unknown, env: Record<string, string | undefined>, file: string, path: string[] = []): unknown {
+  if (path.length > MAX_DEPTH) {
+    throw new ConfigError(`${file}: ${path.slice(0, 3).join('.')}…: nested more than ${MAX_DEPTH} levels deep`);
+  }
   if (typeof value === 'string') {
     return value.replace(ENV_REF, (_match, name: string) => {
       const found = env[name];
@@ -23,4 +28,9 @@ export function interpolateEnv(value: unknown, env: Record<string, string | unde
     );
   }
   return value;
+}
+
+/** True when text remains after removing every `${env:NAME}` reference: a value written into the file. */
+export function hasLiteralText(value: string): boolean {
+  return value.replace(ENV_REF, '').trim() !== '';
 }

@@ -19,6 +19,10 @@ const SENSITIVE_QUERY = new Set(['accesstoken', 'access_token', 'token']);
 /** JSON keys whose values are secrets in any provider's wire format (compared case-insensitively). */
 const SENSITIVE_KEYS = new Set(['secret', 'secret_token', 'secrettoken', 'token', 'password', 'accesskeysecret']);
 
+/** Provider bodies nest a few levels; anything deeper than this is cut when printed. */
+const MAX_DEPTH = 64;
+const TOO_DEEP = '[nested too deep]';
+
 /**
  * Masks credentials in anything about to be printed. Two layers: known field names are masked by
  * structure, and every secret value registered for this run is scrubbed from the final text, so a
@@ -70,13 +74,15 @@ export class Redactor {
     }
   }
 
-  json(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map((item) => this.json(item));
+  json(value: unknown, depth = 0): unknown {
+    // A hostile body nested thousands deep would overflow the stack here or in JSON.stringify later.
+    if (depth > MAX_DEPTH && value !== null && typeof value === 'object') return TOO_DEEP;
+    if (Array.isArray(value)) return value.map((item) => this.json(item, depth + 1));
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
         const sensitive = SENSITIVE_KEYS.has(key.toLowerCase()) && item !== '' && item !== null;
-        out[key] = sensitive ? MASK : this.json(item);
+        out[key] = sensitive ? MASK : this.json(item, depth + 1);
       }
       return out;
     }

@@ -1,7 +1,7 @@
 import type { Hook } from '../model/hook.js';
 import { MASK } from '../model/secret.js';
 import type { Io } from './io.js';
-import { formatTable } from './table.js';
+import { formatTable, oneLine } from './table.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 
@@ -58,7 +58,8 @@ export async function printHooks(io: Io, format: OutputFormat, rows: HookRow[]):
 export async function printHook(io: Io, format: OutputFormat, row: HookRow): Promise<void> {
   if (format !== 'table') return printData(io, format, toPlainHook(row));
   const plain = toPlainHook(row);
-  const lines = Object.entries(plain).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : String(value)]);
+  // The same cleaning as a table cell: one value per line, nothing a terminal would act on.
+  const lines = Object.entries(plain).map(([key, value]) => [key, oneLine(Array.isArray(value) ? value.join(',') : String(value))]);
   if (!io.stdoutIsTTY) {
     io.out(lines.map(([k, v]) => `${k}\t${v}`).join('\n'));
     return;

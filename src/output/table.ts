@@ -19,7 +19,10 @@ export function formatTable(headers: string[], rows: string[][], options: TableO
   return [header, ...clean.map(pad)].join('\n');
 }
 
-/** A cell never breaks the table: newlines and tabs become spaces, control characters are dropped. */
-function oneLine(cell: string): string {
-  return cell.replace(/[\t\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
+/**
+ * A cell never breaks the table: newlines and tabs become spaces, control characters (C0 and C1,
+ * which a terminal acts on) are dropped.
+ */
+export function oneLine(cell: string): string {
+  return cell.replace(/[\t\r\n\u2028\u2029]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }

@@ -1,6 +1,7 @@
 import { type GlobalFlags, createContext } from '../../cli/context.js';
 import type { Deps } from '../../cli/deps.js';
 import { ExitCode } from '../../cli/exit-codes.js';
+import { printableLine } from '../../cli/report.js';
 import type { Redactor } from '../../http/redact.js';
 import type { HookSpec } from '../../model/hook.js';
 import { type Target, formatTarget, parseTarget } from '../../model/target.js';
@@ -31,14 +32,15 @@ export async function runCreate(options: CreateOptions, ctx: import('../../cli/c
   if (options.ifNotExists) {
     for await (const hook of provider.list(options.target)) {
       if (hook.url === options.spec.url) {
-        ctx.io.err(`hook ${hook.id} on ${target} already delivers to ${hook.url}: nothing to do`);
+        ctx.io.err(printableLine(`hook ${hook.id} on ${target} already delivers to ${hook.url}: nothing to do`));
         await printHook(ctx.io, await ctx.outputFormat(), { target, hook });
         return ExitCode.ok;
       }
     }
   }
   const hook = await provider.create(options.target, options.spec);
-  if (ctx.io.stderrIsTTY) ctx.io.err(ctx.io.color.green(`✓ created hook ${hook.id} on ${target}`));
+  // The id is the provider's text: printable, like every line that quotes a provider.
+  if (ctx.io.stderrIsTTY) ctx.io.err(ctx.io.color.green(printableLine(`✓ created hook ${hook.id} on ${target}`)));
   await printHook(ctx.io, await ctx.outputFormat(), { target, hook });
   return ExitCode.ok;
 }

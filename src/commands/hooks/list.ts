@@ -1,6 +1,7 @@
 import { type GlobalFlags, type RunContext, createContext } from '../../cli/context.js';
 import type { Deps } from '../../cli/deps.js';
 import { ExitCode } from '../../cli/exit-codes.js';
+import { printableLine } from '../../cli/report.js';
 import { HookctlError, PartialError, UsageError } from '../../errors.js';
 import type { Redactor } from '../../http/redact.js';
 import { type Target, formatTarget, parseTarget } from '../../model/target.js';
@@ -38,13 +39,18 @@ export async function runList(options: ListOptions, ctx: RunContext): Promise<nu
   const rows = results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
   const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ target: options.targets[i] as Target, error: r.reason as unknown }] : []));
   if (failures.length === 1 && options.targets.length === 1) throw failures[0]?.error;
-  await printHooks(ctx.io, await ctx.outputFormat(), rows);
+  const allFailed = failures.length === options.targets.length;
+  const format = await ctx.outputFormat();
+  // When every target failed, "no hooks" on a terminal would be wrong (json and yaml still print []).
+  if (!allFailed || format !== 'table') await printHooks(ctx.io, format, rows);
   if (failures.length === 0) return ExitCode.ok;
   for (const { target, error } of failures) {
     const message = error instanceof HookctlError ? error.message : String(error);
-    ctx.io.err(`${ctx.io.color.red('failed:')} ${formatTarget(target)}: ${ctx.redactor.scrub(message)}`);
+    ctx.io.err(`${ctx.io.color.red('failed:')} ${formatTarget(target)}: ${printableLine(ctx.redactor.scrub(message))}`);
   }
-  throw new PartialError(`${failures.length} of ${options.targets.length} targets failed; the hooks of the others were listed`);
+  throw new PartialError(
+    allFailed ? `all ${failures.length} targets failed` : `${failures.length} of ${options.targets.length} targets failed; the hooks of the others were listed`,
+  );
 }
 
 export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, redactor: Redactor): Promise<number> {

@@ -1,6 +1,7 @@
 import { type GlobalFlags, type RunContext, createContext } from '../../cli/context.js';
 import type { Deps } from '../../cli/deps.js';
 import { ExitCode } from '../../cli/exit-codes.js';
+import { printableLine } from '../../cli/report.js';
 import { UsageError } from '../../errors.js';
 import type { Redactor } from '../../http/redact.js';
 import { type HookSpec, specFromHook } from '../../model/hook.js';
@@ -37,14 +38,16 @@ export async function runUpdate(options: UpdateOptions, ctx: RunContext): Promis
   const current = await provider.get(options.target, options.id);
   const spec = validateSpec({ ...specFromHook(current), ...options.patch });
   if (options.dryRun) {
+    // Previews first: a spec the provider refuses fails before anything is announced.
+    const previews = await provider.preview({ kind: 'update', target: options.target, id: options.id, spec });
     if (provider.capabilities.update === 'replace') ctx.io.err(`${provider.label} has no update: this would delete hook ${options.id} and create a new one`);
-    await printPreviews(ctx, await provider.preview({ kind: 'update', target: options.target, id: options.id, spec }));
+    await printPreviews(ctx, previews);
     return ExitCode.ok;
   }
   const result = await provider.update(options.target, options.id, spec);
   const target = formatTarget(options.target);
   if (result.replacedId !== undefined) {
-    ctx.io.err(`${provider.label} has no update: hook ${result.replacedId} was replaced by hook ${result.hook.id} (the id changed)`);
+    ctx.io.err(printableLine(`${provider.label} has no update: hook ${result.replacedId} was replaced by hook ${result.hook.id} (the id changed)`));
   }
   const format = await ctx.outputFormat();
   if (format !== 'table' && result.replacedId !== undefined) {
