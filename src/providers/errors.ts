@@ -27,11 +27,23 @@ export function parseJsonBody(res: HttpResponse, provider: string, requestId?: s
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ProviderError(
-      { provider, status: res.status, requestId },
-      { message: `${provider} answered HTTP ${res.status} with a body that is not JSON${requestId ? ` (request id ${requestId})` : ''}`, details: text.slice(0, 500) },
-    );
+    throw notJson(res, provider, requestId, text);
   }
+}
+
+/**
+ * For answers whose body is otherwise ignored (a 204 delete): an HTML page with a 2xx status came
+ * from a proxy or a login portal, not the API, and must never count as success.
+ */
+export function rejectHtml(res: HttpResponse, provider: string, requestId?: string): void {
+  if (/\btext\/html\b/i.test(res.headers['content-type'] ?? '')) throw notJson(res, provider, requestId, bodyText(res));
+}
+
+function notJson(res: HttpResponse, provider: string, requestId: string | undefined, text: string): ProviderError {
+  return new ProviderError(
+    { provider, status: res.status, requestId },
+    { message: `${provider} answered HTTP ${res.status} with a body that is not JSON${requestId ? ` (request id ${requestId})` : ''}`, details: text.slice(0, 500) },
+  );
 }
 
 /** For error bodies: JSON when it parses, otherwise undefined (some documented bodies are invalid JSON). */

@@ -4,7 +4,7 @@ import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Target } from '../../model/target.js';
 import type { ProviderDeps } from '../deps.js';
-import { parseJsonBody, unexpectedShape } from '../errors.js';
+import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
 import { huaweiError } from '../huawei-errors.js';
 import type { Capabilities, Operation, Provider, UpdateResult } from '../types.js';
@@ -128,6 +128,7 @@ class CodeArtsProvider implements Provider {
   private async call(spec: RequestSpec): Promise<HttpResponse> {
     const res = await this.http.send(spec);
     if (res.status >= 400) throw huaweiError(res, this.label, CODEARTS.notFoundCodes);
+    rejectHtml(res, this.label, res.headers['x-request-id']);
     return res;
   }
 

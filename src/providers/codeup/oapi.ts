@@ -6,7 +6,7 @@ import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
 import type { Target } from '../../model/target.js';
 import type { ProviderDeps } from '../deps.js';
-import { parseJsonBody, unexpectedShape } from '../errors.js';
+import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
 import type { Capabilities, Operation, Provider, UpdateResult } from '../types.js';
 import { pagingGuard } from '../paging.js';
 import { checkSpec } from '../validate.js';
@@ -134,6 +134,7 @@ class CodeupOapiProvider implements Provider {
   private async call(spec: RequestSpec): Promise<HttpResponse> {
     const res = await this.http.send(spec);
     if (res.status >= 400) throw oapiError(res);
+    rejectHtml(res, this.label, res.headers[CODEUP_OAPI.requestIdHeader]);
     return res;
   }
 
