@@ -19,12 +19,16 @@ export function reportError(error: unknown, io: Io, options: { debug: boolean; j
     if (hint) io.err(`${io.color.dim('hint:')} ${hint}`);
   }
   if (options.debug) {
-    if (known.details) io.err(printableLines(scrub(`details: ${known.details}`)));
+    // Shortened only after scrubbing: a cut through a secret would leave a piece the redactor cannot match.
+    if (known.details) io.err(printableLines(shorten(scrub(`details: ${known.details}`), MAX_DETAILS)));
     const stack = (known instanceof InternalError && error instanceof Error ? error : known).stack;
     if (stack) io.err(printableLines(scrub(stack)));
   }
   return known.exitCode;
 }
+
+const MAX_DETAILS = 2000;
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text);
 
 // C0 and C1 control characters: a terminal acts on them (escape sequences, carriage returns).
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;

@@ -23,9 +23,7 @@ export function interpolateEnv(value: unknown, env: Record<string, string | unde
   }
   if (Array.isArray(value)) return value.map((item, i) => interpolateEnv(item, env, file, [...path, String(i)]));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, interpolateEnv(item, env, file, [...path, key])]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, interpolateEnv(item, env, file, [...path, key])]));
   }
   return value;
 }

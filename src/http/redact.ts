@@ -41,9 +41,9 @@ export class Redactor {
   scrub(text: string): string {
     let out = text;
     for (const value of this.#values) {
-      if (out.includes(value)) out = out.split(value).join(MASK);
-      const encoded = encodeURIComponent(value);
-      if (encoded !== value && out.includes(encoded)) out = out.split(encoded).join(MASK);
+      for (const form of spellings(value)) {
+        if (out.includes(form)) out = out.split(form).join(MASK);
+      }
     }
     return out;
   }
@@ -88,6 +88,16 @@ export class Redactor {
     }
     return typeof value === 'string' ? this.scrub(value) : value;
   }
+}
+
+/**
+ * The ways a secret comes back in text: as is, URL-encoded (a path segment or a query: the two
+ * encodings differ), and JSON-escaped (a server that echoes a request body or headers inside a JSON
+ * string turns `"` into `\"` and `\` into `\\`).
+ */
+function spellings(value: string): string[] {
+  const forms = [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)];
+  return [...new Set(forms)].filter((form) => form.length >= 4);
 }
 
 /** Keeps the scheme and key id of a signature (useful when debugging auth), masks the rest. */

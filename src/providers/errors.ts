@@ -21,7 +21,11 @@ export function bodyText(res: HttpResponse): string {
   return decoder.decode(res.body);
 }
 
-/** Parses a JSON body; a body that is not JSON is a provider error naming the provider and request id. */
+/**
+ * Parses a JSON body; a body that is not JSON is a provider error naming the provider and request id.
+ * The details hold the whole body: cutting it here could cut an echoed secret in two, and a half
+ * secret no longer matches the redactor. The reporter shortens it after scrubbing.
+ */
 export function parseJsonBody(res: HttpResponse, provider: string, requestId?: string): unknown {
   const text = bodyText(res);
   try {
@@ -42,7 +46,7 @@ export function rejectHtml(res: HttpResponse, provider: string, requestId?: stri
 function notJson(res: HttpResponse, provider: string, requestId: string | undefined, text: string): ProviderError {
   return new ProviderError(
     { provider, status: res.status, requestId },
-    { message: `${provider} answered HTTP ${res.status} with a body that is not JSON${requestId ? ` (request id ${requestId})` : ''}`, details: text.slice(0, 500) },
+    { message: `${provider} answered HTTP ${res.status} with a body that is not JSON${requestId ? ` (request id ${requestId})` : ''}`, details: text },
   );
 }
 

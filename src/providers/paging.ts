@@ -20,7 +20,10 @@ export function pagingGuard(provider: string): (ids: readonly string[]) => void 
     if (ids.length > 0 && ids.every((id) => seen.has(id))) {
       throw new ProviderError(
         { provider, status: 200 },
-        { message: `${provider} answered page ${pages} with hooks it had already listed: it does not seem to honour paging; stopped`, hint: 'check --endpoint and any proxy or cache in front of it' },
+        {
+          message: `${provider} answered page ${pages} with hooks it had already listed: it does not seem to honour paging; stopped`,
+          hint: 'check --endpoint and any proxy or cache in front of it',
+        },
       );
     }
     for (const id of ids) seen.add(id);

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { validate } from '../../src/config/load.js';
 import { emulatorEnv } from '../../src/emulator/credentials.js';
 import { ConfigError } from '../../src/errors.js';
-import { anyText, check, expectClean, RUNS, runCase, PROPERTY_TIMEOUT_MS } from './harness.js';
+import { anyText, check, expectClean, PROPERTY_TIMEOUT_MS, RUNS, runCase } from './harness.js';
 import { emulatorTransport, FAKE_ENDPOINT } from './transport.js';
 
 const ENV = { ...emulatorEnv(FAKE_ENDPOINT), SET_VAR: 'from-env', EMPTY_VAR: '' };
@@ -21,7 +21,10 @@ const ENV = { ...emulatorEnv(FAKE_ENDPOINT), SET_VAR: 'from-env', EMPTY_VAR: '' 
 /** A leaf where a config value goes: right types, wrong types, references, garbage. */
 const leaf: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom('https://ci.example.com', 'http://127.0.0.1:1', 'cn-north-4', 'json', 'yaml', 'v3', 'oapi', 'abc', '') },
-  { weight: 2, arbitrary: fc.constantFrom('${env:SET_VAR}', '${env:UNSET_VAR}', '${env:EMPTY_VAR}', '${env:}', '${env:1BAD}', 'x${env:SET_VAR}y', '${env:SET_VAR') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('${env:SET_VAR}', '${env:UNSET_VAR}', '${env:EMPTY_VAR}', '${env:}', '${env:1BAD}', 'x${env:SET_VAR}y', '${env:SET_VAR'),
+  },
   { weight: 2, arbitrary: anyText },
   { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(600_001), fc.constant(-1)) },
   { weight: 1, arbitrary: fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }) },
@@ -50,7 +53,13 @@ const knownShape = fc.record(
     output: leaf,
     timeout: leaf,
     retries: leaf,
-    profiles: fc.oneof({ weight: 5, arbitrary: fc.dictionary(fc.constantFrom('prod', 'default', 'ci', '__proto__', 'constructor', ''), fc.oneof(profile, leaf), { maxKeys: 3 }) }, leaf),
+    profiles: fc.oneof(
+      {
+        weight: 5,
+        arbitrary: fc.dictionary(fc.constantFrom('prod', 'default', 'ci', '__proto__', 'constructor', ''), fc.oneof(profile, leaf), { maxKeys: 3 }),
+      },
+      leaf,
+    ),
   },
   { requiredKeys: [] },
 );
@@ -66,7 +75,14 @@ const validShape = fc.record(
       fc.constantFrom('prod', 'ci', 'default'),
       fc.record(
         {
-          codeup: fc.record({ accessKeyId: fc.constantFrom('LTAIfuzz', '${env:SET_VAR}'), accessKeySecret: fc.constantFrom('${env:SET_VAR}', 'literal'), mode: fc.constantFrom('v3', 'oapi') }, { requiredKeys: [] }),
+          codeup: fc.record(
+            {
+              accessKeyId: fc.constantFrom('LTAIfuzz', '${env:SET_VAR}'),
+              accessKeySecret: fc.constantFrom('${env:SET_VAR}', 'literal'),
+              mode: fc.constantFrom('v3', 'oapi'),
+            },
+            { requiredKeys: [] },
+          ),
           huaweicloud: fc.record({ region: fc.constantFrom('cn-north-4', 'ap-southeast-1'), token: fc.constantFrom('${env:SET_VAR}') }, { requiredKeys: [] }),
           codearts: fc.record({ endpoint: fc.constantFrom(FAKE_ENDPOINT, 'https://codehub.example.com/prefix') }, { requiredKeys: [] }),
           servicestage: fc.record({ repoAuth: fc.string({ minLength: 1, maxLength: 10 }) }, { requiredKeys: [] }),
@@ -80,7 +96,13 @@ const validShape = fc.record(
 );
 
 /** cosmiconfig's `$import`: missing files, itself, a wrong type. */
-const importDoc = fc.constantFrom('$import: ./nope.yaml\n', '$import: 42\n', '$import: [custom.conf]\n', '$import: .hookctlrc.yaml\noutput: json\n', '$import: /\n');
+const importDoc = fc.constantFrom(
+  '$import: ./nope.yaml\n',
+  '$import: 42\n',
+  '$import: [custom.conf]\n',
+  '$import: .hookctlrc.yaml\noutput: json\n',
+  '$import: /\n',
+);
 
 /**
  * Nested `{"a":{"a":…}}` or `[[[…]]]`, deep enough to break naive recursion. Kept as a description
@@ -95,7 +117,9 @@ const deepDoc = fc.record<Deep>({ deep: fc.integer({ min: 33, max: 20_000 }), un
 const deepText = ({ deep, under, arrays }: Deep) =>
   `{"${under}":${arrays ? `${'['.repeat(deep)}${']'.repeat(deep)}` : `${'{"a":'.repeat(deep)}1${'}'.repeat(deep)}`}}`;
 
-const aliasBomb = fc.constant('a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n');
+const aliasBomb = fc.constant(
+  'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n',
+);
 
 type FileKind = '.hookctlrc.yaml' | '.hookctlrc.json' | '.hookctlrc' | 'package.json' | 'custom.conf';
 
@@ -167,16 +191,23 @@ describe('fuzz: config files', { timeout: PROPERTY_TIMEOUT_MS }, () => {
       ['hooks', 'create', 'codeup:org/1', '--url', 'https://ci.example.com/h', '--dry-run'],
     );
     await check(
-      fc.asyncProperty(document, fileKind, command, fc.boolean(), fc.option(fc.constantFrom('prod', 'ci', 'nope'), { nil: undefined }), async (content, kind, cmd, search, profileName) => {
-        const { dir, file } = writeConfig(kind, content);
-        const argv = [...cmd, ...(search && kind !== 'custom.conf' ? [] : ['--config', file]), ...(profileName ? ['--profile', profileName] : [])];
-        const result = await runCase(argv, { cwd: dir, env: ENV, deps: { transport } });
-        codes.set(result.code, (codes.get(result.code) ?? 0) + 1);
-        expectClean(result, argv, { json: argv.includes('json') });
-        if (result.code === 2 && result.stderr.includes('error: /') && !result.stderr.includes(file)) {
-          throw new Error(`a config error that does not name ${file}: ${result.stderr}`);
-        }
-      }),
+      fc.asyncProperty(
+        document,
+        fileKind,
+        command,
+        fc.boolean(),
+        fc.option(fc.constantFrom('prod', 'ci', 'nope'), { nil: undefined }),
+        async (content, kind, cmd, search, profileName) => {
+          const { dir, file } = writeConfig(kind, content);
+          const argv = [...cmd, ...(search && kind !== 'custom.conf' ? [] : ['--config', file]), ...(profileName ? ['--profile', profileName] : [])];
+          const result = await runCase(argv, { cwd: dir, env: ENV, deps: { transport } });
+          codes.set(result.code, (codes.get(result.code) ?? 0) + 1);
+          expectClean(result, argv, { json: argv.includes('json') });
+          if (result.code === 2 && result.stderr.includes('error: /') && !result.stderr.includes(file)) {
+            throw new Error(`a config error that does not name ${file}: ${result.stderr}`);
+          }
+        },
+      ),
     );
     // The generators reach both sides: files that load and files that are refused.
     expect(codes.get(0)).toBeGreaterThan(RUNS / 40);

@@ -101,6 +101,9 @@ export function expectClean(result: RunResult, argv: string[], options: { json?:
 export const anyText = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('\n', '\r', '\t', '\u0000', '\u001b', '\u2028', '\ufeff', '\ud800', '%', '/', ':', '\\'), maxLength: 10 }) },
+  {
+    weight: 1,
+    arbitrary: fc.string({ unit: fc.constantFrom('\n', '\r', '\t', '\u0000', '\u001b', '\u2028', '\ufeff', '\ud800', '%', '/', ':', '\\'), maxLength: 10 }),
+  },
   { weight: 1, arbitrary: fc.nat({ max: 5000 }).map((n) => 'x'.repeat(n)) },
 );

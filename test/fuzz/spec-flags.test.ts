@@ -10,7 +10,7 @@ import { parseEvents, validateSpec } from '../../src/commands/hooks/flags.js';
 import { emulatorEnv } from '../../src/emulator/credentials.js';
 import { UsageError } from '../../src/errors.js';
 import { emptyDir } from '../helpers/cli.js';
-import { anyText, check, expectClean, RUNS, runCase, PROPERTY_TIMEOUT_MS } from './harness.js';
+import { anyText, check, expectClean, PROPERTY_TIMEOUT_MS, RUNS, runCase } from './harness.js';
 import { emulatorTransport, FAKE_ENDPOINT } from './transport.js';
 
 const urlText = fc.oneof(
@@ -28,7 +28,22 @@ const eventList = fc.oneof(
 
 /** Regex sources: valid, broken, huge, and the ReDoS classics (compiled, never run on input). */
 const regexText = fc.oneof(
-  fc.constantFrom('^release/.*$', '.*', '(a+)+$', '([a-z]+)*$', '[', '(', '\\', '*', '(?<n>x)\\k<n>', '\\p{L}+', '(?=x)', 'a{2,1}', '[z-a]', `${'('.repeat(300)}x${')'.repeat(300)}`),
+  fc.constantFrom(
+    '^release/.*$',
+    '.*',
+    '(a+)+$',
+    '([a-z]+)*$',
+    '[',
+    '(',
+    '\\',
+    '*',
+    '(?<n>x)\\k<n>',
+    '\\p{L}+',
+    '(?=x)',
+    'a{2,1}',
+    '[z-a]',
+    `${'('.repeat(300)}x${')'.repeat(300)}`,
+  ),
   fc.string({ unit: fc.constantFrom('(', ')', '[', ']', '{', '}', '*', '+', '?', '|', '\\', '^', '$', '.', 'a', '1', ','), maxLength: 30 }),
   anyText,
 );
@@ -44,7 +59,10 @@ const expectUsage = (fn: () => unknown) => {
 
 describe('fuzz: spec flags, parsed directly', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it(`${RUNS * 2} URLs`, async () => {
-    await check(fc.property(urlText, (url) => expectUsage(() => validateSpec({ url }))), RUNS * 2);
+    await check(
+      fc.property(urlText, (url) => expectUsage(() => validateSpec({ url }))),
+      RUNS * 2,
+    );
   });
 
   it(`${RUNS * 2} event lists`, async () => {
@@ -155,7 +173,11 @@ describe('fuzz: spec flags through the CLI', { timeout: PROPERTY_TIMEOUT_MS }, (
     const transport = emulatorTransport();
     const codes = new Map<number, number>();
     const seeded: Record<string, string> = {};
-    for (const [t, extra] of [['codeup:org/1', []], ['codearts:7', ['--name', 'n']], ['servicestage:p/ns/repo', ['--secret-env', 'HOOK_SECRET']]] as const) {
+    for (const [t, extra] of [
+      ['codeup:org/1', []],
+      ['codearts:7', ['--name', 'n']],
+      ['servicestage:p/ns/repo', ['--secret-env', 'HOOK_SECRET']],
+    ] as const) {
       const out = await runCase(['hooks', 'create', t, '--url', 'https://seed.example.com/h', ...extra, '--json'], { cwd, env, deps: { transport } });
       seeded[t] = (JSON.parse(out.stdout) as { id: string }).id;
     }

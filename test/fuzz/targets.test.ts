@@ -10,7 +10,7 @@ import { emulatorEnv } from '../../src/emulator/credentials.js';
 import { UsageError } from '../../src/errors.js';
 import { formatTarget, parseTarget } from '../../src/model/target.js';
 import { emptyDir } from '../helpers/cli.js';
-import { anyText, check, expectClean, RUNS, runCase, PROPERTY_TIMEOUT_MS } from './harness.js';
+import { anyText, check, expectClean, PROPERTY_TIMEOUT_MS, RUNS, runCase } from './harness.js';
 import { emulatorTransport, FAKE_ENDPOINT } from './transport.js';
 
 const segment = fc.oneof(
@@ -31,12 +31,16 @@ const validTarget = fc.oneof(
 );
 
 /** Valid targets, near-valid ones (a known provider, plausible segments) and noise. */
-export const targetText = fc.oneof(
+const targetText = fc.oneof(
   { weight: 3, arbitrary: validTarget },
   {
     weight: 4,
     arbitrary: fc
-      .tuple(fc.constantFrom('codeup', 'codearts', 'servicestage', 'CodeArts', 'gitlab', ''), fc.constantFrom(':', '', '::', ': '), fc.array(segment, { maxLength: 5 }))
+      .tuple(
+        fc.constantFrom('codeup', 'codearts', 'servicestage', 'CodeArts', 'gitlab', ''),
+        fc.constantFrom(':', '', '::', ': '),
+        fc.array(segment, { maxLength: 5 }),
+      )
       .map(([provider, colon, parts]) => `${provider}${colon}${parts.join('/')}`),
   },
   { weight: 1, arbitrary: anyText },
@@ -84,7 +88,7 @@ describe('fuzz: targets', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const env = emulatorEnv(FAKE_ENDPOINT);
     const transport = emulatorTransport();
     const verb = fc.constantFrom(
-      (t: string, id: string) => ['hooks', 'list', t],
+      (t: string, _id: string) => ['hooks', 'list', t],
       (t: string, id: string) => ['hooks', 'get', t, id],
       (t: string, id: string) => ['hooks', 'delete', t, id, '--yes'],
       (t: string, id: string) => ['hooks', 'delete', t, id, '--dry-run', '-o', 'json'],

@@ -23,7 +23,11 @@ describe('literalSecretPath: which values count as a secret written into the fil
     ['text around a reference is literal', profile({ codeup: { token: 'pt-${env:TAIL}' } }), 'profiles.prod.codeup.token'],
     ['a profile other than the one in use counts', { profiles: { a: {}, b: { codeup: { token: SECRET } } } }, 'profiles.b.codeup.token'],
     ['a reference is not a secret', profile({ codeup: { accessKeySecret: '${env:SK}', token: ' ${env:A}${env:B} ' } }), undefined],
-    ['ids, endpoints and names are not secrets', profile({ codeup: { accessKeyId: 'LTAI' }, huaweicloud: { accessKey: 'AK' }, servicestage: { repoAuth: 'auth' } }), undefined],
+    [
+      'ids, endpoints and names are not secrets',
+      profile({ codeup: { accessKeyId: 'LTAI' }, huaweicloud: { accessKey: 'AK' }, servicestage: { repoAuth: 'auth' } }),
+      undefined,
+    ],
     ['an empty value is not a secret', profile({ codeup: { token: '' } }), undefined],
     ['no profiles', { output: 'json' }, undefined],
     ['garbage: a list', [1, 2], undefined],
@@ -90,14 +94,22 @@ describe('the permission warning (statMode and warn injected)', () => {
   });
 
   it('no warning for a script config (its secrets may come from its environment at run time)', async () => {
-    const { dir } = configFile(`export default { profiles: { prod: { codeup: { token: process.env.T ?? 'literal-in-code' } } } };`, 0o644, 'hookctl.config.mjs');
+    const { dir } = configFile(
+      `export default { profiles: { prod: { codeup: { token: process.env.T ?? 'literal-in-code' } } } };`,
+      0o644,
+      'hookctl.config.mjs',
+    );
     expect(await loadWith(dir, async () => 0o644)).toEqual([]);
   });
 
   it('package.json#hookctl and JSON files are checked too', async () => {
     const pkg = configFile(JSON.stringify({ name: 'x', hookctl: { profiles: { ci: { huaweicloud: { secretKey: SECRET } } } } }), 0o644, 'package.json');
     expect(await loadWith(pkg.dir, async () => 0o644)).toEqual([expect.stringContaining(`run chmod 600 ${pkg.file}`)]);
-    const json = configFile(JSON.stringify({ profiles: { ci: { huaweicloud: { iam: { user: 'u', password: SECRET, domain: 'd' } } } } }), 0o644, '.hookctlrc.json');
+    const json = configFile(
+      JSON.stringify({ profiles: { ci: { huaweicloud: { iam: { user: 'u', password: SECRET, domain: 'd' } } } } }),
+      0o644,
+      '.hookctlrc.json',
+    );
     expect(await loadWith(json.dir, async () => 0o644)).toEqual([expect.stringContaining('(profiles.ci.huaweicloud.iam.password)')]);
   });
 
@@ -122,7 +134,9 @@ describe('as a user sees it (real file modes, in process)', () => {
     const { dir, file } = configFile(LITERAL, 0o644);
     const out = await runMain(['config', 'show', '--profile', 'prod', '--json'], { cwd: dir });
     expect(out.code).toBe(0);
-    expect(out.stderr).toBe(`warning: ${file} holds a literal secret (profiles.prod.codeup.accessKeySecret) and is readable by other users (mode 644): run chmod 600 ${file}, or use \${env:NAME}\n`);
+    expect(out.stderr).toBe(
+      `warning: ${file} holds a literal secret (profiles.prod.codeup.accessKeySecret) and is readable by other users (mode 644): run chmod 600 ${file}, or use \${env:NAME}\n`,
+    );
     expect(JSON.parse(out.stdout).codeup.accessKeySecret).toEqual({ value: '******', source: 'profile prod' });
     expect(out.stdout + out.stderr).not.toContain(SECRET);
   });

@@ -154,7 +154,12 @@ describe('errors a user sees: exit 2, one line naming the file', () => {
     ['broken JSON', '.hookctlrc.json', '{"profiles": {', /\.hookctlrc\.json: not valid JSON: Expected property name or '}' at line 1, column 15$/],
     ['a list instead of a mapping', '.hookctlrc.yaml', '- a\n- b\n', /\.hookctlrc\.yaml: must be a mapping of settings/],
     ['an unknown key', '.hookctlrc.yaml', 'outptu: json\n', /\.hookctlrc\.yaml: \(root\): Unrecognized key: "outptu"/],
-    ['a bad value names its key path', '.hookctlrc.yaml', 'profiles:\n  default:\n    codearts: { endpoint: ftp://x }\n', /\.hookctlrc\.yaml: profiles\.default\.codearts\.endpoint: must be an http\(s\) URL/],
+    [
+      'a bad value names its key path',
+      '.hookctlrc.yaml',
+      'profiles:\n  default:\n    codearts: { endpoint: ftp://x }\n',
+      /\.hookctlrc\.yaml: profiles\.default\.codearts\.endpoint: must be an http\(s\) URL/,
+    ],
     ['a wrong type', '.hookctlrc.yaml', 'timeout: soon\n', /\.hookctlrc\.yaml: timeout: /],
   ])('%s', async (_label, name, text, message) => {
     const dir = home({ [name]: text });
