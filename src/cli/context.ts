@@ -145,7 +145,20 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
 
 /** Ctrl-C aborts whatever request is in flight. */
 function withSignal(transport: Transport, signal: AbortSignal): Transport {
-  return (req) => transport({ ...req, signal: req.signal ?? signal });
+  // Each request gets its own controller, linked to the run's signal only while it is in flight:
+  // a bulk run makes thousands of requests, and listeners left on the shared signal would pile up.
+  return async (req) => {
+    if (req.signal) return transport(req);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await transport({ ...req, signal: controller.signal });
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  };
 }
 
 function proxyFrom(env: Record<string, string | undefined>) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Transport } from '../http/types.js';
@@ -38,6 +39,16 @@ export interface Deps {
 }
 
 export function createProcessDeps(signal: AbortSignal): Deps {
+  // One abort listener per request in flight: --concurrency allows up to 64, past Node's warning at 10.
+  setMaxListeners(256, signal);
+  // `hookctl hooks list … | head`: when the reader goes away, stop quietly like other Unix tools,
+  // instead of dying on an unhandled EPIPE with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return {
     env: process.env,
     cwd: process.cwd(),
