@@ -1,6 +1,7 @@
+import { type HttpClient, createHttpClient } from '../http/client.js';
 import type { Redactor } from '../http/redact.js';
 import type { RetryOptions } from '../http/retry.js';
-import type { Transport } from '../http/types.js';
+import type { AuthStep, Transport } from '../http/types.js';
 
 /** What every provider factory gets from the CLI: effects come in here, never from globals. */
 export interface ProviderDeps {
@@ -23,4 +24,9 @@ export interface TokenCacheDeps {
   dir: string;
   readFile(path: string): Promise<string | undefined>;
   writeFile(path: string, text: string): Promise<void>;
+}
+
+/** The HTTP client an adapter talks through: its endpoint and auth, everything else from deps. */
+export function clientFor(deps: ProviderDeps, endpoint: URL, auth: AuthStep): HttpClient {
+  return createHttpClient({ baseUrl: endpoint, auth, transport: deps.transport, redactor: deps.redactor, debug: deps.debug, retry: deps.retry });
 }

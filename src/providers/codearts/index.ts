@@ -1,9 +1,9 @@
 import { UsageError } from '../../errors.js';
-import { type HttpClient, type RequestSpec, createHttpClient } from '../../http/client.js';
+import type { HttpClient, RequestSpec } from '../../http/client.js';
 import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Target } from '../../model/target.js';
-import type { ProviderDeps } from '../deps.js';
+import { type ProviderDeps, clientFor } from '../deps.js';
 import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
 import { huaweiError } from '../huawei-errors.js';
@@ -47,7 +47,7 @@ function groupOf(target: Target): string {
 
 export function createCodeArtsProvider(options: CodeArtsOptions, deps: ProviderDeps): Provider {
   const auth = createHuaweiAuth(options.auth, deps, CODEARTS.label);
-  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug, retry: deps.retry });
+  const http = clientFor(deps, options.endpoint, auth);
   const extraHeaders: Record<string, string> = options.projectId ? { 'x-project-id': options.projectId } : {};
   return new CodeArtsProvider(http, extraHeaders, options.pageSize ?? CODEARTS.maxPageSize);
 }

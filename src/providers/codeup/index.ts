@@ -2,13 +2,13 @@ import { AuthError, NotFoundError } from '../../errors.js';
 import { createAlibabaAcs3Auth } from '../../http/auth/alibaba-sign.js';
 import { composeAuth } from '../../http/auth/compose.js';
 import { createQueryTokenAuth } from '../../http/auth/query-token.js';
-import { type HttpClient, type RequestSpec, createHttpClient } from '../../http/client.js';
+import type { HttpClient, RequestSpec } from '../../http/client.js';
 import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
 import type { Target } from '../../model/target.js';
 import { parseJsonBody, unexpectedShape } from '../errors.js';
-import type { ProviderDeps } from '../deps.js';
+import { type ProviderDeps, clientFor } from '../deps.js';
 import { replaceHook } from '../replace.js';
 import type { Capabilities, Operation, Provider } from '../types.js';
 import { pagingGuard } from '../paging.js';
@@ -64,7 +64,7 @@ export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDep
   const signer = createAlibabaAcs3Auth({ accessKeyId, accessKeySecret, securityToken: options.securityToken }, deps);
   // The token goes into the query first, so the signature covers it.
   const auth = options.token ? composeAuth(createQueryTokenAuth('AccessToken', options.token, 'codeup-token'), signer) : signer;
-  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug, retry: deps.retry });
+  const http = clientFor(deps, options.endpoint, auth);
   return new CodeupV3Provider(http, clampPageSize(options.pageSize, CODEUP_V3.maxPageSize));
 }
 

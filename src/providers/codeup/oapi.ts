@@ -1,11 +1,11 @@
 import { AuthError } from '../../errors.js';
 import { createHeaderTokenAuth } from '../../http/auth/header-token.js';
-import { type HttpClient, type RequestSpec, createHttpClient } from '../../http/client.js';
+import type { HttpClient, RequestSpec } from '../../http/client.js';
 import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
 import type { Target } from '../../model/target.js';
-import type { ProviderDeps } from '../deps.js';
+import { type ProviderDeps, clientFor } from '../deps.js';
 import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
 import type { Capabilities, Operation, Provider, UpdateResult } from '../types.js';
 import { pagingGuard } from '../paging.js';
@@ -58,7 +58,7 @@ export function createCodeupOapiProvider(options: CodeupOapiOptions, deps: Provi
     });
   }
   const auth = createHeaderTokenAuth(CODEUP_OAPI.tokenHeader, token, 'yunxiao-token');
-  const http = createHttpClient({ baseUrl: options.endpoint, transport: deps.transport, auth, redactor: deps.redactor, debug: deps.debug, retry: deps.retry });
+  const http = clientFor(deps, options.endpoint, auth);
   return new CodeupOapiProvider(http, clampPageSize(options.pageSize, CODEUP_OAPI.maxPageSize));
 }
 
