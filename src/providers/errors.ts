@@ -10,7 +10,7 @@ import type { HttpResponse } from '../http/types.js';
 export function providerError(info: ProviderErrorInfo, kind?: 'auth' | 'not_found' | 'other', hint?: string): Error {
   const resolved = kind ?? (info.status === 401 || info.status === 403 ? 'auth' : info.status === 404 ? 'not_found' : 'other');
   const message = describeProviderError(info);
-  if (resolved === 'auth') return new AuthError(message, { hint: hint ?? 'check the credentials and their permissions (hookctl config show)' });
+  if (resolved === 'auth') return new AuthError(message, { hint: hint ?? 'check the credentials and their permissions (hookctl auth status)' });
   if (resolved === 'not_found') return new NotFoundError(message, { hint });
   return new ProviderError(info, { hint });
 }
