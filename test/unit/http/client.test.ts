@@ -33,7 +33,12 @@ describe('http client', () => {
 
   it('serializes JSON once and authorizes last, over the final bytes', async () => {
     const { seen, transport } = recorder([ok()]);
-    const auth: AuthStep = { ...headerAuth(() => 'tok-1'), authorize: async (req) => void (req.headers['x-body'] = new TextDecoder().decode(req.body)) };
+    const auth: AuthStep = {
+      ...headerAuth(() => 'tok-1'),
+      authorize: async (req) => {
+        req.headers['x-body'] = new TextDecoder().decode(req.body);
+      },
+    };
     const http = createHttpClient({ baseUrl: new URL('https://h.example.com'), transport, auth, redactor: new Redactor() });
     await http.send({ method: 'POST', path: '/a', query: { b: 1, skip: undefined }, json: { k: 'v' } });
     expect(seen[0]?.url.toString()).toBe('https://h.example.com/a?b=1');
