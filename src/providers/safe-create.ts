@@ -35,21 +35,23 @@ export function doubtOf(error: unknown): Doubt | undefined {
  * through them too. Each recovery prints one stderr line (deps.notice); the printed hook is the
  * provider's own, so json/yaml output keeps its shape.
  */
-export function withSafeWrites(provider: Provider, deps: Pick<ProviderDeps, 'retry' | 'notice'>): Provider {
+export function withSafeWrites(provider: Provider, deps: Pick<ProviderDeps, 'retry' | 'notice'> & { now?: () => Date }): Provider {
   const create = provider.create.bind(provider);
   const remove = provider.delete.bind(provider);
   const notice = (line: string) => deps.notice?.(`${provider.label}: ${line}`);
   const retries = Math.max(0, deps.retry?.retries ?? 0);
   const random = deps.retry?.random ?? (() => 1);
+  const now = deps.now ?? (() => new Date());
 
   provider.create = async (target: Target, spec: HookSpec): Promise<Hook> => {
     for (let n = 1; ; n++) {
+      const started = now().getTime();
       try {
         return await create(target, spec);
       } catch (error) {
         const doubt = doubtOf(error);
         if (!doubt) throw error;
-        const found = await lookUp(provider, target, spec.url, notice, error);
+        const found = await lookUp(provider, target, spec.url, started, notice, error);
         if (found) {
           notice(`the create request failed (${doubt.reason}), but hook ${found.id} with this URL now exists: reporting it as created`);
           return found;
@@ -75,15 +77,36 @@ export function withSafeWrites(provider: Provider, deps: Pick<ProviderDeps, 'ret
   return provider;
 }
 
+/** How far the provider's clock may be behind ours before a new hook looks older than its create. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
 /**
- * The hook with this URL, if the target has one now. Several: the newest (largest numeric id,
- * else the last listed), since an earlier hook with the same URL may have existed before.
- * When the list itself fails, the create's own error is what the user needs, so it is rethrown.
+ * True when the provider dates the hook (with an explicit zone: a bare local time, as the Yunxiao
+ * API sends, cannot be compared safely) to well before this create started: it existed already.
  */
-async function lookUp(provider: Provider, target: Target, url: string, notice: (line: string) => void, createError: unknown): Promise<Hook | undefined> {
+export function existedBefore(hook: Hook, startedMs: number): boolean {
+  if (!hook.createdAt || !/(?:Z|[+-]\d\d:?\d\d)$/.test(hook.createdAt)) return false;
+  const created = Date.parse(hook.createdAt);
+  return Number.isFinite(created) && created < startedMs - CLOCK_SKEW_MS;
+}
+
+/**
+ * The hook with this URL, if the target has one now that this create may have made: hooks the
+ * provider dates to before the create are left out. Several: the newest (largest numeric id, else
+ * the last listed). When the list itself fails, the create's own error is what the user needs, so
+ * it is rethrown.
+ */
+async function lookUp(
+  provider: Provider,
+  target: Target,
+  url: string,
+  startedMs: number,
+  notice: (line: string) => void,
+  createError: unknown,
+): Promise<Hook | undefined> {
   const matches: Hook[] = [];
   try {
-    for await (const hook of provider.list(target)) if (hook.url === url) matches.push(hook);
+    for await (const hook of provider.list(target)) if (hook.url === url && !existedBefore(hook, startedMs)) matches.push(hook);
   } catch (listError) {
     if (listError instanceof InterruptedError) throw listError;
     const why = listError instanceof Error ? listError.message : String(listError);

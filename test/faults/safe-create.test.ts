@@ -98,3 +98,24 @@ describe('safe create', () => {
     expect(notes).toEqual(['Fake: the delete of hook 7 was repeated after HTTP 502, and the hook is gone: reporting it as deleted']);
   });
 });
+
+describe('safe create: a hook that existed before is not taken for the new one', () => {
+  const dated = (id: string, createdAt: string): Hook => ({ ...hook(id), createdAt });
+
+  it('a same-URL hook the provider dates to an hour ago is ignored, and the create is sent again', async () => {
+    const { safe, calls } = fake({
+      creates: [reset(), hook('41')],
+      lists: [[dated('7', new Date(Date.now() - 3_600_000).toISOString())]],
+    });
+    expect((await safe.create(target, spec)).id).toBe('41');
+    expect(calls).toEqual(['create', 'list', 'create']);
+  });
+
+  it('a recent one (within the clock-skew allowance) or an undated one still counts', async () => {
+    const recent = fake({ creates: [reset()], lists: [[dated('8', new Date(Date.now() - 60_000).toISOString())]] });
+    expect((await recent.safe.create(target, spec)).id).toBe('8');
+    // A bare local time (no zone) cannot be compared safely: it is treated as possibly new.
+    const bare = fake({ creates: [reset()], lists: [[dated('9', '2001-01-01 00:00:00')]] });
+    expect((await bare.safe.create(target, spec)).id).toBe('9');
+  });
+});
