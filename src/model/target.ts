@@ -79,3 +79,11 @@ function printable(text: string): string {
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
   return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
 }
+
+export type TargetOf<P extends ProviderId> = Extract<Target, { provider: P }>;
+
+/** Narrows a target for an adapter; a mismatch is a bug in hookctl (the registry routes by provider). */
+export function targetOf<P extends ProviderId>(target: Target, provider: P): TargetOf<P> {
+  if (target.provider !== provider) throw new Error(`${provider} adapter given a ${target.provider} target`);
+  return target as TargetOf<P>;
+}

@@ -1,5 +1,4 @@
 import { UnsupportedError, UsageError } from '../errors.js';
-import type { HookEvent } from '../model/events.js';
 import { type HookSpec, SPEC_FIELDS } from '../model/hook.js';
 import type { Capabilities } from './types.js';
 

@@ -2,7 +2,7 @@ import { UsageError } from '../../errors.js';
 import type { HttpClient, RequestSpec } from '../../http/client.js';
 import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
-import type { Target } from '../../model/target.js';
+import { type Target, targetOf } from '../../model/target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
@@ -40,10 +40,6 @@ export const codeartsCapabilities: Capabilities = {
   get: 'native',
 };
 
-function groupOf(target: Target): string {
-  if (target.provider !== 'codearts') throw new Error(`codearts adapter given a ${target.provider} target`);
-  return target.groupId;
-}
 
 export function createCodeArtsProvider(options: CodeArtsOptions, deps: ProviderDeps): Provider {
   const auth = createHuaweiAuth(options.auth, deps, CODEARTS.label);
@@ -64,7 +60,7 @@ class CodeArtsProvider implements Provider {
   ) {}
 
   async *list(target: Target): AsyncIterable<Hook> {
-    const groupId = groupOf(target);
+    const groupId = targetOf(target, 'codearts').groupId;
     const guard = pagingGuard(this.label);
     for (let offset = 0; ; ) {
       const res = await this.call(this.request('GET', CODEARTS.hooksPath(groupId), { query: { offset, limit: this.pageSize } }));
@@ -78,28 +74,28 @@ class CodeArtsProvider implements Provider {
   }
 
   async get(target: Target, id: string): Promise<Hook> {
-    const res = await this.call(this.request('GET', CODEARTS.hookPath(groupOf(target), id)));
+    const res = await this.call(this.request('GET', CODEARTS.hookPath(targetOf(target, 'codearts').groupId, id)));
     return fromWire(this.parse(res, CodeArtsWireHookSchema, 'not a hook'));
   }
 
   async create(target: Target, spec: HookSpec): Promise<Hook> {
     this.check(spec);
-    const res = await this.call(this.request('POST', CODEARTS.hooksPath(groupOf(target)), { json: toWire(spec) }));
+    const res = await this.call(this.request('POST', CODEARTS.hooksPath(targetOf(target, 'codearts').groupId), { json: toWire(spec) }));
     return fromWire(this.parse(res, CodeArtsWireHookSchema, 'not a hook'));
   }
 
   async update(target: Target, id: string, spec: HookSpec): Promise<UpdateResult> {
     this.check(spec);
-    const res = await this.call(this.request('PUT', CODEARTS.hookPath(groupOf(target), id), { json: toWire(spec) }));
+    const res = await this.call(this.request('PUT', CODEARTS.hookPath(targetOf(target, 'codearts').groupId, id), { json: toWire(spec) }));
     return { hook: fromWire(this.parse(res, CodeArtsWireHookSchema, 'not a hook')) };
   }
 
   async delete(target: Target, id: string): Promise<void> {
-    await this.call(this.request('DELETE', CODEARTS.hookPath(groupOf(target), id)));
+    await this.call(this.request('DELETE', CODEARTS.hookPath(targetOf(target, 'codearts').groupId, id)));
   }
 
   async preview(operation: Operation) {
-    const groupId = groupOf(operation.target);
+    const groupId = targetOf(operation.target, 'codearts').groupId;
     if (operation.kind === 'delete') return [this.http.preview(this.request('DELETE', CODEARTS.hookPath(groupId, operation.id)))];
     this.check(operation.spec);
     const spec =

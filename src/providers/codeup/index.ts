@@ -6,7 +6,7 @@ import type { HttpClient, RequestSpec } from '../../http/client.js';
 import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
-import type { Target } from '../../model/target.js';
+import { type Target, type TargetOf, targetOf } from '../../model/target.js';
 import { parseJsonBody, unexpectedShape } from '../errors.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { replaceHook } from '../replace.js';
@@ -47,12 +47,8 @@ export const codeupV3Capabilities: Capabilities = {
   get: 'list',
 };
 
-type CodeupTarget = Extract<Target, { provider: 'codeup' }>;
+type CodeupTarget = TargetOf<'codeup'>;
 
-function asCodeup(target: Target): CodeupTarget {
-  if (target.provider !== 'codeup') throw new Error(`codeup adapter given a ${target.provider} target`);
-  return target;
-}
 
 export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDeps): Provider {
   const { accessKeyId, accessKeySecret } = options;
@@ -79,7 +75,7 @@ class CodeupV3Provider implements Provider {
   ) {}
 
   async *list(target: Target): AsyncIterable<Hook> {
-    const { organizationId, projectId } = asCodeup(target);
+    const { organizationId, projectId } = targetOf(target, 'codeup');
     let seen = 0;
     const guard = pagingGuard(this.label);
     for (let page = 1; ; page++) {
@@ -96,12 +92,12 @@ class CodeupV3Provider implements Provider {
 
   async get(target: Target, id: string): Promise<Hook> {
     for await (const hook of this.list(target)) if (hook.id === id) return hook;
-    throw new NotFoundError(`${this.label}: no hook ${id} on ${describe(asCodeup(target))}`);
+    throw new NotFoundError(`${this.label}: no hook ${id} on ${describe(targetOf(target, 'codeup'))}`);
   }
 
   async create(target: Target, spec: HookSpec): Promise<Hook> {
     checkSpec(this.label, this.capabilities, spec);
-    const { organizationId, projectId } = asCodeup(target);
+    const { organizationId, projectId } = targetOf(target, 'codeup');
     return this.parseHook(await this.call(this.requests.create(projectId, organizationId, spec)));
   }
 
@@ -116,12 +112,12 @@ class CodeupV3Provider implements Provider {
   }
 
   async delete(target: Target, id: string): Promise<void> {
-    const { organizationId, projectId } = asCodeup(target);
+    const { organizationId, projectId } = targetOf(target, 'codeup');
     await this.call(this.requests.delete(projectId, organizationId, id));
   }
 
   async preview(operation: Operation) {
-    const { organizationId, projectId } = asCodeup(operation.target);
+    const { organizationId, projectId } = targetOf(operation.target, 'codeup');
     if (operation.kind !== 'delete') checkSpec(this.label, this.capabilities, operation.spec);
     const specs: RequestSpec[] =
       operation.kind === 'create'

@@ -4,7 +4,7 @@ import type { HttpClient, RequestSpec } from '../../http/client.js';
 import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
-import type { Target } from '../../model/target.js';
+import { type Target, type TargetOf, targetOf } from '../../model/target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
 import type { Capabilities, Operation, Provider, UpdateResult } from '../types.js';
@@ -42,12 +42,8 @@ export const codeupOapiCapabilities: Capabilities = {
   get: 'native',
 };
 
-type CodeupTarget = Extract<Target, { provider: 'codeup' }>;
+type CodeupTarget = TargetOf<'codeup'>;
 
-function asCodeup(target: Target): CodeupTarget {
-  if (target.provider !== 'codeup') throw new Error(`codeup adapter given a ${target.provider} target`);
-  return target;
-}
 
 /** The Codeup adapter for users who hold only a Yunxiao personal access token (no AccessKey). */
 export function createCodeupOapiProvider(options: CodeupOapiOptions, deps: ProviderDeps): Provider {
@@ -73,7 +69,7 @@ class CodeupOapiProvider implements Provider {
   ) {}
 
   async *list(target: Target): AsyncIterable<Hook> {
-    const { organizationId, projectId } = asCodeup(target);
+    const { organizationId, projectId } = targetOf(target, 'codeup');
     const guard = pagingGuard(this.label);
     for (let page = 1; ; page++) {
       const path = CODEUP_OAPI.hooksPath(organizationId, projectId);
@@ -88,30 +84,30 @@ class CodeupOapiProvider implements Provider {
   }
 
   async get(target: Target, id: string): Promise<Hook> {
-    const { organizationId, projectId } = asCodeup(target);
+    const { organizationId, projectId } = targetOf(target, 'codeup');
     const res = await this.call(this.request('GET', CODEUP_OAPI.hookPath(organizationId, projectId, id)));
     return fromWire(this.parse(res, OapiWireHookSchema, 'not a hook'));
   }
 
   async create(target: Target, spec: HookSpec): Promise<Hook> {
     checkSpec(this.label, this.capabilities, spec);
-    const res = await this.call(this.requests.create(asCodeup(target), spec));
+    const res = await this.call(this.requests.create(targetOf(target, 'codeup'), spec));
     return fromWire(this.parse(res, OapiWireHookSchema, 'not a hook'));
   }
 
   async update(target: Target, id: string, spec: HookSpec): Promise<UpdateResult> {
     checkSpec(this.label, this.capabilities, spec);
-    const res = await this.call(this.requests.update(asCodeup(target), id, spec));
+    const res = await this.call(this.requests.update(targetOf(target, 'codeup'), id, spec));
     return { hook: fromWire(this.parse(res, OapiWireHookSchema, 'not a hook')) };
   }
 
   async delete(target: Target, id: string): Promise<void> {
     // The answer is {"result": true}; a 2xx status is what counts.
-    await this.call(this.requests.delete(asCodeup(target), id));
+    await this.call(this.requests.delete(targetOf(target, 'codeup'), id));
   }
 
   async preview(operation: Operation) {
-    const target = asCodeup(operation.target);
+    const target = targetOf(operation.target, 'codeup');
     if (operation.kind === 'delete') return [this.http.preview(this.requests.delete(target, operation.id))];
     checkSpec(this.label, this.capabilities, operation.spec);
     const spec = operation.kind === 'create' ? this.requests.create(target, operation.spec) : this.requests.update(target, operation.id, operation.spec);

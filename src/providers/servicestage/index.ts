@@ -2,7 +2,7 @@ import { AuthError, NotFoundError } from '../../errors.js';
 import type { HttpClient, RequestSpec } from '../../http/client.js';
 import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
-import type { Target } from '../../model/target.js';
+import { type Target, targetOf } from '../../model/target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
@@ -38,12 +38,7 @@ export const servicestageCapabilities: Capabilities = {
   get: 'list',
 };
 
-type ServiceStageTarget = Extract<Target, { provider: 'servicestage' }>;
 
-function asServiceStage(target: Target): ServiceStageTarget {
-  if (target.provider !== 'servicestage') throw new Error(`servicestage adapter given a ${target.provider} target`);
-  return target;
-}
 
 export function createServiceStageProvider(options: ServiceStageOptions, deps: ProviderDeps): Provider {
   if (!options.repoAuth) {
@@ -76,7 +71,7 @@ class ServiceStageProvider implements Provider {
 
   async get(target: Target, id: string): Promise<Hook> {
     for await (const hook of this.list(target)) if (hook.id === id) return hook;
-    const t = asServiceStage(target);
+    const t = targetOf(target, 'servicestage');
     throw new NotFoundError(`${this.label}: no hook ${id} on ${t.namespace}/${t.project}`);
   }
 
@@ -109,12 +104,12 @@ class ServiceStageProvider implements Provider {
   }
 
   private hooksPath(target: Target): string {
-    const { projectId, namespace, project } = asServiceStage(target);
+    const { projectId, namespace, project } = targetOf(target, 'servicestage');
     return SERVICESTAGE.hooksPath(projectId, namespace, project);
   }
 
   private hookPath(target: Target, id: string): string {
-    const { projectId, namespace, project } = asServiceStage(target);
+    const { projectId, namespace, project } = targetOf(target, 'servicestage');
     return SERVICESTAGE.hookPath(projectId, namespace, project, id);
   }
 
