@@ -4,7 +4,7 @@
  * lines that call describeProviderContract with its factory and a valid spec.
  */
 import { HttpResponse, http } from 'msw';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthError, HookctlError, NotFoundError, ProviderError, UnsupportedError } from '../../src/errors.js';
 import { Redactor } from '../../src/http/redact.js';
 import { createUndiciTransport } from '../../src/http/transport.js';
@@ -13,7 +13,7 @@ import { Secret } from '../../src/model/secret.js';
 import type { Target } from '../../src/model/target.js';
 import type { ProviderDeps } from '../../src/providers/deps.js';
 import type { Provider } from '../../src/providers/types.js';
-import { type StartedEmulator, startEmulator } from '../helpers/emulator.js';
+import { useEmulator } from '../helpers/emulator.js';
 
 export interface ContractOptions {
   /** Small pages, so "list finds it across pages" crosses page boundaries. */
@@ -40,7 +40,7 @@ export interface ProviderContract {
 
 export function describeProviderContract(contract: ProviderContract): void {
   describe(`provider contract: ${contract.name}`, () => {
-    let emu: StartedEmulator;
+    const emu = useEmulator();
     const secret = `contract-secret-${contract.name.replace(/\W/g, '')}-7f3a`;
     const transport = createUndiciTransport({ timeoutMs: 5000 });
     const deps = (): ProviderDeps => ({ transport, redactor: new Redactor(), now: () => new Date(), nonce: () => crypto.randomUUID() });
@@ -57,15 +57,6 @@ export function describeProviderContract(contract: ProviderContract): void {
       for (const value of [secret, ...contract.credentials]) expect(text).not.toContain(value);
     };
 
-    beforeAll(async () => {
-      emu = await startEmulator();
-    });
-    afterAll(async () => emu.close());
-    beforeEach(() => {
-      emu.emulator.reset();
-      emu.server.resetHandlers();
-      emu.server.requests.length = 0;
-    });
 
     it('create then get round-trips the spec, with the secret masked', async () => {
       const provider = make();

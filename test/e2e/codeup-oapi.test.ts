@@ -3,12 +3,12 @@
  * AccessKey pair, no --codeup-mode. hookctl must pick the Yunxiao OpenAPI by itself, update in
  * place (the id stays), never print the token, and exit 4 when the token is wrong.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS as C } from '../../src/emulator/credentials.js';
 import { runBin } from '../helpers/cli.js';
-import { type StartedEmulator, startEmulator } from '../helpers/emulator.js';
+import { useEmulator } from '../helpers/emulator.js';
 
-let emu: StartedEmulator;
+const emu = useEmulator();
 const SECRET = 'e2e-oapi-hook-secret-81c4';
 const TARGET = 'codeup:ORG/100';
 
@@ -21,15 +21,6 @@ const expectNoSecrets = (out: { stdout: string; stderr: string }) => {
   }
 };
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(() => {
-  emu.emulator.reset();
-  emu.server.resetHandlers();
-  emu.server.requests.length = 0;
-});
 
 describe('Codeup with only a personal token (Yunxiao OpenAPI)', () => {
   it('create, list --json, update in place, get, delete: exit 0, secret masked, token never shown', async () => {

@@ -5,24 +5,15 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS as C } from '../../src/emulator/credentials.js';
 import { emptyDir, runBin } from '../helpers/cli.js';
-import { type StartedEmulator, startEmulator } from '../helpers/emulator.js';
+import { useEmulator } from '../helpers/emulator.js';
 
-let emu: StartedEmulator;
+const emu = useEmulator();
 const SS_TARGET = `servicestage:${C.huawei.project.id}/ns/repo`;
 const WRONG_PASSWORD = 'wrong-iam-password-91c2';
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => emu.close());
-beforeEach(() => {
-  emu.emulator.reset();
-  emu.server.resetHandlers();
-  emu.server.requests.length = 0;
-});
 
 const akskEnv = (sk = C.huawei.secretKey) => ({
   HOOKCTL_ENDPOINT: emu.url,

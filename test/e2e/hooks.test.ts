@@ -3,12 +3,12 @@
  * flows of the core issue, and every exit code of design §6 that these commands can produce.
  */
 import { HttpResponse, http } from 'msw';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS as C, emulatorEnv } from '../../src/emulator/credentials.js';
 import { runBin } from '../helpers/cli.js';
-import { type StartedEmulator, startEmulator } from '../helpers/emulator.js';
+import { useEmulator } from '../helpers/emulator.js';
 
-let emu: StartedEmulator;
+const emu = useEmulator();
 let env: Record<string, string>;
 const SECRET = 'e2e-hook-secret-5d1c9';
 const ALL_SECRETS = [SECRET, C.alibaba.accessKeySecret, C.codeupToken, C.huawei.iamToken];
@@ -23,14 +23,8 @@ const expectNoSecrets = (out: { stdout: string; stderr: string }) => {
   }
 };
 
-beforeAll(async () => {
-  emu = await startEmulator();
+beforeAll(() => {
   env = emulatorEnv(emu.url);
-});
-afterAll(async () => emu.close());
-beforeEach(() => {
-  emu.emulator.reset();
-  emu.server.resetHandlers();
 });
 
 describe('hooks on every provider (acceptance flows)', () => {

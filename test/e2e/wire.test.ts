@@ -3,23 +3,17 @@
  * query names, header names, JSON field names and value types. The emulator already refuses
  * malformed requests; this pins the exact shapes so a drift shows up as a readable diff.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS as C, emulatorEnv } from '../../src/emulator/credentials.js';
 import type { RecordedRequest } from '../helpers/msw-server.js';
 import { runMain } from '../helpers/cli.js';
-import { type StartedEmulator, startEmulator } from '../helpers/emulator.js';
+import { useEmulator } from '../helpers/emulator.js';
 
-let emu: StartedEmulator;
+const emu = useEmulator();
 let env: Record<string, string>;
 
-beforeAll(async () => {
-  emu = await startEmulator();
+beforeAll(() => {
   env = { ...emulatorEnv(emu.url), S: 'wire-secret' };
-});
-afterAll(async () => emu.close());
-beforeEach(() => {
-  emu.emulator.reset();
-  emu.server.requests.length = 0;
 });
 
 const shape = (r: RecordedRequest) => {

@@ -4,10 +4,10 @@
  * waits here are few and short; the in-process suites cover the rest.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorEnv } from '../../src/emulator/credentials.js';
 import { BIN, baseEnv, emptyDir, runBin } from '../helpers/cli.js';
-import { type StartedEmulator, startEmulator } from '../helpers/emulator.js';
+import { useEmulator } from '../helpers/emulator.js';
 
 describe('hookctl emulator --fault', () => {
   let child: ChildProcess | undefined;
@@ -49,16 +49,10 @@ describe('hookctl emulator --fault', () => {
 });
 
 describe('faults set at /_emulator/faults', () => {
-  let emu: StartedEmulator;
+  const emu = useEmulator();
   let env: Record<string, string>;
-  beforeAll(async () => {
-    emu = await startEmulator();
+  beforeAll(() => {
     env = { ...emulatorEnv(emu.url), NO_COLOR: '1' };
-  });
-  afterAll(async () => emu.close());
-  beforeEach(() => {
-    emu.emulator.reset();
-    emu.emulator.faults.clear();
   });
 
   const setFaults = async (...faults: string[]) => {

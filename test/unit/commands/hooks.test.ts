@@ -1,18 +1,15 @@
 /** Parse and run tables for the hooks verbs, in process (runMain), TTY and piped. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emulatorEnv } from '../../../src/emulator/credentials.js';
 import { runMain } from '../../helpers/cli.js';
-import { type StartedEmulator, startEmulator } from '../../helpers/emulator.js';
+import { useEmulator } from '../../helpers/emulator.js';
 
-let emu: StartedEmulator;
+const emu = useEmulator();
 let env: Record<string, string>;
 
-beforeAll(async () => {
-  emu = await startEmulator();
+beforeAll(() => {
   env = { ...emulatorEnv(emu.url), S: 'unit-secret-value' };
 });
-afterAll(async () => emu.close());
-beforeEach(() => emu.emulator.reset());
 
 const run = (args: string[], options: { tty?: boolean; answers?: string[]; stdin?: string } = {}) => runMain(args, { env, ...options });
 
