@@ -4,10 +4,10 @@
  * x-acs-action/x-acs-version, then the AK/SK signature, then required query parameters.
  */
 import { z } from 'zod';
-import { verifyAlibabaRequest } from '../http/auth/alibaba-sign.js';
 import type { EmulatorContext, EmulatorRequest, Route } from './http.js';
 import { alibabaRequestId, asObject, formatChinaTime, intQuery, isHttpUrl, json, parseJsonBody } from './http.js';
 import { type CodeupHookRecord, scopeKey } from './store.js';
+import { verifyAlibabaRequest } from './verify-alibaba.js';
 
 /** codeup.md §1: the only API version these paths exist in. */
 export const CODEUP_API_VERSION = '2020-04-14';

@@ -7,9 +7,9 @@
  */
 import { popError } from './codeup.js';
 import { type FaultRule, parseFaultSpec, seededRandom } from './fault-spec.js';
-import type { EmulatorHandler, EmulatorMiddleware } from './handle.js';
 import { alibabaRequestId, huaweiRequestId, json } from './http.js';
 import { apigError } from './huawei-gateway.js';
+import type { EmulatorHandler, EmulatorMiddleware } from './middleware.js';
 
 interface ActiveFault {
   rule: FaultRule;

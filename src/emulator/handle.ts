@@ -15,13 +15,12 @@ import { createFaultInjector, type FaultInjector } from './faults.js';
 import { type EmulatorContext, json, matchRoute, type Route, readRequest } from './http.js';
 import { apigError } from './huawei-gateway.js';
 import { IAM_TOKEN_TTL_MS, iamRoutes } from './iam.js';
+import { composeMiddleware, type EmulatorMiddleware } from './middleware.js';
 import { servicestageRoutes } from './servicestage.js';
 import { EmulatorStore } from './store.js';
 import { yunxiaoRoutes } from './yunxiao.js';
 
-export type EmulatorHandler = (request: Request) => Promise<Response>;
-/** Wraps the provider APIs: call `next(request)` to pass on, or answer without calling it. */
-export type EmulatorMiddleware = (request: Request, next: EmulatorHandler) => Promise<Response>;
+export type { EmulatorHandler, EmulatorMiddleware } from './middleware.js';
 
 export interface EmulatorOptions {
   /** Overrides for the accepted credentials (defaults: EMULATOR_CREDENTIALS). */
@@ -71,7 +70,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
   const faults = createFaultInjector({ specs: options.faults, seed: options.faultSeed, sleep: options.sleep });
   const chain = [...(options.middleware ?? []), faults.middleware, latencyMiddleware(options)];
-  const providers = compose(chain, (request) => routeProvider(request, ctx));
+  const providers = composeMiddleware(chain, (request) => routeProvider(request, ctx));
 
   async function handle(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname;
@@ -87,10 +86,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
 
   return { handle, store, credentials: ctx.credentials, faults, reset: () => store.reset() };
-}
-
-function compose(chain: readonly EmulatorMiddleware[], last: EmulatorHandler): EmulatorHandler {
-  return chain.reduceRight<EmulatorHandler>((next, middleware) => (request) => middleware(request, next), last);
 }
 
 function latencyMiddleware(options: EmulatorOptions): EmulatorMiddleware {

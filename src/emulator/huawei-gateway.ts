@@ -2,9 +2,9 @@
  * The Huawei API gateway (APIG) in front of CodeArts Repo and ServiceStage: an IAM token in
  * `X-Auth-Token`, or an `SDK-HMAC-SHA256` AK/SK signature, with the AK lockout (codearts.md §3, §4).
  */
-import { verifyHuaweiRequest } from '../http/auth/huawei-sign.js';
 import type { EmulatorContext, EmulatorRequest } from './http.js';
 import { huaweiRequestId, json } from './http.js';
+import { verifyHuaweiRequest } from './verify-huawei.js';
 
 /** APIG authentication failures: code and message prefix from codearts.md §3 (doc apig_faq-0003). */
 export const APIG_AUTH_CODE = 'APIG.0301';

@@ -4,8 +4,7 @@
  */
 
 import { EMULATOR_CREDENTIALS as CREDS } from '../../../src/emulator/credentials.js';
-import { acs3Sign } from '../../../src/http/auth/alibaba-sign.js';
-import { sdkHmacSign } from '../../../src/http/auth/huawei-sign.js';
+import { acs3Sign, sdkHmacSign } from '../../../src/http/auth/signing.js';
 
 export const BASE = 'http://emulator.test';
 export const START = new Date('2024-01-02T03:04:05.000Z');

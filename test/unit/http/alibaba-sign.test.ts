@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  acs3Sign,
-  createAlibabaAcs3Auth,
-  roaV1Sign,
-  verifyAlibabaRequest,
-} from '../../../src/http/auth/alibaba-sign.js';
-import { EMPTY_SHA256, hmacSha1Base64, sha256Hex } from '../../../src/http/auth/encoding.js';
+import { hmacSha1Base64, roaV1Sign, verifyAlibabaRequest } from '../../../src/emulator/verify-alibaba.js';
+import { createAlibabaAcs3Auth } from '../../../src/http/auth/alibaba-sign.js';
+import { acs3Sign, EMPTY_SHA256, sha256Hex } from '../../../src/http/auth/signing.js';
 import type { HttpRequest } from '../../../src/http/types.js';
 import { Secret } from '../../../src/model/secret.js';
 

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { createAlibabaAcs3Auth, verifyAlibabaRequest } from '../../../src/http/auth/alibaba-sign.js';
+import { verifyAlibabaRequest } from '../../../src/emulator/verify-alibaba.js';
+import { verifyHuaweiRequest } from '../../../src/emulator/verify-huawei.js';
+import { createAlibabaAcs3Auth } from '../../../src/http/auth/alibaba-sign.js';
 import { composeAuth } from '../../../src/http/auth/compose.js';
+import { createHeaderTokenAuth } from '../../../src/http/auth/header-token.js';
+import { createHuaweiAkskAuth } from '../../../src/http/auth/huawei-sign.js';
+import { createQueryTokenAuth } from '../../../src/http/auth/query-token.js';
 import {
   canonicalQueryString,
   encodePathSegments,
   normalizeQueryEncoding,
   percentEncode,
-} from '../../../src/http/auth/encoding.js';
-import { createHuaweiAkskAuth, verifyHuaweiRequest } from '../../../src/http/auth/huawei-sign.js';
-import { createHeaderTokenAuth } from '../../../src/http/auth/header-token.js';
-import { createQueryTokenAuth } from '../../../src/http/auth/query-token.js';
+} from '../../../src/http/auth/signing.js';
 import type { AuthStep, HttpRequest } from '../../../src/http/types.js';
 import { Secret } from '../../../src/model/secret.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalQueryString, sha256Hex } from '../../../src/http/auth/encoding.js';
-import { createHuaweiAkskAuth, sdkHmacSign, verifyHuaweiRequest } from '../../../src/http/auth/huawei-sign.js';
+import { verifyHuaweiRequest } from '../../../src/emulator/verify-huawei.js';
+import { createHuaweiAkskAuth } from '../../../src/http/auth/huawei-sign.js';
+import { canonicalQueryString, sdkHmacSign, sha256Hex } from '../../../src/http/auth/signing.js';
 import type { HttpRequest } from '../../../src/http/types.js';
 import { Secret } from '../../../src/model/secret.js';
 
