@@ -98,9 +98,15 @@ export class PartialError extends HookctlError {
   readonly code = 'partial';
 }
 
+/** Ctrl-C (SIGINT, exit 130) or SIGTERM (exit 143): the run stopped early; what was done stays done. */
 export class InterruptedError extends HookctlError {
-  readonly exitCode = ExitCode.interrupted;
+  readonly exitCode: ExitCodeValue;
   readonly code = 'interrupted';
+
+  constructor(message: string, options: { hint?: string | undefined; details?: string | undefined; cause?: unknown; signal?: string | undefined } = {}) {
+    super(message, options);
+    this.exitCode = options.signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
+  }
 }
 
 /** A bug in hookctl. Shown as one line; --debug shows the stack. */

@@ -31,9 +31,9 @@ export interface Deps {
   /** hookctl's own cache directory (`$XDG_CACHE_HOME/hookctl`, else `~/.cache/hookctl`): IAM tokens. */
   cacheDir: string;
   /** A file's text, or undefined when it does not exist. */
-  readFile(path: string): Promise<string | undefined>;
+  readFile(path: string, options?: PrivateFileOptions): Promise<string | undefined>;
   /** Replaces a file with owner-only permissions (file 0600, new directories 0700): it may hold tokens. */
-  writeFile(path: string, text: string): Promise<void>;
+  writeFile(path: string, text: string, options?: PrivateFileOptions): Promise<void>;
   /** A file's permission bits (mode & 0o777); undefined on Windows, where they do not say who can read it. */
   statMode(path: string): Promise<number | undefined>;
 }
@@ -63,8 +63,8 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     nonce: () => randomUUID(),
     signal,
     cacheDir: cacheDirFrom(process.env, homedir()),
-    readFile: (path) => readTextFile(path),
-    writeFile: (path, text) => writePrivateFile(path, text),
+    readFile: (path, options) => readTextFile(path, options),
+    writeFile: (path, text, options) => writePrivateFile(path, text, options),
     statMode: (path) => fileMode(path),
   };
 }
@@ -75,30 +75,138 @@ export function cacheDirFrom(env: Record<string, string | undefined>, home: stri
   return join(xdg?.startsWith('/') ? xdg : join(home, '.cache'), 'hookctl');
 }
 
-export async function readTextFile(path: string): Promise<string | undefined> {
-  const { readFile } = await import('node:fs/promises');
+/** `ownedOnly`: the rules of a file that holds a credential (the IAM token cache), see checkOwned. */
+export interface PrivateFileOptions {
+  ownedOnly?: boolean | undefined;
+}
+
+/** What a file's owner and kind look like; from lstat, so a symbolic link is seen as one. */
+export interface PathInfo {
+  uid: number;
+  isSymbolicLink(): boolean;
+  isDirectory(): boolean;
+  isFile(): boolean;
+}
+
+/** The file-system calls behind readTextFile and writePrivateFile, injectable (a test can play another user). */
+export interface PrivateFs {
+  /** The current user's id; undefined on Windows, where files have no uid to compare. */
+  uid(): number | undefined;
+  lstat(path: string): Promise<PathInfo>;
+  readFile(path: string, noFollow: boolean): Promise<string>;
+  mkdir(path: string, mode: number): Promise<void>;
+  chmod(path: string, mode: number): Promise<void>;
+  /** Creates the file (it must not exist yet) and writes it. */
+  writeNew(path: string, text: string, mode: number): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  remove(path: string): Promise<void>;
+}
+
+export const nodeFs: PrivateFs = {
+  uid: () => process.getuid?.(),
+  lstat: async (path) => (await import('node:fs/promises')).lstat(path),
+  readFile: async (path, noFollow) => {
+    const { readFile } = await import('node:fs/promises');
+    const { constants } = await import('node:fs');
+    return readFile(path, { encoding: 'utf8', flag: noFollow ? constants.O_RDONLY | constants.O_NOFOLLOW : 'r' });
+  },
+  mkdir: async (path, mode) => {
+    await (await import('node:fs/promises')).mkdir(path, { mode });
+  },
+  chmod: async (path, mode) => (await import('node:fs/promises')).chmod(path, mode),
+  writeNew: async (path, text, mode) => (await import('node:fs/promises')).writeFile(path, text, { mode, flag: 'wx' }),
+  rename: async (from, to) => (await import('node:fs/promises')).rename(from, to),
+  remove: async (path) => (await import('node:fs/promises')).rm(path, { force: true }),
+};
+
+const errno = (error: unknown): string | undefined => (error as { code?: string }).code;
+
+/**
+ * A file's text, or undefined when it (or, with ownedOnly, its directory) does not exist.
+ * With ownedOnly, the directory and the file must each be what checkOwned accepts, and the file is
+ * opened without following a link, so a link swapped in after the check is refused too.
+ */
+export async function readTextFile(path: string, options: PrivateFileOptions = {}, fs: PrivateFs = nodeFs): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    if (options.ownedOnly) {
+      await checkOwned(dirname(path), 'directory', fs);
+      await checkOwned(path, 'file', fs);
+    }
+    return await fs.readFile(path, options.ownedOnly === true);
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    if (errno(error) === 'ENOENT') return undefined;
     throw error;
   }
 }
 
 /**
- * Written to a temporary file first and renamed, so a concurrent reader never sees half a file.
- * chmod after writing: the mode given to open() is reduced by the umask, and an existing
- * directory keeps whatever mode it had.
+ * Written to a new temporary file first and renamed, so a concurrent reader never sees half a file;
+ * on any failure the temporary file is removed. chmod after writing: the mode given to open() is
+ * reduced by the umask, and an existing directory keeps whatever mode it had. Missing directories
+ * are made one at a time (Node's recursive mkdir never returns under /proc). With ownedOnly, an
+ * existing directory or file must be what checkOwned accepts.
  */
-export async function writePrivateFile(path: string, text: string): Promise<void> {
-  const { chmod, mkdir, rename, writeFile } = await import('node:fs/promises');
+export async function writePrivateFile(path: string, text: string, options: PrivateFileOptions = {}, fs: PrivateFs = nodeFs): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
+  await makeDirectory(dir, fs);
+  if (options.ownedOnly) {
+    await checkOwned(dir, 'directory', fs);
+    try {
+      await checkOwned(path, 'file', fs);
+    } catch (error) {
+      if (errno(error) !== 'ENOENT') throw error;
+    }
+  }
+  await fs.chmod(dir, 0o700);
   const temp = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(temp, text, { mode: 0o600 });
-  await chmod(temp, 0o600);
-  await rename(temp, path);
+  try {
+    await fs.writeNew(temp, text, 0o600);
+    await fs.chmod(temp, 0o600);
+    await fs.rename(temp, path);
+  } catch (error) {
+    await fs.remove(temp).catch(() => {});
+    throw error;
+  }
+}
+
+/** Refused, with the reason in one line: the caller decides whether that stops the run. */
+export class UnsafePathError extends Error {
+  override name = 'UnsafePathError';
+}
+
+/**
+ * A directory or file that holds a credential must be the real thing, owned by the current user:
+ * not a symbolic link (it could point anywhere, e.g. at a file another user reads), not owned by
+ * someone else (they could read or swap the token). Only the cache's own directory and file are
+ * checked, not their parents (a symlinked ~/.cache is common and harmless).
+ */
+export async function checkOwned(path: string, kind: 'directory' | 'file', fs: PrivateFs = nodeFs): Promise<void> {
+  const info = await fs.lstat(path);
+  if (info.isSymbolicLink()) throw new UnsafePathError(`${path} is a symbolic link`);
+  if (kind === 'directory' ? !info.isDirectory() : !info.isFile()) throw new UnsafePathError(`${path} is not a ${kind === 'file' ? 'regular file' : kind}`);
+  const uid = fs.uid();
+  if (uid !== undefined && info.uid !== uid) throw new UnsafePathError(`${path} is owned by another user (uid ${info.uid}, you are ${uid})`);
+}
+
+/** mkdir -p, one level at a time, with mode 0700 for each directory it makes. */
+async function makeDirectory(dir: string, fs: PrivateFs): Promise<void> {
+  const missing: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      await fs.lstat(at);
+      break;
+    } catch (error) {
+      if (errno(error) !== 'ENOENT' || dirname(at) === at) throw error;
+      missing.unshift(at);
+    }
+  }
+  for (const path of missing) {
+    try {
+      await fs.mkdir(path, 0o700);
+    } catch (error) {
+      if (errno(error) !== 'EEXIST') throw error;
+    }
+  }
 }
 
 export async function fileMode(path: string): Promise<number | undefined> {

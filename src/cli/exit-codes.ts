@@ -9,6 +9,8 @@ export const ExitCode = {
   network: 6,
   changesPending: 10,
   interrupted: 130,
+  /** SIGTERM (a CI job cancelled, `kill`): 128 + 15, like a process the signal killed. */
+  terminated: 143,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -34,6 +34,7 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
       const { UsageError } = await import('../errors.js');
       error = new UsageError(caught.message.replace(/^error: /, ''), { hint: 'run with --help for usage' });
     }
+    if (deps.signal.aborted) error = await asInterruption(error, deps.signal.reason);
     const [{ createIo }, { reportError }] = await Promise.all([import('../output/io.js'), import('./report.js')]);
     const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor: argv.includes('--no-color') });
     return reportError(error, io, { debug: argv.includes('--debug'), json: wantsJson, redactor });
@@ -48,4 +49,18 @@ function silenceParseErrors(command: Command): void {
 
 function isCommanderError(error: unknown): error is CommanderError {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && (error as unknown as { code: string }).code.startsWith('commander.');
+}
+
+/**
+ * After Ctrl-C or SIGTERM, whatever failed because of it ends as one interruption line with exit
+ * 130 (SIGINT) or 143 (SIGTERM). A command's own InterruptedError keeps its message ("interrupted:
+ * 57 of 250 targets listed"); an error hookctl did not raise itself (an abort deep in a library)
+ * becomes a plain "interrupted". Other typed errors keep their own message and exit code.
+ */
+async function asInterruption(error: unknown, reason: unknown): Promise<unknown> {
+  const { HookctlError, InterruptedError } = await import('../errors.js');
+  const signal = (reason as { signal?: unknown } | undefined)?.signal === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+  if (error instanceof InterruptedError) return new InterruptedError(error.message, { hint: error.hint, details: error.details, signal });
+  if (error instanceof HookctlError) return error;
+  return new InterruptedError('interrupted', { signal });
 }

@@ -22,8 +22,8 @@ export interface ProviderDeps {
 /** A directory plus owner-only file access (see Deps.writeFile), for the IAM token cache. */
 export interface TokenCacheDeps {
   dir: string;
-  readFile(path: string): Promise<string | undefined>;
-  writeFile(path: string, text: string): Promise<void>;
+  readFile(path: string, options?: { ownedOnly?: boolean }): Promise<string | undefined>;
+  writeFile(path: string, text: string, options?: { ownedOnly?: boolean }): Promise<void>;
 }
 
 /** The HTTP client an adapter talks through: its endpoint and auth, everything else from deps. */

@@ -2,7 +2,7 @@ import { type GlobalFlags, type RunContext, createContext } from '../../cli/cont
 import type { Deps } from '../../cli/deps.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { printableLine } from '../../cli/report.js';
-import { HookctlError, PartialError, UsageError } from '../../errors.js';
+import { HookctlError, InterruptedError, PartialError, UsageError } from '../../errors.js';
 import type { Redactor } from '../../http/redact.js';
 import { type Target, formatTarget, parseTarget } from '../../model/target.js';
 import { type HookRow, printHooks } from '../../output/render.js';
@@ -35,8 +35,15 @@ export async function runList(options: ListOptions, ctx: RunContext): Promise<nu
     const rows: HookRow[] = [];
     for await (const hook of provider.list(target)) rows.push({ target: formatTarget(target), hook });
     return rows;
-  });
+  }, ctx.deps.signal);
   const rows = results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+  if (ctx.deps.signal.aborted && options.targets.length > 1) {
+    // Ctrl-C / SIGTERM: the hooks of the targets that finished are printed, then one line; the
+    // targets cut short are not failures, so no `failed:` line each (main sets 130 or 143).
+    const listed = results.filter((r) => r.status === 'fulfilled').length;
+    if (listed > 0) await printHooks(ctx.io, await ctx.outputFormat(), rows);
+    throw new InterruptedError(`interrupted: ${listed} of ${options.targets.length} targets listed`);
+  }
   const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ target: options.targets[i] as Target, error: r.reason as unknown }] : []));
   if (failures.length === 1 && options.targets.length === 1) throw failures[0]?.error;
   const allFailed = failures.length === options.targets.length;

@@ -39,8 +39,19 @@ export interface IamTokenDeps {
   redactor: Redactor;
   now: () => Date;
   debug?: ((line: string) => void) | undefined;
-  /** Without it, tokens are kept for this process only. */
-  cache?: { dir: string; readFile(path: string): Promise<string | undefined>; writeFile(path: string, text: string): Promise<void> } | undefined;
+  /**
+   * Without it, tokens are kept for this process only. Read and written `ownedOnly`: a cache
+   * directory or file that is a symbolic link or belongs to another user is refused.
+   */
+  cache?:
+    | {
+        dir: string;
+        readFile(path: string, options: { ownedOnly: true }): Promise<string | undefined>;
+        writeFile(path: string, text: string, options: { ownedOnly: true }): Promise<void>;
+      }
+    | undefined;
+  /** One line for the user on stderr: the cache was refused or unusable, and this run goes without it. */
+  notice?: ((line: string) => void) | undefined;
   /** Appended to the error when IAM refuses the password (where the credentials came from). */
   refusedHint?: string | undefined;
 }
@@ -64,12 +75,25 @@ export function createIamTokenAuth(identity: IamPasswordIdentity, deps: IamToken
   const log = deps.debug ?? (() => {});
   const who = `${identity.user}@${identity.domain} (project ${identity.project})`;
   const file = deps.cache ? join(deps.cache.dir, iamCacheFileName(identity)) : undefined;
+  // The cache saves logins; it never costs the run. The first time it cannot be used (refused as
+  // unsafe, or the directory cannot be made) says so in one line, and the rest of the run skips it.
+  let cacheOff = false;
+  const cacheFailed = (action: 'read' | 'write', error: unknown) => {
+    if (cacheOff) return;
+    cacheOff = true;
+    const reason = error instanceof Error ? error.message : String(error);
+    (deps.notice ?? log)(`IAM token cache not used (cannot ${action} it: ${reason}); logging in without it`);
+  };
   deps.redactor.add(identity.password.reveal());
   let current: IssuedToken | undefined;
   let inFlight: Promise<IssuedToken> | undefined;
   let renewal: Promise<IssuedToken> | undefined;
 
   const usable = (t: IssuedToken | undefined): t is IssuedToken => t !== undefined && t.expiresAt - IAM.renewBeforeMs > deps.now().getTime();
+  // A token this run logged in for is kept for the whole run, whatever its expiry says: a token
+  // that looks expired on arrival (clock skew, a lifetime under 5 minutes) would otherwise cost a
+  // login per request. If it really has expired, the provider answers 401 and renew() logs in once.
+  let loggedIn = false;
 
   const remember = (t: IssuedToken): IssuedToken => {
     deps.redactor.add(t.token);
@@ -79,16 +103,18 @@ export function createIamTokenAuth(identity: IamPasswordIdentity, deps: IamToken
 
   const obtain = async (fresh: boolean): Promise<IssuedToken> => {
     if (!fresh) {
-      if (usable(current)) return current;
-      const cached = await readCache(file, deps, log);
+      if (current && (loggedIn || usable(current))) return current;
+      const cached = cacheOff ? undefined : await readCache(file, deps, log, cacheFailed);
       if (usable(cached)) {
         log(`iam: cached token for ${who}, valid until ${new Date(cached.expiresAt).toISOString()}`);
         return remember(cached);
       }
     }
     const issued = remember(await login(identity, deps));
+    loggedIn = true;
     log(`iam: new token for ${who}, valid until ${new Date(issued.expiresAt).toISOString()}`);
-    await writeCache(file, issued, deps, log);
+    if (!usable(issued)) log('iam: the new token looks expired or about to (clock skew?): using it for this run anyway');
+    if (!cacheOff) await writeCache(file, issued, deps, cacheFailed);
     return issued;
   };
 
@@ -120,27 +146,40 @@ export function createIamTokenAuth(identity: IamPasswordIdentity, deps: IamToken
   };
 }
 
-async function readCache(file: string | undefined, deps: IamTokenDeps, log: (line: string) => void): Promise<IssuedToken | undefined> {
+type CacheFailure = (action: 'read' | 'write', error: unknown) => void;
+
+async function readCache(file: string | undefined, deps: IamTokenDeps, log: (line: string) => void, failed: CacheFailure): Promise<IssuedToken | undefined> {
   if (!file || !deps.cache) return undefined;
+  let text: string | undefined;
   try {
-    const text = await deps.cache.readFile(file);
-    if (text === undefined) return undefined;
-    const parsed = CacheFileSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return { token: parsed.data.token, expiresAt: Date.parse(parsed.data.expiresAt) };
-    log(`iam: ignoring malformed token cache ${file}`);
+    text = await deps.cache.readFile(file, { ownedOnly: true });
   } catch (error) {
-    log(`iam: cannot read token cache ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    failed('read', error);
+    return undefined;
   }
+  if (text === undefined) return undefined;
+  const parsed = CacheFileSchema.safeParse(parseJsonText(text));
+  if (parsed.success) return { token: parsed.data.token, expiresAt: Date.parse(parsed.data.expiresAt) };
+  // Replaced by the next write; not worth a line for the user.
+  log(`iam: ignoring malformed token cache ${file}`);
   return undefined;
 }
 
-/** A cache that cannot be written (read-only home) costs a login next run, nothing more. */
-async function writeCache(file: string | undefined, issued: IssuedToken, deps: IamTokenDeps, log: (line: string) => void): Promise<void> {
+/** A cache that cannot be written (read-only home, refused as unsafe) costs a login next run, nothing more. */
+async function writeCache(file: string | undefined, issued: IssuedToken, deps: IamTokenDeps, failed: CacheFailure): Promise<void> {
   if (!file || !deps.cache) return;
   try {
-    await deps.cache.writeFile(file, `${JSON.stringify({ token: issued.token, expiresAt: new Date(issued.expiresAt).toISOString() })}\n`);
+    await deps.cache.writeFile(file, `${JSON.stringify({ token: issued.token, expiresAt: new Date(issued.expiresAt).toISOString() })}\n`, { ownedOnly: true });
   } catch (error) {
-    log(`iam: cannot write token cache ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    failed('write', error);
+  }
+}
+
+function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

@@ -2,11 +2,11 @@
  * The IAM password step against the in-process emulator's IAM: one login, a token cache shared by
  * later runs, renewal before expiry and after a 401, owner-only files, and no password anywhere.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTextFile, writePrivateFile } from '../../../src/cli/deps.js';
+import { nodeFs, type PrivateFs, readTextFile, writePrivateFile } from '../../../src/cli/deps.js';
 import { EMULATOR_CREDENTIALS as C } from '../../../src/emulator/credentials.js';
 import { createEmulator, type Emulator } from '../../../src/emulator/handle.js';
 import { AuthError } from '../../../src/errors.js';
@@ -51,20 +51,26 @@ const identity = (password = C.huawei.user.password): IamPasswordIdentity => ({
   project: C.huawei.project.name,
 });
 
-function setup(options: { dir?: string; ttlMs?: number; override?: (req: HttpRequest) => HttpResponse | undefined } = {}) {
+function setup(
+  options: { dir?: string; ttlMs?: number; serverSkewMs?: number; fs?: PrivateFs; override?: (req: HttpRequest) => HttpResponse | undefined } = {},
+) {
   const time = clock();
-  const emulator = createEmulator({ now: time.now, tokenTtlMs: options.ttlMs });
+  const serverNow = () => new Date(time.now().getTime() + (options.serverSkewMs ?? 0));
+  const emulator = createEmulator({ now: serverNow, tokenTtlMs: options.ttlMs });
   const net = emulatorTransport(emulator, options.override);
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'hookctl-iam-'));
   const debugLines: string[] = [];
+  const notices: string[] = [];
+  const fs = options.fs ?? nodeFs;
   const deps = (): IamTokenDeps => ({
     transport: net.transport,
     redactor: new Redactor(),
     now: time.now,
     debug: (line) => debugLines.push(line),
-    cache: { dir, readFile: readTextFile, writeFile: writePrivateFile },
+    notice: (line) => notices.push(line),
+    cache: { dir, readFile: (path, o) => readTextFile(path, o, fs), writeFile: (path, text, o) => writePrivateFile(path, text, o, fs) },
   });
-  return { time, emulator, net, dir, deps, debugLines };
+  return { time, emulator, net, dir, deps, debugLines, notices };
 }
 
 const request = (): HttpRequest => ({ method: 'GET', url: new URL(`${BASE}/v4/groups/1/hooks`), headers: {} });
@@ -209,5 +215,158 @@ describe('IAM password → token', () => {
     await createIamTokenAuth(identity(), deps()).authorize(request());
     expect(net.logins()).toBe(2);
     expect(JSON.parse(readFileSync(join(dir, file), 'utf8')).token).toBeTruthy();
+  });
+});
+
+describe('a token that looks expired on arrival', () => {
+  const many = async (deps: IamTokenDeps) => {
+    const http = createHttpClient({ baseUrl: new URL(BASE), transport: deps.transport, auth: createIamTokenAuth(identity(), deps), redactor: new Redactor() });
+    for (let i = 0; i < 5; i++) expect((await http.send({ method: 'GET', path: '/v4/groups/1/hooks' })).status).toBe(200);
+    await Promise.all(Array.from({ length: 10 }, () => http.send({ method: 'GET', path: '/v4/groups/1/hooks' })));
+  };
+
+  it('a lifetime under the 5-minute renewal margin: one login for the whole run, not one per request', async () => {
+    const { net, deps, debugLines } = setup({ ttlMs: 60_000 });
+    await many(deps());
+    expect(net.logins()).toBe(1);
+    expect(debugLines.join('\n')).toContain('looks expired or about to');
+  });
+
+  it('the server clock two days behind ours (the token expired by our clock): one login per run', async () => {
+    const { net, deps } = setup({ serverSkewMs: -48 * HOUR });
+    await many(deps());
+    expect(net.logins()).toBe(1);
+    // A later run cannot trust the cached copy either: it logs in once more, again only once.
+    await many(deps());
+    expect(net.logins()).toBe(2);
+  });
+});
+
+describe('token cache safety', () => {
+  const hasTmp = (dir: string) => readdirSync(dir).some((f) => f.endsWith('.tmp'));
+
+  it('a cache directory that is a symbolic link is refused with one notice; the run logs in and writes nothing through it', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'hookctl-iam-'));
+    const elsewhere = join(parent, 'elsewhere');
+    mkdirSync(elsewhere, { mode: 0o700 });
+    symlinkSync(elsewhere, join(parent, 'hookctl'));
+    const { net, deps, notices } = setup({ dir: join(parent, 'hookctl') });
+    const step = createIamTokenAuth(identity(), deps());
+    await step.authorize(request());
+    await step.authorize(request());
+    await step.renew?.();
+    expect(net.logins()).toBe(2); // the first login and the renewal; the cache is never consulted
+    expect(notices).toEqual([`IAM token cache not used (cannot read it: ${join(parent, 'hookctl')} is a symbolic link); logging in without it`]);
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('a cache file that is a symbolic link is neither read nor replaced', async () => {
+    const { net, deps, dir, notices } = setup();
+    await createIamTokenAuth(identity(), deps()).authorize(request());
+    const [file = ''] = readdirSync(dir);
+    const planted = join(dir, 'planted.json');
+    writeFileSync(planted, JSON.stringify({ token: 'planted-token', expiresAt: '2030-01-01T00:00:00.000Z' }));
+    const { rmSync } = await import('node:fs');
+    rmSync(join(dir, file));
+    symlinkSync(planted, join(dir, file));
+    const req = request();
+    await createIamTokenAuth(identity(), deps()).authorize(req);
+    expect(req.headers['x-auth-token']).not.toBe('planted-token');
+    expect(net.logins()).toBe(2);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain(`${join(dir, file)} is a symbolic link`);
+    expect(JSON.parse(readFileSync(planted, 'utf8')).token).toBe('planted-token');
+  });
+
+  it('a cache directory owned by another user is refused (uid from an injected lstat)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookctl-iam-'));
+    const me = 1000;
+    const otherUser: PrivateFs = {
+      ...nodeFs,
+      uid: () => me,
+      lstat: async (path) => {
+        const info = await nodeFs.lstat(path);
+        return { uid: path === dir ? me + 1 : me, isSymbolicLink: () => info.isSymbolicLink(), isDirectory: () => info.isDirectory(), isFile: () => info.isFile() };
+      },
+    };
+    const { net, deps, notices } = setup({ dir, fs: otherUser });
+    const step = createIamTokenAuth(identity(), deps());
+    await step.authorize(request());
+    expect(net.logins()).toBe(1);
+    expect(notices).toEqual([`IAM token cache not used (cannot read it: ${dir} is owned by another user (uid 1001, you are 1000)); logging in without it`]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a cache file owned by another user is refused on write too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookctl-iam-'));
+    const foreign = (path: string) => path.endsWith('.json');
+    const fs: PrivateFs = {
+      ...nodeFs,
+      uid: () => 1000,
+      lstat: async (path) => {
+        const info = await nodeFs.lstat(path);
+        return { uid: foreign(path) ? 0 : 1000, isSymbolicLink: () => info.isSymbolicLink(), isDirectory: () => info.isDirectory(), isFile: () => info.isFile() };
+      },
+    };
+    const { deps } = setup({ dir });
+    await createIamTokenAuth(identity(), deps()).authorize(request()); // a file exists now
+    const [file = ''] = readdirSync(dir);
+    const before = readFileSync(join(dir, file), 'utf8');
+    await expect(writePrivateFile(join(dir, file), 'replaced', { ownedOnly: true }, fs)).rejects.toThrow(`${join(dir, file)} is owned by another user (uid 0, you are 1000)`);
+    expect(readFileSync(join(dir, file), 'utf8')).toBe(before);
+    await expect(readTextFile(join(dir, file), { ownedOnly: true }, fs)).rejects.toThrow('is owned by another user');
+  });
+
+  it('no .tmp file is left behind when the rename fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookctl-iam-'));
+    const fs: PrivateFs = { ...nodeFs, rename: async () => Promise.reject(Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' })) };
+    await expect(writePrivateFile(join(dir, 'token.json'), '{}', {}, fs)).rejects.toThrow('EXDEV');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('no .tmp file is left behind when the write fails half way (disk full)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookctl-iam-'));
+    const fs: PrivateFs = {
+      ...nodeFs,
+      writeNew: async (path, text, mode) => {
+        await nodeFs.writeNew(path, text.slice(0, 3), mode);
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      },
+    };
+    const { net, deps, notices } = setup({ dir, fs });
+    await createIamTokenAuth(identity(), deps()).authorize(request());
+    expect(net.logins()).toBe(1);
+    expect(notices).toEqual(['IAM token cache not used (cannot write it: ENOSPC: no space left on device, write); logging in without it']);
+    expect(hasTmp(dir)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  for (const [what, cacheHome] of [
+    ['under /proc, where a directory cannot be made', () => '/proc/hookctl-no-such-dir'],
+    ['below a file', () => join(mkdtempSync(join(tmpdir(), 'hookctl-iam-')), 'file')],
+  ] as const) {
+    it(`a cache directory ${what}: the run goes on without the cache after one notice, at once`, async () => {
+      const home = cacheHome();
+      if (home.endsWith('file')) writeFileSync(home, 'not a directory');
+      const dir = join(home, 'hookctl');
+      const { net, deps, notices } = setup({ dir });
+      const step = createIamTokenAuth(identity(), deps());
+      await step.authorize(request());
+      await step.renew?.();
+      expect(net.logins()).toBe(2);
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(/^IAM token cache not used \(cannot (read|write) it: E(NOENT|NOTDIR)\b.*\); logging in without it$/);
+      expect(existsSync(dir)).toBe(false);
+    });
+  }
+
+  it('the cache it writes itself is accepted by the same rules on the next run (no notice)', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'hookctl-iam-'));
+    const { net, deps, notices } = setup({ dir: join(parent, 'a', 'b', 'hookctl') });
+    await createIamTokenAuth(identity(), deps()).authorize(request());
+    await createIamTokenAuth(identity(), deps()).authorize(request());
+    expect(net.logins()).toBe(1);
+    expect(notices).toEqual([]);
+    expect(statSync(join(parent, 'a')).mode & 0o777).toBe(0o700);
   });
 });
