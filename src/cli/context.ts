@@ -72,7 +72,10 @@ export interface ContextOptions {
 }
 
 export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor, options: ContextOptions = {}): RunContext {
-  const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor: flags.color === false });
+  const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor: flags.color === false, redactor });
+  // A password in an endpoint URL (user:password@) is masked in every output, --debug included.
+  redactor.addUrlCredentials(flags.endpoint);
+  for (const [name, value] of Object.entries(deps.env)) if (/^HOOKCTL_\w*ENDPOINT$/.test(name)) redactor.addUrlCredentials(value);
   if (flags.output !== undefined && !(FORMATS as readonly string[]).includes(flags.output)) {
     throw new UsageError(`--output: must be one of ${FORMATS.join(', ')} (got "${flags.output}")`);
   }
@@ -99,9 +102,10 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
             configFile: flags.config,
             profile: flags.profile,
             statMode: deps.statMode,
-            warn: (line) => io.err(`${io.color.yellow('warning:')} ${line}`),
+            warn: (line) => io.err(`${io.color.yellow('warning:')} ${printableLine(line)}`),
           })
     ).then(async (loaded) => {
+      registerUrlCredentials([loaded.config, loaded.profile], redactor);
       if (loaded.file) log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
       const resolved = resolveSettings(
         loaded,
@@ -141,6 +145,12 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   const flagFormat = flags.json ? 'json' : (flags.output as OutputFormat | undefined);
   const outputFormat = async (): Promise<OutputFormat> => flagFormat ?? (await settings()).output ?? 'table';
   return { deps, io, outputFormat, debug, redactor, settings, provider, providerDeps, log };
+}
+
+/** Endpoints set in a config profile may carry user:password@ too. */
+function registerUrlCredentials(value: unknown, redactor: Redactor, depth = 0): void {
+  if (typeof value === 'string') redactor.addUrlCredentials(value);
+  else if (value !== null && typeof value === 'object' && depth < 8) for (const item of Object.values(value)) registerUrlCredentials(item, redactor, depth + 1);
 }
 
 /** Ctrl-C aborts whatever request is in flight. */

@@ -43,10 +43,19 @@ export function createProcessDeps(signal: AbortSignal): Deps {
   setMaxListeners(256, signal);
   // `hookctl hooks list … | head`: when the reader goes away, stop quietly like other Unix tools,
   // instead of dying on an unhandled EPIPE with a stack trace.
+  // Any other failure to write (a full disk, a descriptor not open for writing) must not pass for
+  // success with the output lost, nor crash with a stack trace: one line, exit 1.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
+      if (stream === process.stdout) {
+        try {
+          process.stderr.write(`error: cannot write to standard output: ${error.code ?? error.message}\n`);
+        } catch {
+          // stderr is gone too: the exit code is all that is left.
+        }
+      }
+      process.exit(1);
     });
   }
   return {

@@ -36,7 +36,7 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     }
     if (deps.signal.aborted) error = await asInterruption(error, deps.signal.reason);
     const [{ createIo }, { reportError }] = await Promise.all([import('../output/io.js'), import('./report.js')]);
-    const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor: argv.includes('--no-color') });
+    const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor: argv.includes('--no-color'), redactor });
     return reportError(error, io, { debug: argv.includes('--debug'), json: wantsJson, redactor });
   }
 }

@@ -1,6 +1,7 @@
 import { HookctlError, InternalError, InterruptedError } from '../errors.js';
 import type { Redactor } from '../http/redact.js';
 import type { Io } from '../output/io.js';
+import { lines, oneLine } from '../output/sanitize.js';
 
 /**
  * Prints an error as one line (plus a hint line) and returns its exit code. With --debug the
@@ -20,9 +21,9 @@ export function reportError(error: unknown, io: Io, options: { debug: boolean; j
   }
   if (options.debug) {
     // Shortened only after scrubbing: a cut through a secret would leave a piece the redactor cannot match.
-    if (known.details) io.err(printableLines(shorten(scrub(`details: ${known.details}`), MAX_DETAILS)));
+    if (known.details) io.err(lines(shorten(scrub(`details: ${known.details}`), MAX_DETAILS)));
     const stack = (known instanceof InternalError && error instanceof Error ? error : known).stack;
-    if (stack) io.err(printableLines(scrub(stack)));
+    if (stack) io.err(lines(scrub(stack)));
   }
   return known.exitCode;
 }
@@ -30,24 +31,11 @@ export function reportError(error: unknown, io: Io, options: { debug: boolean; j
 const MAX_DETAILS = 2000;
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text);
 
-// C0 and C1 control characters: a terminal acts on them (escape sequences, carriage returns).
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-
 /**
- * One printable line. Messages quote user input and providers' text, which may hold newlines or
- * escape sequences; the contract is one line per error, and a terminal must not act on them.
+ * One line: messages quote user input and providers' text, which may hold line breaks; the
+ * contract is one line per error. Characters a terminal would act on are escaped by io.err itself.
  */
-export function printableLine(text: string): string {
-  return text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').replace(CONTROL, '?');
-}
-
-/** Several lines (--debug details), each printable. */
-function printableLines(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.replace(/\t/g, '  ').replace(CONTROL, '?'))
-    .join('\n');
-}
+export const printableLine = oneLine;
 
 function toHookctlError(error: unknown): HookctlError {
   if (error instanceof HookctlError) return error;

@@ -209,7 +209,7 @@ function printTable(ctx: RunContext, statuses: ProviderAuthStatus[], notes: stri
     for (const c of s.credentials) rows.push([s.provider, s.mode, c.name, c.value, c.source]);
     if (s.check) rows.push([s.provider, s.mode, 'check', s.check.status, s.check.detail]);
   }
-  io.out(formatTable(['PROVIDER', 'MODE', 'CREDENTIAL', 'VALUE', 'SOURCE'], rows, { tty: io.stdoutIsTTY, color: io.color }));
+  io.out(formatTable(['PROVIDER', 'MODE', 'CREDENTIAL', 'VALUE', 'SOURCE'], rows, { tty: io.stdoutIsTTY, color: io.color, columns: io.stdoutColumns, scrub: io.scrub }));
   for (const note of notes) io.err(`${io.color.dim('note:')} ${note}`);
 }
 

@@ -52,7 +52,11 @@ export async function runEmulator(options: EmulatorOptions, deps: Deps, noColor:
   ]);
   const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor });
   const emulator = createEmulator({ now: deps.now, latencyMs: options.latencyMs, faults: options.faults, faultSeed: options.seed });
-  const server = await startEmulatorServer({ port: options.port, handle: emulator.handle });
+  const server = await startEmulatorServer({ port: options.port, handle: emulator.handle }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') throw new UsageError(`--port: port ${options.port} is already in use (pick another, or 0 for any free port)`);
+    if (error.code === 'EACCES') throw new UsageError(`--port: port ${options.port} needs privileges to listen on (use one above 1023, or 0)`);
+    throw error;
+  });
   io.err(`hookctl emulator listening on ${server.url} (Codeup v3 + Yunxiao, CodeArts Repo v4, ServiceStage v1, IAM)`);
   const { seed, faults } = emulator.faults.status();
   if (faults.length > 0) io.err(`faults (seed ${seed}): ${faults.map((f) => f.spec).join('; ')}; change them at ${server.url}/_emulator/faults`);

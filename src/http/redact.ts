@@ -30,22 +30,57 @@ const TOO_DEEP = '[nested too deep]';
  */
 export class Redactor {
   readonly #values = new Set<string>();
+  #pattern: RegExp | undefined;
 
   add(...values: (string | undefined)[]): void {
     for (const value of values) {
       // Very short values would mask ordinary words; they are also not credentials worth the name.
-      if (value && value.length >= 4 && value !== MASK) this.#values.add(value);
+      if (value && value.length >= 4 && value !== MASK && !this.#values.has(value)) {
+        this.#values.add(value);
+        this.#pattern = undefined;
+      }
     }
   }
 
+  /**
+   * Registers the password of a URL's `user:password@` part (an endpoint, a hook URL), as written
+   * and percent-decoded. Text that is not a URL is ignored.
+   */
+  addUrlCredentials(text: string | undefined): void {
+    if (text === undefined || !text.includes('@')) return;
+    let url: URL;
+    try {
+      url = new URL(text.trim());
+    } catch {
+      return;
+    }
+    if (url.password === '') return;
+    this.add(url.password);
+    try {
+      this.add(decodeURIComponent(url.password));
+    } catch {
+      // A malformed escape: the raw form is registered.
+    }
+  }
+
+  /**
+   * Masks every registered secret, in any of the spellings it comes back in (spellingPattern), and
+   * the password of any `scheme://user:password@` in the text.
+   */
   scrub(text: string): string {
     let out = text;
-    for (const value of this.#values) {
-      for (const form of spellings(value)) {
-        if (out.includes(form)) out = out.split(form).join(MASK);
-      }
+    if (this.#values.size > 0) {
+      // Longest first, so a secret that contains another is masked whole.
+      this.#pattern ??= new RegExp(
+        [...this.#values]
+          .sort((a, b) => b.length - a.length)
+          .map(spellingPattern)
+          .join('|'),
+        'g',
+      );
+      out = out.replace(this.#pattern, MASK);
     }
-    return out;
+    return out.includes('@') ? out.replace(URL_PASSWORD, `$1${MASK}@`) : out;
   }
 
   headers(headers: Record<string, string>): Record<string, string> {
@@ -90,15 +125,40 @@ export class Redactor {
   }
 }
 
+/** `scheme://user:password@`: the password is masked wherever a URL is printed. */
+const URL_PASSWORD = /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s/?#@:"'<>\\]*:)(?!\*{6}@)[^\s/?#@"'<>\\]+@/g;
+
 /**
- * The ways a secret comes back in text: as is, URL-encoded (a path segment or a query: the two
- * encodings differ), and JSON-escaped (a server that echoes a request body or headers inside a JSON
- * string turns `"` into `\"` and `\` into `\\`).
+ * A pattern matching a secret in the ways it comes back in text, character by character, so mixed
+ * spellings match too: as is; percent-encoded (either hex case, `+` for a space: a query or a form
+ * body); JSON-escaped (`\"`, `\\`, `\/` as PHP and some Java encoders write it, `\n`…, and
+ * `\uXXXX` in either case, which some encoders use for every non-ASCII or HTML-sensitive character).
  */
-function spellings(value: string): string[] {
-  const forms = [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)];
-  return [...new Set(forms)].filter((form) => form.length >= 4);
+function spellingPattern(value: string): string {
+  let pattern = '';
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    const forms = [escapeRegExp(char)];
+    const short = JSON_SHORT[char];
+    if (short) forms.push(escapeRegExp(short));
+    if (char === '/') forms.push('\\\\/');
+    const units = code > 0xffff ? [char.charCodeAt(0), char.charCodeAt(1)] : [code];
+    forms.push(units.map((unit) => `\\\\u${hexPattern(unit.toString(16).padStart(4, '0'))}`).join(''));
+    forms.push(
+      [...new TextEncoder().encode(char)].map((byte) => `%${hexPattern(byte.toString(16).padStart(2, '0'))}`).join(''),
+    );
+    if (char === ' ') forms.push('\\+');
+    pattern += `(?:${forms.join('|')})`;
+  }
+  return pattern;
 }
+
+const JSON_SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/** A hex number's digits, letters in either case. */
+const hexPattern = (hex: string): string => hex.replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
 
 /** Keeps the scheme and key id of a signature (useful when debugging auth), masks the rest. */
 function maskAuthorization(name: string, value: string): string {

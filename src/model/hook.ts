@@ -18,6 +18,10 @@ const isValidRegex = (pattern: string): boolean => {
 export const HookUrlSchema = z
   .string()
   .max(MAX_URL_LENGTH, { message: `must be at most ${MAX_URL_LENGTH} characters` })
+  // new URL() quietly strips these, so the URL sent would differ from the one asked for (and a CR/LF
+  // could split a header or a log line on the way): refused rather than repaired.
+  .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/.test(value), { message: 'must not contain control characters (CR, LF, tab or other)' })
+  .refine((value) => value.trim() === value, { message: 'must not start or end with spaces' })
   .refine(
     (value) => {
       try {

@@ -1,6 +1,7 @@
 import type { Hook } from '../model/hook.js';
 import { MASK } from '../model/secret.js';
 import type { Io } from './io.js';
+import { hasUnsafe } from './sanitize.js';
 import { formatTable, oneLine } from './table.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
@@ -26,14 +27,39 @@ export function toPlainHook(row: HookRow): Record<string, unknown> {
   return plain;
 }
 
-/** Prints structured data as JSON or YAML (yaml is loaded only when asked for). */
+/**
+ * Prints structured data as JSON or YAML (yaml is loaded only when asked for). Known secrets are
+ * masked value by value first, so the text stays valid. Characters a terminal acts on are escaped
+ * by io.out in the format's own spelling: JSON.stringify leaves C1 and bidi controls raw inside
+ * strings, where `\uXXXX` is a JSON escape; in YAML such strings are forced into double quotes,
+ * where `\uXXXX` is a YAML escape. Either way the output parses back to the original text.
+ */
 export async function printData(io: Io, format: 'json' | 'yaml', data: unknown): Promise<void> {
+  const scrubbed = scrubStrings(data, io.scrub);
   if (format === 'json') {
-    io.out(JSON.stringify(data, null, 2));
+    io.out(JSON.stringify(scrubbed, null, 2));
     return;
   }
   const YAML = await import('yaml');
-  io.out(YAML.stringify(data));
+  const doc = new YAML.Document(scrubbed);
+  YAML.visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && hasUnsafe(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  // No folding: a long value stays on one line, where a secret cannot be split across two.
+  io.out(doc.toString({ lineWidth: 0 }));
+}
+
+function scrubStrings(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((item) => scrubStrings(item, scrub));
+  // Plain objects only: a class instance (a Date, a masked Secret) serializes itself.
+  const proto = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (proto === Object.prototype || proto === null) {
+    return Object.fromEntries(Object.entries(value as object).map(([key, item]) => [scrub(key), scrubStrings(item, scrub)]));
+  }
+  return value;
 }
 
 export async function printHooks(io: Io, format: OutputFormat, rows: HookRow[]): Promise<void> {
@@ -51,7 +77,7 @@ export async function printHooks(io: Io, format: OutputFormat, rows: HookRow[]):
     io.err('no hooks');
     return;
   }
-  if (rows.length > 0) io.out(formatTable(headers, cells, { tty: io.stdoutIsTTY, color: io.color }));
+  if (rows.length > 0) io.out(formatTable(headers, cells, { tty: io.stdoutIsTTY, color: io.color, columns: io.stdoutColumns, scrub: io.scrub }));
 }
 
 /** One hook, in detail: key/value lines on a terminal, tab-separated pairs when piped. */
@@ -59,7 +85,7 @@ export async function printHook(io: Io, format: OutputFormat, row: HookRow): Pro
   if (format !== 'table') return printData(io, format, toPlainHook(row));
   const plain = toPlainHook(row);
   // The same cleaning as a table cell: one value per line, nothing a terminal would act on.
-  const lines = Object.entries(plain).map(([key, value]) => [key, oneLine(Array.isArray(value) ? value.join(',') : String(value))]);
+  const lines = Object.entries(plain).map(([key, value]) => [key, oneLine(io.scrub(Array.isArray(value) ? value.join(',') : String(value)))]);
   if (!io.stdoutIsTTY) {
     io.out(lines.map(([k, v]) => `${k}\t${v}`).join('\n'));
     return;

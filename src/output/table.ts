@@ -1,28 +1,74 @@
 import type { ChalkInstance } from 'chalk';
+import stringWidth from 'string-width';
+import { escapeUnsafe, oneLine as toOneLine } from './sanitize.js';
 
 export interface TableOptions {
   /** Aligned with a header on a terminal; tab-separated without a header when piped (like gh). */
   tty: boolean;
   color: ChalkInstance;
+  /** The terminal's width: on a TTY the widest column is cut with an ellipsis to fit it. */
+  columns?: number | undefined;
+  /** Masks secrets in a cell before it is measured or cut (a cut secret could not be recognized). */
+  scrub?: ((text: string) => string) | undefined;
 }
 
+const GAP = 2;
+const ELLIPSIS = '…';
+/** A cut column keeps at least this many cells (or its header's width). */
+const MIN_CUT_WIDTH = 8;
+
+/** Terminal cells a string takes: CJK and most emoji take two, combining marks none. */
+export const displayWidth = (text: string): number => stringWidth(text);
+
 export function formatTable(headers: string[], rows: string[][], options: TableOptions): string {
-  const clean = rows.map((row) => row.map(oneLine));
+  const scrub = options.scrub ?? ((text: string) => text);
+  const clean = rows.map((row) => row.map((cell) => oneLine(scrub(cell))));
   if (!options.tty) return clean.map((row) => row.join('\t')).join('\n');
-  const widths = headers.map((header, i) => Math.max(header.length, ...clean.map((row) => (row[i] ?? '').length)));
-  const pad = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-      .join('  ')
+  const widths = headers.map((header, i) => Math.max(displayWidth(header), ...clean.map((row) => displayWidth(row[i] ?? ''))));
+  const cut = fitColumns(widths, headers, options.columns);
+  const cells = cut === undefined ? clean : clean.map((row) => row.map((cell, i) => (i === cut.column ? truncate(cell, cut.width) : cell)));
+  const pad = (row: string[]) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(cell)))))
+      .join(' '.repeat(GAP))
       .trimEnd();
   const header = options.color.bold(pad(headers));
-  return [header, ...clean.map(pad)].join('\n');
+  return [header, ...cells.map(pad)].join('\n');
+}
+
+/** When the table is wider than the terminal: which column to cut, and to what width (widths is updated). */
+function fitColumns(widths: number[], headers: string[], columns: number | undefined): { column: number; width: number } | undefined {
+  if (columns === undefined || widths.length === 0) return undefined;
+  const total = widths.reduce((sum, w) => sum + w, 0) + GAP * (widths.length - 1);
+  if (total <= columns) return undefined;
+  const column = widths.indexOf(Math.max(...widths));
+  const floor = Math.max(MIN_CUT_WIDTH, displayWidth(headers[column] ?? ''));
+  const width = Math.max(floor, (widths[column] ?? 0) - (total - columns));
+  if (width >= (widths[column] ?? 0)) return undefined;
+  widths[column] = width;
+  return { column, width };
+}
+
+const segmenter = new Intl.Segmenter();
+
+/** Cut to at most `width` cells, ending with an ellipsis; never through a grapheme (emoji, CJK). */
+export function truncate(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  let used = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const w = displayWidth(segment);
+    if (used + w > width - 1) break;
+    out += segment;
+    used += w;
+  }
+  return out + ELLIPSIS;
 }
 
 /**
- * A cell never breaks the table: newlines and tabs become spaces, control characters (C0 and C1,
- * which a terminal acts on) are dropped.
+ * A cell never breaks the table: newlines and tabs become spaces, and characters a terminal acts
+ * on are shown as visible escapes (before measuring, so the escape's width is counted).
  */
 export function oneLine(cell: string): string {
-  return cell.replace(/[\t\r\n\u2028\u2029]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return escapeUnsafe(toOneLine(cell));
 }

@@ -55,7 +55,11 @@ export async function readSecret(flags: SpecFlags, deps: Deps, redactor: Redacto
 /** Flags → the part of a spec they set. Fields not given are absent (update keeps them). */
 export async function specPatch(flags: SpecFlags, deps: Deps, redactor: Redactor): Promise<Partial<HookSpec>> {
   const patch: Partial<HookSpec> = {};
-  if (flags.url !== undefined) patch.url = flags.url;
+  if (flags.url !== undefined) {
+    patch.url = flags.url;
+    // A URL may carry user:password@: accepted, but the password is masked in every output.
+    redactor.addUrlCredentials(flags.url);
+  }
   if (flags.events !== undefined) patch.events = parseEvents(flags.events);
   if (flags.name !== undefined) patch.name = flags.name;
   if (flags.description !== undefined) patch.description = flags.description;
