@@ -2,13 +2,14 @@ import { AuthError, NotFoundError } from '../../errors.js';
 import type { HttpClient, RequestSpec } from '../../http/client.js';
 import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
-import { type Target, targetOf } from '../../model/target.js';
+import { type Target, formatTarget, targetOf } from '../../model/target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
 import { huaweiError } from '../huawei-errors.js';
 import { replaceHook } from '../replace.js';
-import type { Capabilities, Operation, Provider, UpdateResult } from '../types.js';
+import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
+import { ProviderError } from '../../errors.js';
 import { checkSpec } from '../validate.js';
 import { SERVICESTAGE } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
@@ -35,6 +36,8 @@ export const servicestageCapabilities: Capabilities = {
   events: SERVICESTAGE.fixedEvents,
   limits: {},
   update: 'replace',
+  replaceOrder: SERVICESTAGE.replaceOrder,
+  secretOnUpdate: 'resend',
   get: 'list',
 };
 
@@ -84,14 +87,39 @@ class ServiceStageProvider implements Provider {
     return fromWire(parsed.data);
   }
 
-  async update(target: Target, id: string, spec: HookSpec): Promise<UpdateResult> {
+  async update(target: Target, id: string, spec: HookSpec, _intent?: UpdateIntent): Promise<UpdateResult> {
     checkSpec(this.label, this.capabilities, spec);
-    const ops = { label: this.label, get: this.get.bind(this), create: this.create.bind(this), remove: this.delete.bind(this) };
+    const ops = {
+      label: this.label,
+      order: SERVICESTAGE.replaceOrder,
+      get: (t: Target, i: string) => this.get(t, i),
+      create: (t: Target, s: HookSpec) => this.create(t, s),
+      remove: (t: Target, i: string) => this.delete(t, i),
+      describe: formatTarget,
+    };
     return replaceHook(ops, target, id, spec);
   }
 
   async delete(target: Target, id: string): Promise<void> {
-    await this.call(this.request('DELETE', this.hookPath(target, id)));
+    try {
+      await this.call(this.request('DELETE', this.hookPath(target, id)));
+    } catch (error) {
+      throw await this.confirmNotFound(target, id, error);
+    }
+  }
+
+  /**
+   * An unknown hook id answers 400 with an undocumented SVCSTG.REPO.* code (facts.ts): when the
+   * list confirms the id is absent, that is a NotFoundError (exit 3); otherwise the error stands.
+   */
+  private async confirmNotFound(target: Target, id: string, error: unknown): Promise<unknown> {
+    if (!(error instanceof ProviderError) || error.info.status !== 400) return error;
+    if (!error.info.providerCode?.startsWith(SERVICESTAGE.repoErrorPrefix)) return error;
+    for await (const hook of this.list(target)) if (hook.id === id) return error;
+    const t = targetOf(target, 'servicestage');
+    return new NotFoundError(`${this.label}: no hook ${id} on ${t.namespace}/${t.project}`, {
+      hint: `the provider answered ${error.info.providerCode}; list the hooks with hookctl hooks list ${formatTarget(target)}`,
+    });
   }
 
   async preview(operation: Operation) {
