@@ -38,7 +38,7 @@ describe('CodeArts Repo', () => {
 
   it('the emulator refuses note_events without note_plain_text_filter, as the request model says', async () => {
     emu.server.use(http.post('*/v4/groups/:g/hooks', async ({ request }) => {
-      const body = await request.clone().json();
+      const body = (await request.clone().json()) as Record<string, unknown>;
       delete body.note_plain_text_filter;
       return emu.emulator.handle(new Request(request.url, { method: 'POST', headers: request.headers, body: JSON.stringify(body) }));
     }));
