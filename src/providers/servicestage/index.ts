@@ -10,6 +10,8 @@ import { huaweiError } from '../huawei-errors.js';
 import { replaceHook } from '../replace.js';
 import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
 import { ProviderError } from '../../errors.js';
+import { GoneOnRetryError } from '../../http/retry.js';
+import type { Transport } from '../../http/types.js';
 import { checkSpec } from '../validate.js';
 import { SERVICESTAGE } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
@@ -50,8 +52,14 @@ export function createServiceStageProvider(options: ServiceStageOptions, deps: P
     });
   }
   const auth = createHuaweiAuth(options.auth, deps, SERVICESTAGE.label);
-  const http = clientFor(deps, options.endpoint, auth);
-  return new ServiceStageProvider(http, options.repoAuth);
+  // DELETE attempts per path: a repeated DELETE that then finds the hook gone had worked before.
+  const deleteAttempts = new Map<string, number>();
+  const transport: Transport = (request) => {
+    if (request.method === 'DELETE') deleteAttempts.set(request.url.pathname, (deleteAttempts.get(request.url.pathname) ?? 0) + 1);
+    return deps.transport(request);
+  };
+  const http = clientFor({ ...deps, transport }, options.endpoint, auth);
+  return new ServiceStageProvider(http, options.repoAuth, deleteAttempts);
 }
 
 class ServiceStageProvider implements Provider {
@@ -62,6 +70,7 @@ class ServiceStageProvider implements Provider {
   constructor(
     private readonly http: HttpClient,
     private readonly repoAuth: string,
+    private readonly deleteAttempts: Map<string, number>,
   ) {}
 
   async *list(target: Target): AsyncIterable<Hook> {
@@ -101,10 +110,26 @@ class ServiceStageProvider implements Provider {
   }
 
   async delete(target: Target, id: string): Promise<void> {
+    const path = this.hookPath(target, id);
+    // The endpoint may carry a path prefix: attempts are matched by the end of the path.
+    const pathname = new URL(path, 'http://x').pathname;
+    const attempts = (): number => [...this.deleteAttempts].reduce((sum, [key, n]) => (key.endsWith(pathname) ? sum + n : sum), 0);
+    const forget = (): void => {
+      for (const key of [...this.deleteAttempts.keys()]) if (key.endsWith(pathname)) this.deleteAttempts.delete(key);
+    };
+    forget();
     try {
-      await this.call(this.request('DELETE', this.hookPath(target, id)));
+      await this.call(this.request('DELETE', path));
     } catch (error) {
-      throw await this.confirmNotFound(target, id, error);
+      const confirmed = await this.confirmNotFound(target, id, error);
+      // The client repeated the DELETE (e.g. after a reset) and the hook is now gone: an earlier
+      // attempt deleted it. The 404 the client watches for never comes: this API answers 400.
+      if (confirmed instanceof NotFoundError && attempts() > 1) {
+        throw new GoneOnRetryError(path, 'an earlier attempt that failed');
+      }
+      throw confirmed;
+    } finally {
+      forget();
     }
   }
 
