@@ -74,7 +74,8 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     .action(bind(load('list')));
   hooks.command('get').description('show one hook').argument('<target>').argument('<id>').action(bind(load('get')));
   addSpecOptions(hooks.command('update').description('change a hook (flags not given keep their value)').argument('<target>').argument('<id>'))
-    .option('--dry-run', 'print the exact requests and send nothing')
+    .option('--no-secret', 'remove the hook secret (Codeup v3: needed when the current one cannot be read back)')
+    .option('--dry-run', 'read the current hook, print the exact requests, send no change')
     .addHelpText('after', examples('hookctl hooks update codearts:77 20001 --url https://ci.example.com/moved', 'hookctl hooks update codeup:ORG/100 10001 --events push,merge_request'))
     .action(bind(load('update')));
   hooks

@@ -104,6 +104,13 @@ function parseParams(request: EmulatorRequest): Parsed<WebhookParams> {
       return invalid('push_events_branch_regex_filter is required when push_events is true');
     if (!isRegex(filter)) return invalid('push_events_branch_regex_filter is not a valid regular expression');
   }
+  // The request model asks for note_plain_text_filter with note_events, as for the branch filter
+  // with push_events (huaweicloud-sdk-go-v3 model_webhook_params_request_dto.go). [C as written]
+  if (p.note_events) {
+    const filters = p.note_plain_text_filter ?? [];
+    if (filters.length === 0) return invalid('note_plain_text_filter is required when note_events is true');
+    if (!filters.every(isRegex)) return invalid('note_plain_text_filter items must be valid regular expressions');
+  }
   return { ok: true, value: p };
 }
 
@@ -124,7 +131,7 @@ function idParam(raw: string | undefined, what: string): Parsed<number> {
 
 function toRecord(
   p: WebhookParams,
-  base: { id: number; groupId: string; createdAt: string; token: string },
+  base: { id: number; groupId: string; createdAt: string; token: string; url?: string },
   now: string,
 ): CodeartsHookRecord {
   return {
@@ -139,8 +146,9 @@ function toRecord(
     mergeRequestsEvents: p.merge_requests_events ?? false,
     noteEvents: p.note_events ?? false,
     notePlainTextFilter: p.note_plain_text_filter ?? [],
-    // A PUT without `token` keeps the old one: clients only ever read it back masked. [I]
-    token: p.token ?? base.token,
+    // A PUT without `token` keeps the old one unless the URL changes, as GitLab does; an empty
+    // token clears it (src/providers/codearts/facts.ts secretOnUpdate). [I]
+    token: p.token ?? (base.url === undefined || base.url === p.url ? base.token : ''),
     tokenType: p.token_type || CODEARTS_DEFAULT_TOKEN_TYPE,
     service: CODEARTS_HOOK_SERVICE,
     createdAt: base.createdAt,

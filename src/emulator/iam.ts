@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { EmulatorContext, EmulatorRequest, Route } from './http.js';
 import { json, parseJsonBody } from './http.js';
-import { iamTime } from './huawei-gateway.js';
+import { checkHuaweiAuth, iamTime } from './huawei-gateway.js';
 
 /** codearts.md §4a: tokens are valid for 24 hours. */
 export const IAM_TOKEN_TTL_MS = 24 * 3_600_000;
@@ -101,4 +101,21 @@ function tokenResponse(request: EmulatorRequest, ctx: EmulatorContext): Response
   return json(201, body, { 'X-Subject-Token': token });
 }
 
-export const iamRoutes: readonly Route[] = [{ method: 'POST', path: '/v3/auth/tokens', handle: issueToken }];
+/**
+ * KeystoneListProjects `GET /v3/projects[?name=…]`, AK/SK-signed or with a token: what the official
+ * SDK calls to learn a region's project id (src/providers/codearts/facts.ts projectLookupPath). The
+ * emulator's one project is listed when the name filter is absent or matches.
+ */
+function listProjects(request: EmulatorRequest, _params: Record<string, string>, ctx: EmulatorContext): Response {
+  const refused = checkHuaweiAuth(request, ctx);
+  if (refused) return refused;
+  const { project, user } = ctx.credentials.huawei;
+  const name = request.url.searchParams.get('name');
+  const projects = name === null || name === project.name ? [{ id: project.id, name: project.name, domain_id: user.domainId, enabled: true, is_domain: false, parent_id: user.domainId, description: '' }] : [];
+  return json(200, { projects, links: { self: request.url.href, next: null, previous: null } });
+}
+
+export const iamRoutes: readonly Route[] = [
+  { method: 'POST', path: '/v3/auth/tokens', handle: issueToken },
+  { method: 'GET', path: '/v3/projects', handle: listProjects },
+];

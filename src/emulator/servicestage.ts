@@ -8,14 +8,15 @@ import { checkHuaweiAuth } from './huawei-gateway.js';
 import { type ServicestageHookRecord, scopeKey } from './store.js';
 
 /**
- * servicestage.md §4 (doc servicestage_06_0162): all repo errors are HTTP 400. The not-found code
- * and its 404 status are [I]: the doc lists no code for an unknown hook.
+ * servicestage.md §4 (doc servicestage_06_0162): all repo errors are HTTP 400. An unknown hook id
+ * on delete answers 400 too (doc servicestage_api_0068 lists only 204 and 400 for DELETE); its
+ * code is [I]: the doc names none, so the generic parameter code is used.
  */
 export const SERVICESTAGE_ERRORS = {
   invalidParam: { status: 400, code: 'SVCSTG.REPO.0400', message: 'parameter invalid' },
   alreadyExists: { status: 400, code: 'SVCSTG.REPO.0403', message: 'resource already exist' },
   noAuthorization: { status: 400, code: 'SVCSTG.REPO.0450', message: 'no repository authorization' },
-  notFound: { status: 404, code: 'SVCSTG.REPO.0404', message: 'resource not found' },
+  notFound: { status: 400, code: 'SVCSTG.REPO.0400', message: 'parameter invalid' },
 } as const;
 
 /**

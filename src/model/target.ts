@@ -21,6 +21,8 @@ const NUMERIC_ID = /^[1-9][0-9]{0,18}$/;
 const PLAIN_SEGMENT = /^[^\s/:?#%\\]{1,128}$/;
 // A ServiceStage project may be a nested path (GitLab subgroups), sent with ':' instead of '/'.
 const PROJECT_PATH = /^[^\s:?#%\\]{1,255}$/;
+// "." and ".." (also percent-encoded, any case) would move the request to another API path.
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 
 export function isProviderId(value: string): value is ProviderId {
   return (PROVIDER_IDS as readonly string[]).includes(value);
@@ -38,6 +40,7 @@ export function parseTarget(input: string): Target {
   const parts = rest.split('/');
   const bad = (why: string): UsageError =>
     new UsageError(`target "${printable(input)}": ${why}`, { hint: `expected ${TARGET_FORMS[provider]}` });
+  if (parts.some((part) => DOT_SEGMENT.test(part))) throw bad('a segment may not be "." or ".." (nor %2e, %2e%2e)');
 
   switch (provider) {
     case 'codeup': {

@@ -54,7 +54,12 @@ async function loadAdapter(id: ProviderId, settings: ResolvedSettings, deps: Pro
     case 'codearts': {
       const endpoint = url(settings.codearts.endpoint.value, `codearts endpoint (${settings.codearts.endpoint.source})`);
       const { createCodeArtsProvider } = await import('./codearts/index.js');
-      return createCodeArtsProvider({ endpoint, auth: huaweiAuth, projectId: settings.codearts.projectId?.value }, deps);
+      // AK/SK without a project id: looked up once from IAM by region, as the official SDK does.
+      const aksk = !huaweiAuth.token && huaweiAuth.accessKey !== undefined && !settings.codearts.projectId;
+      const projectLookup = aksk
+        ? { iamEndpoint: url(settings.huawei.iamEndpoint.value, `IAM endpoint (${settings.huawei.iamEndpoint.source})`), region: settings.huawei.region.value }
+        : undefined;
+      return createCodeArtsProvider({ endpoint, auth: huaweiAuth, projectId: settings.codearts.projectId?.value, projectLookup }, deps);
     }
     case 'servicestage': {
       const endpoint = url(settings.servicestage.endpoint.value, `servicestage endpoint (${settings.servicestage.endpoint.source})`);

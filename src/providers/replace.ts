@@ -17,23 +17,49 @@ export class ReplaceFailedError extends ProviderError {
   }
 }
 
+/** A create-first replace whose new hook exists but whose old one could not be deleted: both exist. */
+export class ReplaceCleanupError extends ProviderError {
+  constructor(provider: string, oldId: string, newId: string, target: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      { provider, status: cause instanceof ProviderError ? cause.info.status : 0 },
+      {
+        message: `${provider}: hook ${oldId} was replaced by hook ${newId}, but deleting the old hook failed: ${reason}`,
+        hint: `both hooks exist now: delete the old one with hookctl hooks delete ${target} ${oldId}`,
+      },
+    );
+  }
+}
+
+export interface ReplaceOps {
+  label: string;
+  /** create-first where the provider accepts two hooks with the same URL; delete-first where it refuses them. */
+  order: 'create-first' | 'delete-first';
+  get(target: Target, id: string): Promise<Hook>;
+  create(target: Target, spec: HookSpec): Promise<Hook>;
+  remove(target: Target, id: string): Promise<void>;
+  /** The target as the user typed it, for the recovery hint. */
+  describe(target: Target): string;
+}
+
 /**
- * Update for providers that have none: delete, then create. Delete comes first because some
- * providers refuse two hooks with the same URL. The id changes, and the result says so. If the
- * create fails, the error carries the deleted hook's spec so nothing is silently lost.
+ * Update for providers that have none: the id changes, and the result says so.
+ * - create-first: the replacement is created, then the old hook deleted. A failed create leaves
+ *   the old hook untouched; a failed delete leaves both, and the error says which to delete.
+ * - delete-first (providers that refuse a second hook with the same URL): if the create then
+ *   fails, the error carries the deleted hook's spec so nothing is silently lost.
  */
-export async function replaceHook(
-  ops: {
-    label: string;
-    get(target: Target, id: string): Promise<Hook>;
-    create(target: Target, spec: HookSpec): Promise<Hook>;
-    remove(target: Target, id: string): Promise<void>;
-  },
-  target: Target,
-  id: string,
-  spec: HookSpec,
-): Promise<UpdateResult> {
+export async function replaceHook(ops: ReplaceOps, target: Target, id: string, spec: HookSpec): Promise<UpdateResult> {
   const before = await ops.get(target, id);
+  if (ops.order === 'create-first') {
+    const hook = await ops.create(target, spec);
+    try {
+      await ops.remove(target, id);
+    } catch (error) {
+      throw new ReplaceCleanupError(ops.label, id, hook.id, ops.describe(target), error);
+    }
+    return { hook, replacedId: id };
+  }
   await ops.remove(target, id);
   try {
     const hook = await ops.create(target, spec);

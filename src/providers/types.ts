@@ -14,6 +14,16 @@ export interface Capabilities {
   limits: Partial<Record<'url' | 'name' | 'description' | 'secret', number>>;
   /** `replace` means update is delete + create and the hook id changes. */
   update: 'native' | 'replace';
+  /**
+   * For a replace: `create-first` where the provider accepts two hooks with the same URL (a failed
+   * create then loses nothing), `delete-first` where it refuses duplicates. Absent: delete-first.
+   */
+  replaceOrder?: 'create-first' | 'delete-first';
+  /**
+   * What an update that carries no secret does to the current one: `resend` (it must be sent
+   * again, or it is lost), `kept`, or `kept-unless-url-changes`. Absent: `resend`.
+   */
+  secretOnUpdate?: 'resend' | 'kept' | 'kept-unless-url-changes';
   /** `list` means there is no native get: the adapter filters the list. */
   get: 'native' | 'list';
 }
@@ -24,9 +34,13 @@ export interface UpdateResult {
   replacedId?: string;
 }
 
+export interface UpdateIntent {
+  dropSecret?: boolean | undefined;
+}
+
 export type Operation =
   | { kind: 'create'; target: Target; spec: HookSpec }
-  | { kind: 'update'; target: Target; id: string; spec: HookSpec }
+  | { kind: 'update'; target: Target; id: string; spec: HookSpec; dropSecret?: boolean }
   | { kind: 'delete'; target: Target; id: string };
 
 export interface Provider {
@@ -38,8 +52,11 @@ export interface Provider {
   /** Throws NotFoundError when there is no such hook. */
   get(target: Target, id: string): Promise<Hook>;
   create(target: Target, spec: HookSpec): Promise<Hook>;
-  /** `spec` is the complete desired hook (the command merges flags over the current hook). */
-  update(target: Target, id: string, spec: HookSpec): Promise<UpdateResult>;
+  /**
+   * `spec` is the complete desired hook (the command merges flags over the current hook).
+   * `intent.dropSecret` (--no-secret): the hook is to end up without a secret.
+   */
+  update(target: Target, id: string, spec: HookSpec, intent?: UpdateIntent): Promise<UpdateResult>;
   delete(target: Target, id: string): Promise<void>;
   /** The requests `operation` would send, credentials applied in preview form; sends nothing. */
   preview(operation: Operation): Promise<RequestPreview[]>;

@@ -14,6 +14,9 @@ export const FIELD_FLAGS: Record<(typeof SPEC_FIELDS)[number], string> = {
   sslVerify: '--no-ssl-verify',
 };
 
+/** A value made only of asterisks is what a provider shows instead of a secret: never a secret itself. */
+export const MASKED_VALUE = /^\*+$/;
+
 const describeField = (field: (typeof SPEC_FIELDS)[number]) => `${field} (${FIELD_FLAGS[field]})`;
 
 /**
@@ -39,6 +42,9 @@ export function checkSpec(label: string, capabilities: Capabilities, spec: HookS
         hint: `supported events: ${capabilities.events.join(', ')}`,
       });
     }
+  }
+  if (spec.secret !== undefined && MASKED_VALUE.test(spec.secret.reveal())) {
+    throw new UsageError(`${describeField('secret')}: a value made only of asterisks is a mask, not a secret, and is never sent to ${label}`);
   }
   const limits = capabilities.limits;
   checkLength('url', spec.url, limits.url, label);

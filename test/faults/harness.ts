@@ -38,7 +38,8 @@ export const PROVIDERS: ProviderCase[] = [
     name: 'codeup',
     target: 'codeup:ORG/100',
     flags: [],
-    createArgs: [],
+    // With a secret: a v3 update (a replace) carries it over, or refuses when it cannot read it.
+    createArgs: ['--secret-env', 'HOOK_SECRET'],
     label: 'Codeup (OpenAPI v3)',
     replace: true,
     deleteReadsBody: true,

@@ -68,11 +68,12 @@ function expected(fault: FaultName, command: Command, p: ProviderCase): Expected
       if (method === 'DELETE' && !p.deleteReadsBody) return { code: 0, attempts: 1, urls: [] };
       return { code: 1, attempts: 1, urls: method === 'GET' ? before : DONE[command], stderr: unreadable(fault, p) };
     case 'html':
-      // A proxy answered; the provider never saw the request.
-      if (command === 'update' && p.replace) return { code: 1, attempts: 1, urls: [], stderr: /was deleted, but creating its replacement failed/ };
+      // A proxy answered; the provider never saw the request. Codeup v3 replaces create-first, so
+      // a failed create leaves the old hook; ServiceStage deletes first.
+      if (command === 'update' && p.replace && p.name !== 'codeup') return { code: 1, attempts: 1, urls: [], stderr: /was deleted, but creating its replacement failed/ };
       return { code: 1, attempts: 1, urls: before, stderr: unreadable('html', p) };
     case '503-persistent':
-      if (command === 'update' && p.replace) return { code: 1, attempts: 4, urls: [], stderr: /was deleted, but creating its replacement failed: .*HTTP 503/ };
+      if (command === 'update' && p.replace && p.name !== 'codeup') return { code: 1, attempts: 4, urls: [], stderr: /was deleted, but creating its replacement failed: .*HTTP 503/ };
       return { code: 1, attempts: 4, urls: before, stderr: /answered HTTP 503/ };
   }
 }

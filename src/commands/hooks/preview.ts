@@ -3,7 +3,7 @@ import type { RequestPreview } from '../../http/types.js';
 import { printData } from '../../output/render.js';
 
 /** --dry-run: the exact requests (masked), to stdout; nothing is sent. */
-export async function printPreviews(ctx: RunContext, previews: RequestPreview[]): Promise<void> {
+export async function printPreviews(ctx: RunContext, previews: RequestPreview[], sentNote = 'dry run: nothing was sent'): Promise<void> {
   const format = await ctx.outputFormat();
   if (format !== 'table') return printData(ctx.io, format, previews);
   const blocks = previews.map((p) => {
@@ -12,5 +12,5 @@ export async function printPreviews(ctx: RunContext, previews: RequestPreview[])
     return lines.join('\n');
   });
   ctx.io.out(blocks.join('\n\n'));
-  ctx.io.err(ctx.io.color.dim('dry run: nothing was sent'));
+  ctx.io.err(ctx.io.color.dim(sentNote));
 }

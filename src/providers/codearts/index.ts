@@ -1,4 +1,6 @@
-import { UsageError } from '../../errors.js';
+import { z } from 'zod';
+import { AuthError, UsageError } from '../../errors.js';
+import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
 import type { HttpClient, RequestSpec } from '../../http/client.js';
 import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
@@ -7,7 +9,7 @@ import { type ProviderDeps, clientFor } from '../deps.js';
 import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
 import { huaweiError } from '../huawei-errors.js';
-import type { Capabilities, Operation, Provider, UpdateResult } from '../types.js';
+import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
 import { pagingGuard } from '../paging.js';
 import { checkSpec } from '../validate.js';
 import { CODEARTS } from './facts.js';
@@ -19,6 +21,11 @@ export interface CodeArtsOptions {
   auth: HuaweiAuthOptions;
   /** Sent as X-Project-Id when known (SDKs add it for AK/SK calls; whether required is unconfirmed). */
   projectId?: string | undefined;
+  /**
+   * AK/SK mode without a project id: the IAM endpoint and region to look the id up from, once
+   * (facts.ts projectLookupPath). Without them no X-Project-Id is sent.
+   */
+  projectLookup?: { iamEndpoint: URL; region: string } | undefined;
   /** Hooks per list page (1–100, default 100); small pages let tests exercise pagination. */
   pageSize?: number | undefined;
 }
@@ -37,15 +44,58 @@ export const codeartsCapabilities: Capabilities = {
   events: ['push', 'tag_push', 'merge_request', 'note'],
   limits: CODEARTS.limits,
   update: 'native',
+  secretOnUpdate: CODEARTS.secretOnUpdate,
   get: 'native',
 };
+
+/** KeystoneListProjects answer: only the ids and names are read. */
+const ProjectListSchema = z.looseObject({ projects: z.array(z.looseObject({ id: z.string(), name: z.string().nullish() })).nullish() });
+
+/** Resolves the region's IAM project id at most once per run (a failed lookup is not cached). */
+function projectIdResolver(options: CodeArtsOptions, deps: ProviderDeps): (() => Promise<string>) | undefined {
+  const { auth, projectLookup } = options;
+  if (options.projectId || auth.token || !auth.accessKey || !auth.secretKey || !projectLookup) return undefined;
+  const signer = createHuaweiAkskAuth({ accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken }, deps);
+  const iam = clientFor(deps, projectLookup.iamEndpoint, signer);
+  const { region } = projectLookup;
+  let pending: Promise<string> | undefined;
+  const lookUp = async (): Promise<string> => {
+    const res = await iam.send({
+      method: 'GET',
+      path: CODEARTS.projectLookupPath,
+      query: { name: region },
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+    });
+    const requestId = res.headers['x-request-id'];
+    // Same AK/SK, same fixes: errors carry the CodeArts label (--debug shows the IAM request).
+    if (res.status >= 400) throw huaweiError(res, CODEARTS.label);
+    const parsed = ProjectListSchema.safeParse(parseJsonBody(res, CODEARTS.label, requestId));
+    if (!parsed.success) throw unexpectedShape(CODEARTS.label, res.status, 'the IAM project list is not a list of projects', requestId);
+    const projects = parsed.data.projects ?? [];
+    const [only] = projects;
+    if (projects.length !== 1 || !only) {
+      throw new AuthError(`${CODEARTS.label}: the IAM project id of region ${region} could not be found (IAM listed ${projects.length} projects named ${region})`, {
+        hint: 'set HUAWEICLOUD_SDK_PROJECT_ID (or codearts.projectId in a profile)',
+      });
+    }
+    deps.debug?.(`codearts: IAM project id of ${region} is ${only.id}`);
+    return only.id;
+  };
+  return () => {
+    pending ??= lookUp().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
 
 
 export function createCodeArtsProvider(options: CodeArtsOptions, deps: ProviderDeps): Provider {
   const auth = createHuaweiAuth(options.auth, deps, CODEARTS.label);
   const http = clientFor(deps, options.endpoint, auth);
   const extraHeaders: Record<string, string> = options.projectId ? { 'x-project-id': options.projectId } : {};
-  return new CodeArtsProvider(http, extraHeaders, options.pageSize ?? CODEARTS.maxPageSize);
+  return new CodeArtsProvider(http, extraHeaders, options.pageSize ?? CODEARTS.maxPageSize, projectIdResolver(options, deps), options.projectLookup?.region);
 }
 
 class CodeArtsProvider implements Provider {
@@ -57,6 +107,8 @@ class CodeArtsProvider implements Provider {
     private readonly http: HttpClient,
     private readonly extraHeaders: Record<string, string>,
     private readonly pageSize: number,
+    private readonly resolveProjectId: (() => Promise<string>) | undefined,
+    private readonly region: string | undefined,
   ) {}
 
   async *list(target: Target): AsyncIterable<Hook> {
@@ -84,9 +136,10 @@ class CodeArtsProvider implements Provider {
     return fromWire(this.parse(res, CodeArtsWireHookSchema, 'not a hook'));
   }
 
-  async update(target: Target, id: string, spec: HookSpec): Promise<UpdateResult> {
+  async update(target: Target, id: string, spec: HookSpec, intent: UpdateIntent = {}): Promise<UpdateResult> {
     this.check(spec);
-    const res = await this.call(this.request('PUT', CODEARTS.hookPath(targetOf(target, 'codearts').groupId, id), { json: toWire(spec) }));
+    const body = toWire(spec, intent.dropSecret === true);
+    const res = await this.call(this.request('PUT', CODEARTS.hookPath(targetOf(target, 'codearts').groupId, id), { json: body }));
     return { hook: fromWire(this.parse(res, CodeArtsWireHookSchema, 'not a hook')) };
   }
 
@@ -101,7 +154,9 @@ class CodeArtsProvider implements Provider {
     const spec =
       operation.kind === 'create'
         ? this.request('POST', CODEARTS.hooksPath(groupId), { json: toWire(operation.spec) })
-        : this.request('PUT', CODEARTS.hookPath(groupId, operation.id), { json: toWire(operation.spec) });
+        : this.request('PUT', CODEARTS.hookPath(groupId, operation.id), { json: toWire(operation.spec, operation.dropSecret === true) });
+    // The project id is looked up when the request is sent; a preview sends nothing.
+    if (this.resolveProjectId) spec.headers = { ...spec.headers, 'x-project-id': `<IAM project id of ${this.region ?? 'the region'}, looked up when sent>` };
     return [this.http.preview(spec)];
   }
 
@@ -122,6 +177,7 @@ class CodeArtsProvider implements Provider {
   }
 
   private async call(spec: RequestSpec): Promise<HttpResponse> {
+    if (this.resolveProjectId) spec.headers = { ...spec.headers, 'x-project-id': await this.resolveProjectId() };
     const res = await this.http.send(spec);
     if (res.status >= 400) throw huaweiError(res, this.label, CODEARTS.notFoundCodes);
     rejectHtml(res, this.label, res.headers['x-request-id']);

@@ -4,8 +4,11 @@ import { Secret } from '../../model/secret.js';
 import { CODEARTS } from './facts.js';
 import type { CodeArtsWireHook, CodeArtsWireParams } from './wire.js';
 
-/** Normalized spec → WebhookParamsRequestDto. Pure. `name` is required and checked before this. */
-export function toWire(spec: HookSpec): CodeArtsWireParams {
+/**
+ * Normalized spec → WebhookParamsRequestDto. Pure. `name` is required and checked before this.
+ * `dropSecret` sends an empty token, which clears it; no token at all keeps it (facts.ts).
+ */
+export function toWire(spec: HookSpec, dropSecret = false): CodeArtsWireParams {
   const events = toEventFlags(spec.events);
   const body: CodeArtsWireParams = {
     url: spec.url,
@@ -17,10 +20,13 @@ export function toWire(spec: HookSpec): CodeArtsWireParams {
   };
   if (spec.description !== undefined) body.description = spec.description;
   if (body.push_events) body.push_events_branch_regex_filter = spec.branchFilter ?? CODEARTS.defaultBranchFilter;
-  if (spec.noteFilters !== undefined) body.note_plain_text_filter = spec.noteFilters;
+  if (body.note_events) body.note_plain_text_filter = spec.noteFilters ?? [...CODEARTS.defaultNoteFilters];
+  else if (spec.noteFilters !== undefined) body.note_plain_text_filter = spec.noteFilters;
   if (spec.secret !== undefined) {
     body.token = spec.secret.reveal();
     body.token_type = CODEARTS.defaultTokenType;
+  } else if (dropSecret) {
+    body.token = '';
   }
   return body;
 }

@@ -29,6 +29,22 @@ export const CODEUP_V3 = {
     'Forbidden.RAM',
   ],
   notFoundCodes: ['NOT_FOUND', 'SYSTEM_NOT_FOUND_ERROR'],
+  /**
+   * v3 has no update, so hookctl replaces. AddWebhook accepts a second hook with the same URL
+   * [I]: Codeup's hook API is GitLab's (same fields, same snake_case body), and GitLab allows
+   * duplicate hook URLs (bitbucket.org/site/master/issues/15163, "both bitbucket and gitlab allow
+   * duplicated webhooks pointing to the same url"); no AddWebhook doc page names a duplicate
+   * error. So the replacement is created first and the old hook deleted after: a failed create
+   * loses nothing.
+   */
+  replaceOrder: 'create-first',
+  /**
+   * The list returns SecretToken in clear in the doc examples (codeup.md §6) and the official SDK
+   * model types every field of the hook optional (alibabacloud-typescript-sdk
+   * codeup-20200414/src/client.ts, ListRepositoryWebhookResponseBodyResult): an empty, absent or
+   * masked value means the secret cannot be carried over to the replacement.
+   */
+  secretReadBack: 'clear-when-returned',
 } as const;
 
 /** Central-edition path; `repositoryId` may also be the URL-encoded full path (`org%2Frepo`). */

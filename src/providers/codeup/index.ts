@@ -6,11 +6,13 @@ import type { HttpClient, RequestSpec } from '../../http/client.js';
 import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
-import { type Target, type TargetOf, targetOf } from '../../model/target.js';
+import { type Target, type TargetOf, formatTarget, targetOf } from '../../model/target.js';
 import { parseJsonBody, unexpectedShape } from '../errors.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { replaceHook } from '../replace.js';
-import type { Capabilities, Operation, Provider } from '../types.js';
+import type { Capabilities, Operation, Provider, UpdateIntent } from '../types.js';
+import { refuseSecretLoss } from '../update-secret.js';
+import type { Redactor } from '../../http/redact.js';
 import { pagingGuard } from '../paging.js';
 import { checkSpec } from '../validate.js';
 import { codeupError } from './errors.js';
@@ -44,6 +46,8 @@ export const codeupV3Capabilities: Capabilities = {
   events: ['push', 'tag_push', 'merge_request', 'note'],
   limits: {},
   update: 'replace',
+  replaceOrder: CODEUP_V3.replaceOrder,
+  secretOnUpdate: 'resend',
   get: 'list',
 };
 
@@ -61,7 +65,7 @@ export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDep
   // The token goes into the query first, so the signature covers it.
   const auth = options.token ? composeAuth(createQueryTokenAuth('AccessToken', options.token, 'codeup-token'), signer) : signer;
   const http = clientFor(deps, options.endpoint, auth);
-  return new CodeupV3Provider(http, clampPageSize(options.pageSize, CODEUP_V3.maxPageSize));
+  return new CodeupV3Provider(http, clampPageSize(options.pageSize, CODEUP_V3.maxPageSize), deps.redactor);
 }
 
 class CodeupV3Provider implements Provider {
@@ -72,6 +76,7 @@ class CodeupV3Provider implements Provider {
   constructor(
     private readonly http: HttpClient,
     private readonly pageSize: number,
+    private readonly redactor: Redactor,
   ) {}
 
   async *list(target: Target): AsyncIterable<Hook> {
@@ -83,6 +88,9 @@ class CodeupV3Provider implements Provider {
       const parsed = CodeupWireHookSchema.array().safeParse(envelope.Result ?? []);
       if (!parsed.success) throw unexpectedShape(this.label, 200, 'Result is not a list of hooks', envelope.RequestId);
       guard(parsed.data.map((wire) => wire.Id));
+      // A secret read in clear may be carried into a later request (a replace): known to the
+      // redactor before that request, so an error that echoes the body never prints it raw.
+      for (const wire of parsed.data) this.redactor.add(wire.SecretToken ?? undefined);
       for (const wire of parsed.data) yield fromWire(wire);
       seen += parsed.data.length;
       const total = Number(envelope.Total ?? Number.NaN);
@@ -101,14 +109,19 @@ class CodeupV3Provider implements Provider {
     return this.parseHook(await this.call(this.requests.create(projectId, organizationId, spec)));
   }
 
-  async update(target: Target, id: string, spec: HookSpec) {
+  async update(target: Target, id: string, spec: HookSpec, intent: UpdateIntent = {}) {
     checkSpec(this.label, this.capabilities, spec);
-    return replaceHook(
-      { label: this.label, get: (t, i) => this.get(t, i), create: (t, s) => this.create(t, s), remove: (t, i) => this.delete(t, i) },
-      target,
-      id,
-      spec,
-    );
+    refuseSecretLoss(this.label, this.capabilities, spec, intent.dropSecret);
+    if (spec.secret) this.redactor.add(spec.secret.reveal());
+    const ops = {
+      label: this.label,
+      order: CODEUP_V3.replaceOrder,
+      get: (t: Target, i: string) => this.get(t, i),
+      create: (t: Target, s: HookSpec) => this.create(t, s),
+      remove: (t: Target, i: string) => this.delete(t, i),
+      describe: formatTarget,
+    };
+    return replaceHook(ops, target, id, spec);
   }
 
   async delete(target: Target, id: string): Promise<void> {
@@ -119,12 +132,14 @@ class CodeupV3Provider implements Provider {
   async preview(operation: Operation) {
     const { organizationId, projectId } = targetOf(operation.target, 'codeup');
     if (operation.kind !== 'delete') checkSpec(this.label, this.capabilities, operation.spec);
+    if (operation.kind === 'update') refuseSecretLoss(this.label, this.capabilities, operation.spec, operation.dropSecret);
+    // An update is a replace, in CODEUP_V3.replaceOrder: create the new hook, then delete the old.
     const specs: RequestSpec[] =
       operation.kind === 'create'
         ? [this.requests.create(projectId, organizationId, operation.spec)]
         : operation.kind === 'delete'
           ? [this.requests.delete(projectId, organizationId, operation.id)]
-          : [this.requests.delete(projectId, organizationId, operation.id), this.requests.create(projectId, organizationId, operation.spec)];
+          : [this.requests.create(projectId, organizationId, operation.spec), this.requests.delete(projectId, organizationId, operation.id)];
     return specs.map((spec) => this.http.preview(spec));
   }
 

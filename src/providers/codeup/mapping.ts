@@ -1,6 +1,7 @@
 import { fromEventFlags, toEventFlags } from '../../model/events.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import { Secret } from '../../model/secret.js';
+import { MASKED_VALUE } from '../validate.js';
 import type { CodeupWireCreate, CodeupWireHook } from './wire.js';
 
 /** Normalized spec → AddWebhook body. Pure. */
@@ -19,13 +20,21 @@ export function toWire(spec: HookSpec): CodeupWireCreate {
   return body;
 }
 
-/** Codeup hook object → normalized hook. Pure. v3 returns the secret in clear: it stays wrapped. */
+/**
+ * Codeup hook object → normalized hook. Pure. v3 returns the secret in clear: it stays wrapped. A
+ * masked one (asterisks) becomes an empty Secret, "set, value unknown", so it is never resent.
+ */
 export function fromWire(wire: CodeupWireHook): Hook {
-  const events = fromEventFlags({ push: wire.PushEvents, tag_push: wire.TagPushEvents, merge_request: wire.MergeRequestsEvents, note: wire.NoteEvents });
-  const hook: Hook = { id: wire.Id, url: wire.Url, events };
+  const events = fromEventFlags({
+    push: wire.PushEvents ?? undefined,
+    tag_push: wire.TagPushEvents ?? undefined,
+    merge_request: wire.MergeRequestsEvents ?? undefined,
+    note: wire.NoteEvents ?? undefined,
+  });
+  const hook: Hook = { id: wire.Id, url: wire.Url ?? '', events };
   if (wire.Description) hook.description = wire.Description;
-  if (wire.SecretToken) hook.secret = new Secret(wire.SecretToken);
-  if (wire.EnableSslVerification !== undefined) hook.sslVerify = wire.EnableSslVerification;
+  if (wire.SecretToken) hook.secret = new Secret(MASKED_VALUE.test(wire.SecretToken) ? '' : wire.SecretToken);
+  if (wire.EnableSslVerification !== undefined && wire.EnableSslVerification !== null) hook.sslVerify = wire.EnableSslVerification;
   if (wire.CreatedAt) hook.createdAt = wire.CreatedAt;
   return hook;
 }

@@ -1,6 +1,7 @@
 import { fromEventFlags, toEventFlags } from '../../model/events.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import { Secret } from '../../model/secret.js';
+import { MASKED_VALUE } from '../validate.js';
 import type { OapiWireHook, OapiWireParams } from './oapi-wire.js';
 
 /**
@@ -22,8 +23,6 @@ export function toWire(spec: HookSpec): OapiWireParams {
   return body;
 }
 
-/** A read-back token made only of asterisks is a mask, not the value. */
-const MASKED = /^\*+$/;
 
 /**
  * Hook (list/get/create/update answer) → normalized hook. Pure. The docs list `token` among the
@@ -34,7 +33,7 @@ export function fromWire(wire: OapiWireHook): Hook {
   const events = fromEventFlags({ push: wire.pushEvents, tag_push: wire.tagPushEvents, merge_request: wire.mergeRequestsEvents, note: wire.noteEvents });
   const hook: Hook = { id: wire.id, url: wire.url, events };
   if (wire.description) hook.description = wire.description;
-  if (wire.token) hook.secret = new Secret(MASKED.test(wire.token) ? '' : wire.token);
+  if (wire.token) hook.secret = new Secret(MASKED_VALUE.test(wire.token) ? '' : wire.token);
   const sslVerify = wire.enableSSLVerification ?? wire.enableSslVerification;
   if (sslVerify !== undefined && sslVerify !== null) hook.sslVerify = sslVerify;
   if (wire.createdAt) hook.createdAt = wire.createdAt;

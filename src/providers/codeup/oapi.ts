@@ -7,7 +7,7 @@ import type { Secret } from '../../model/secret.js';
 import { type Target, type TargetOf, targetOf } from '../../model/target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
-import type { Capabilities, Operation, Provider, UpdateResult } from '../types.js';
+import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
 import { pagingGuard } from '../paging.js';
 import { checkSpec } from '../validate.js';
 import { CODEUP_OAPI } from './facts.js';
@@ -39,6 +39,8 @@ export const codeupOapiCapabilities: Capabilities = {
   events: ['push', 'tag_push', 'merge_request', 'note'],
   limits: CODEUP_OAPI.limits,
   update: 'native',
+  /** [I] UpdateWebHook is a PUT that keeps fields it is not given (oapi-mapping.ts); `token: ""` clears it. */
+  secretOnUpdate: 'kept',
   get: 'native',
 };
 
@@ -95,9 +97,9 @@ class CodeupOapiProvider implements Provider {
     return fromWire(this.parse(res, OapiWireHookSchema, 'not a hook'));
   }
 
-  async update(target: Target, id: string, spec: HookSpec): Promise<UpdateResult> {
+  async update(target: Target, id: string, spec: HookSpec, intent: UpdateIntent = {}): Promise<UpdateResult> {
     checkSpec(this.label, this.capabilities, spec);
-    const res = await this.call(this.requests.update(targetOf(target, 'codeup'), id, spec));
+    const res = await this.call(this.requests.update(targetOf(target, 'codeup'), id, spec, intent.dropSecret === true));
     return { hook: fromWire(this.parse(res, OapiWireHookSchema, 'not a hook')) };
   }
 
@@ -110,14 +112,17 @@ class CodeupOapiProvider implements Provider {
     const target = targetOf(operation.target, 'codeup');
     if (operation.kind === 'delete') return [this.http.preview(this.requests.delete(target, operation.id))];
     checkSpec(this.label, this.capabilities, operation.spec);
-    const spec = operation.kind === 'create' ? this.requests.create(target, operation.spec) : this.requests.update(target, operation.id, operation.spec);
+    const spec =
+      operation.kind === 'create'
+        ? this.requests.create(target, operation.spec)
+        : this.requests.update(target, operation.id, operation.spec, operation.dropSecret === true);
     return [this.http.preview(spec)];
   }
 
   private readonly requests = {
     create: (t: CodeupTarget, spec: HookSpec) => this.request('POST', CODEUP_OAPI.hooksPath(t.organizationId, t.projectId), { json: toWire(spec) }),
-    update: (t: CodeupTarget, id: string, spec: HookSpec) =>
-      this.request('PUT', CODEUP_OAPI.hookPath(t.organizationId, t.projectId, id), { json: toWire(spec) }),
+    update: (t: CodeupTarget, id: string, spec: HookSpec, dropSecret: boolean) =>
+      this.request('PUT', CODEUP_OAPI.hookPath(t.organizationId, t.projectId, id), { json: dropSecret ? { ...toWire(spec), token: '' } : toWire(spec) }),
     delete: (t: CodeupTarget, id: string) => this.request('DELETE', CODEUP_OAPI.hookPath(t.organizationId, t.projectId, id)),
   };
 

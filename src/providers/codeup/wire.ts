@@ -7,15 +7,20 @@ import { z } from 'zod';
  */
 export const WireBoolean = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
+/**
+ * As tolerant as the official SDK model (alibabacloud-typescript-sdk codeup-20200414,
+ * ListRepositoryWebhookResponseBodyResult: every field optional): null or absent flags and text
+ * do not fail a list. Only Id is required: a hook without one cannot be managed.
+ */
 export const CodeupWireHookSchema = z.looseObject({
   Id: z.union([z.number(), z.string()]).transform(String),
-  ProjectId: z.union([z.number(), z.string()]).optional(),
-  Url: z.string(),
-  PushEvents: WireBoolean.optional(),
-  TagPushEvents: WireBoolean.optional(),
-  MergeRequestsEvents: WireBoolean.optional(),
-  NoteEvents: WireBoolean.optional(),
-  EnableSslVerification: WireBoolean.optional(),
+  ProjectId: z.union([z.number(), z.string()]).nullish(),
+  Url: z.string().nullish(),
+  PushEvents: WireBoolean.nullish(),
+  TagPushEvents: WireBoolean.nullish(),
+  MergeRequestsEvents: WireBoolean.nullish(),
+  NoteEvents: WireBoolean.nullish(),
+  EnableSslVerification: WireBoolean.nullish(),
   SecretToken: z.string().nullish(),
   Description: z.string().nullish(),
   CreatedAt: z.string().nullish(),

@@ -18,7 +18,19 @@ export const SERVICESTAGE = {
    * [inferred] Push is what ServiceStage uses hooks for (build triggers), so it is reported as push.
    */
   fixedEvents: ['push'] as const,
-  notFoundCodes: [] as readonly string[],
+  /**
+   * DELETE answers 204 or 400 only, with codes SVCSTG.REPO.[id] (doc servicestage_api_0068,
+   * "删除项目hook", status table); no code for an unknown hook is documented (servicestage.md §4
+   * lists 0400–0452). So a 400 SVCSTG.REPO.* on delete is confirmed by listing: an id that is not
+   * listed is not found (exit 3). SVCSTG.REPO.0404 is taken as not-found outright [I].
+   */
+  notFoundCodes: ['SVCSTG.REPO.0404'] as readonly string[],
+  repoErrorPrefix: 'SVCSTG.REPO.',
+  /**
+   * A second hook with the same URL is refused with SVCSTG.REPO.0403 "resource already exist"
+   * (servicestage.md §4, doc servicestage_06_0162): a replace must delete first.
+   */
+  replaceOrder: 'delete-first',
 } as const;
 
 /** A '/' inside the repository path (GitLab subgroups) is sent as ':'; the wire keeps ':' literal. */

@@ -2,13 +2,16 @@ import { AuthError, NotFoundError } from '../../errors.js';
 import type { HttpClient, RequestSpec } from '../../http/client.js';
 import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
-import { type Target, targetOf } from '../../model/target.js';
+import { type Target, formatTarget, targetOf } from '../../model/target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
 import { huaweiError } from '../huawei-errors.js';
 import { replaceHook } from '../replace.js';
-import type { Capabilities, Operation, Provider, UpdateResult } from '../types.js';
+import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
+import { ProviderError } from '../../errors.js';
+import { GoneOnRetryError } from '../../http/retry.js';
+import type { Transport } from '../../http/types.js';
 import { checkSpec } from '../validate.js';
 import { SERVICESTAGE } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
@@ -35,6 +38,8 @@ export const servicestageCapabilities: Capabilities = {
   events: SERVICESTAGE.fixedEvents,
   limits: {},
   update: 'replace',
+  replaceOrder: SERVICESTAGE.replaceOrder,
+  secretOnUpdate: 'resend',
   get: 'list',
 };
 
@@ -47,8 +52,14 @@ export function createServiceStageProvider(options: ServiceStageOptions, deps: P
     });
   }
   const auth = createHuaweiAuth(options.auth, deps, SERVICESTAGE.label);
-  const http = clientFor(deps, options.endpoint, auth);
-  return new ServiceStageProvider(http, options.repoAuth);
+  // DELETE attempts per path: a repeated DELETE that then finds the hook gone had worked before.
+  const deleteAttempts = new Map<string, number>();
+  const transport: Transport = (request) => {
+    if (request.method === 'DELETE') deleteAttempts.set(request.url.pathname, (deleteAttempts.get(request.url.pathname) ?? 0) + 1);
+    return deps.transport(request);
+  };
+  const http = clientFor({ ...deps, transport }, options.endpoint, auth);
+  return new ServiceStageProvider(http, options.repoAuth, deleteAttempts);
 }
 
 class ServiceStageProvider implements Provider {
@@ -59,6 +70,7 @@ class ServiceStageProvider implements Provider {
   constructor(
     private readonly http: HttpClient,
     private readonly repoAuth: string,
+    private readonly deleteAttempts: Map<string, number>,
   ) {}
 
   async *list(target: Target): AsyncIterable<Hook> {
@@ -84,14 +96,55 @@ class ServiceStageProvider implements Provider {
     return fromWire(parsed.data);
   }
 
-  async update(target: Target, id: string, spec: HookSpec): Promise<UpdateResult> {
+  async update(target: Target, id: string, spec: HookSpec, _intent?: UpdateIntent): Promise<UpdateResult> {
     checkSpec(this.label, this.capabilities, spec);
-    const ops = { label: this.label, get: this.get.bind(this), create: this.create.bind(this), remove: this.delete.bind(this) };
+    const ops = {
+      label: this.label,
+      order: SERVICESTAGE.replaceOrder,
+      get: (t: Target, i: string) => this.get(t, i),
+      create: (t: Target, s: HookSpec) => this.create(t, s),
+      remove: (t: Target, i: string) => this.delete(t, i),
+      describe: formatTarget,
+    };
     return replaceHook(ops, target, id, spec);
   }
 
   async delete(target: Target, id: string): Promise<void> {
-    await this.call(this.request('DELETE', this.hookPath(target, id)));
+    const path = this.hookPath(target, id);
+    // The endpoint may carry a path prefix: attempts are matched by the end of the path.
+    const pathname = new URL(path, 'http://x').pathname;
+    const attempts = (): number => [...this.deleteAttempts].reduce((sum, [key, n]) => (key.endsWith(pathname) ? sum + n : sum), 0);
+    const forget = (): void => {
+      for (const key of [...this.deleteAttempts.keys()]) if (key.endsWith(pathname)) this.deleteAttempts.delete(key);
+    };
+    forget();
+    try {
+      await this.call(this.request('DELETE', path));
+    } catch (error) {
+      const confirmed = await this.confirmNotFound(target, id, error);
+      // The client repeated the DELETE (e.g. after a reset) and the hook is now gone: an earlier
+      // attempt deleted it. The 404 the client watches for never comes: this API answers 400.
+      if (confirmed instanceof NotFoundError && attempts() > 1) {
+        throw new GoneOnRetryError(path, 'an earlier attempt that failed');
+      }
+      throw confirmed;
+    } finally {
+      forget();
+    }
+  }
+
+  /**
+   * An unknown hook id answers 400 with an undocumented SVCSTG.REPO.* code (facts.ts): when the
+   * list confirms the id is absent, that is a NotFoundError (exit 3); otherwise the error stands.
+   */
+  private async confirmNotFound(target: Target, id: string, error: unknown): Promise<unknown> {
+    if (!(error instanceof ProviderError) || error.info.status !== 400) return error;
+    if (!error.info.providerCode?.startsWith(SERVICESTAGE.repoErrorPrefix)) return error;
+    for await (const hook of this.list(target)) if (hook.id === id) return error;
+    const t = targetOf(target, 'servicestage');
+    return new NotFoundError(`${this.label}: no hook ${id} on ${t.namespace}/${t.project}`, {
+      hint: `the provider answered ${error.info.providerCode}; list the hooks with hookctl hooks list ${formatTarget(target)}`,
+    });
   }
 
   async preview(operation: Operation) {

@@ -10,5 +10,5 @@ export function toWire(spec: HookSpec): ServiceStageWireCreate {
 
 /** ServiceStage hook → normalized hook. Every hook has a secret (required), never returned. */
 export function fromWire(wire: ServiceStageWireHook): Hook {
-  return { id: wire.id, url: wire.callback_url, events: [...SERVICESTAGE.fixedEvents], secret: new Secret('') };
+  return { id: wire.id, url: wire.callback_url ?? '', events: [...SERVICESTAGE.fixedEvents], secret: new Secret('') };
 }

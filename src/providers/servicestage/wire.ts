@@ -5,7 +5,8 @@ export const ServiceStageWireHookSchema = z.looseObject({
   id: z.union([z.string(), z.number()]).transform(String),
   /** Undocumented enum; depends on the Git host. */
   type: z.string().nullish(),
-  callback_url: z.string(),
+  /** Optional in the official SDK model (huaweicloud-sdk-nodejs-v3 servicestage/v2/model/Hook.ts). */
+  callback_url: z.string().nullish(),
 });
 export type ServiceStageWireHook = z.infer<typeof ServiceStageWireHookSchema>;
 

@@ -33,7 +33,8 @@ describe('hooks list output', () => {
 
   it('json and yaml print the normalized model in a stable key order', async () => {
     const json = JSON.parse((await run(['hooks', 'list', 'codearts:1', '-o', 'json'])).stdout);
-    expect(Object.keys(json[0])).toEqual(['target', 'id', 'url', 'name', 'events', 'branchFilter', 'createdAt']);
+    // note on without --note-filter gets the match-all filter CodeArts requires (codearts facts.ts).
+    expect(Object.keys(json[0])).toEqual(['target', 'id', 'url', 'name', 'events', 'branchFilter', 'noteFilters', 'createdAt']);
     const yaml = (await run(['hooks', 'list', 'codearts:1', '--output', 'yaml'])).stdout;
     expect(yaml).toMatch(/^- target: codearts:1\n {2}id: "\d+"\n {2}url: https:\/\/a\.example\.com\/h\n/);
   });

@@ -56,9 +56,9 @@ describe('ServiceStage project hook emulation', () => {
     expect(await bodyOf(dup)).toEqual({ error_code: 'SVCSTG.REPO.0403', error_msg: 'resource already exist' });
   });
 
-  it('answers an unknown hook id on delete with 404', async () => {
+  it('answers an unknown hook id on delete with 400 and an SVCSTG.REPO code (DELETE documents only 204 and 400)', async () => {
     const res = await call('DELETE', `${HOOKS}/999`);
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(400);
     expect((await bodyOf(res)).error_code).toMatch(/^SVCSTG\.REPO\./);
   });
 

@@ -26,6 +26,16 @@ describe('parseTarget / formatTarget', () => {
     ['servicestage:p/ns/a//b', /repository path is not valid/, /servicestage:/],
     ['servicestage:p/ns/a:b', /repository path is not valid/, /servicestage:/],
     ['codearts:1\u0000', /codearts:1\?/, /codearts:/],
+    // Dot segments would let the URL resolve to another API path (issue 7 §6).
+    ['servicestage:../../x', /may not be "\." or "\.\."/, /servicestage:<projectId>\/<namespace>\/<project>/],
+    ['servicestage:p/ns/..', /may not be "\." or "\.\."/, /servicestage:/],
+    ['servicestage:p/ns/group/../repo', /may not be "\." or "\.\."/, /servicestage:/],
+    ['servicestage:p/./repo', /may not be "\." or "\.\."/, /servicestage:/],
+    ['servicestage:%2e%2e/ns/repo', /may not be "\." or "\.\."/, /servicestage:/],
+    ['servicestage:p/ns/.%2E', /may not be "\." or "\.\."/, /servicestage:/],
+    ['codeup:../100', /may not be "\." or "\.\."/, /codeup:<organizationId>\/<projectId>/],
+    ['codeup:%2E/100', /may not be "\." or "\.\."/, /codeup:/],
+    ['codearts:..', /may not be "\." or "\.\."/, /codearts:<groupId>/],
   ])('%j is a usage error showing the expected form', (input, message, hint) => {
     let error: unknown;
     try {

@@ -1,0 +1,133 @@
+/**
+ * The real bin/hookctl.js against the emulator (issue 7 §3, §4, §6, §7): updates that never
+ * silently lose a secret and say what happens to it, dry runs that say they read, dot segments in
+ * targets, and ServiceStage's unknown-id delete.
+ */
+import { HttpResponse, http } from 'msw';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emulatorEnv } from '../../src/emulator/credentials.js';
+import { runBin } from '../helpers/cli.js';
+import { useEmulator } from '../helpers/emulator.js';
+
+const emu = useEmulator();
+let env: Record<string, string>;
+const SECRET = 'e2e-update-secret-4b7e1';
+const hookctl = (args: string[], extra: Record<string, string | undefined> = {}) => runBin(args, { env: { ...env, ...extra } });
+const create = async (target: string, extra: string[] = []) => {
+  const out = await hookctl(['hooks', 'create', target, '--url', 'https://ci.example.com/h', '--secret-env', 'S', ...extra, '--json'], { S: SECRET });
+  expect(out.code).toBe(0);
+  return JSON.parse(out.stdout).id as string;
+};
+const maskCodeupList = () =>
+  emu.server.use(
+    http.get('*/api/v3/projects/:p/hooks', async ({ request }) => {
+      const body = (await (await emu.emulator.handle(request)).json()) as { Result: Record<string, unknown>[] };
+      return HttpResponse.json({ ...body, Result: body.Result.map((h) => ({ ...h, SecretToken: '******' })) });
+    }),
+  );
+
+beforeAll(() => {
+  env = emulatorEnv(emu.url);
+});
+
+describe('targets', () => {
+  it('servicestage:../../x is a malformed target: exit 2, one line, no request sent', async () => {
+    const out = await hookctl(['hooks', 'list', 'servicestage:../../x']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('target "servicestage:../../x": a segment may not be "." or ".."');
+    expect(out.stderr).toContain('servicestage:<projectId>/<namespace>/<project>');
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+    expect(emu.server.requests).toHaveLength(0);
+  });
+
+  it('percent-encoded dots are refused too', async () => {
+    const out = await hookctl(['hooks', 'delete', 'servicestage:p/ns/%2e%2E', '1', '--yes']);
+    expect(out.code).toBe(2);
+    expect(emu.server.requests).toHaveLength(0);
+  });
+});
+
+describe('Codeup v3 update (a replace)', () => {
+  it('refuses (exit 2) when the current secret is masked, before deleting anything; --no-secret drops it', async () => {
+    const id = await create('codeup:ORG/100');
+    maskCodeupList();
+    const refused = await hookctl(['hooks', 'update', 'codeup:ORG/100', id, '--url', 'https://ci.example.com/moved']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('the current secret cannot be read: pass --secret-env/--secret-stdin, or --no-secret to drop it');
+    expect(emu.emulator.store.snapshot().codeup['ORG/100']).toEqual([expect.objectContaining({ id: Number(id), secretToken: SECRET })]);
+
+    const dropped = await hookctl(['hooks', 'update', 'codeup:ORG/100', id, '--url', 'https://ci.example.com/moved', '--no-secret', '--json']);
+    expect(dropped.code).toBe(0);
+    expect(dropped.stderr).toContain('secret: cleared');
+    expect(emu.emulator.store.snapshot().codeup['ORG/100']).toEqual([
+      expect.objectContaining({ url: 'https://ci.example.com/moved', secretToken: '' }),
+    ]);
+  });
+
+  it('--no-secret together with --secret-env is a usage error', async () => {
+    const out = await hookctl(['hooks', 'update', 'codeup:ORG/100', '1', '--no-secret', '--secret-env', 'S'], { S: SECRET });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('use either --no-secret or --secret-env/--secret-stdin');
+  });
+
+  it('--dry-run: create first, then delete; the secret is kept; it read the hook and sent no change', async () => {
+    const id = await create('codeup:ORG/100');
+    const out = await hookctl(['hooks', 'update', 'codeup:ORG/100', id, '--url', 'https://ci.example.com/moved', '--dry-run']);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain(`this would create a new hook, then delete hook ${id}`);
+    expect(out.stderr).toContain('secret: kept');
+    expect(out.stderr).toContain(`dry run: hook ${id} was read; no change was sent`);
+    expect(out.stderr).not.toContain('nothing was sent');
+    expect(out.stdout.indexOf('POST ')).toBeLessThan(out.stdout.indexOf('DELETE '));
+    expect(out.stdout).not.toContain(SECRET);
+    expect(emu.server.requests.filter((r) => r.method !== 'GET')).toHaveLength(1); // the create above
+  });
+
+  it('a create error that echoes the read-back secret never prints it', async () => {
+    const id = await create('codeup:ORG/100');
+    emu.server.use(
+      http.post('*/api/v3/projects/:p/hooks', async ({ request }) =>
+        HttpResponse.json({ RequestId: 'r-echo', Success: false, ErrorCode: 'InvalidParam', ErrorMessage: `refused ${await request.text()}` }, { status: 400 }),
+      ),
+    );
+    const out = await hookctl(['hooks', 'update', 'codeup:ORG/100', id, '--url', 'https://ci.example.com/moved', '--debug']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('refused');
+    expect(out.stderr).not.toContain(SECRET);
+    expect(out.stdout).not.toContain(SECRET);
+    expect(emu.emulator.store.snapshot().codeup['ORG/100']).toEqual([expect.objectContaining({ id: Number(id), secretToken: SECRET })]);
+  });
+});
+
+describe('CodeArts update without a new secret', () => {
+  it('says "secret: kept" when the URL stays, and keeps it', async () => {
+    const id = await create('codearts:61', ['--name', 'ci']);
+    const dry = await hookctl(['hooks', 'update', 'codearts:61', id, '--name', 'renamed', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain('secret: kept');
+    expect(dry.stderr).toContain('no change was sent');
+    const out = await hookctl(['hooks', 'update', 'codearts:61', id, '--name', 'renamed']);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain('secret: kept');
+    expect(emu.emulator.store.snapshot().codearts['61']).toEqual([expect.objectContaining({ name: 'renamed', token: SECRET })]);
+  });
+
+  it('says "secret: cleared" when the URL changes', async () => {
+    const id = await create('codearts:62', ['--name', 'ci']);
+    const dry = await hookctl(['hooks', 'update', 'codearts:62', id, '--url', 'https://ci.example.com/moved', '--dry-run']);
+    expect(dry.stderr).toContain('secret: cleared (CodeArts Repo drops it when the URL changes; pass --secret-env or --secret-stdin to set one)');
+    const out = await hookctl(['hooks', 'update', 'codearts:62', id, '--url', 'https://ci.example.com/moved']);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain('secret: cleared');
+    const kept = await hookctl(['hooks', 'update', 'codearts:62', id, '--url', 'https://ci.example.com/again', '--secret-env', 'S'], { S: SECRET });
+    expect(kept.stderr).toContain('secret: set to the new value');
+  });
+});
+
+describe('ServiceStage', () => {
+  it('deleting an unknown hook id is exit 3', async () => {
+    const out = await hookctl(['hooks', 'delete', 'servicestage:0123456789abcdef0123456789abcdef/ns/repo', '39999', '--yes']);
+    expect(out.code).toBe(3);
+    expect(out.stderr).toContain('no hook 39999 on ns/repo');
+  });
+});
