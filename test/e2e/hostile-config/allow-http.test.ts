@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CI_CREDENTIALS, lines, makeWorld, useCapture } from './world.js';
+import { CI_CREDENTIALS, CI_IAM_PASSWORD, lines, makeWorld, useCapture } from './world.js';
 
 const capture = useCapture();
 const REMOTE = 'http://hooks.example.invalid';
@@ -22,7 +22,8 @@ describe('refused without --allow-http', () => {
     ['env HOOKCTL_IAM_ENDPOINT', [], { HOOKCTL_IAM_ENDPOINT: `${REMOTE}/v3` }, 'IAM endpoint'],
   ])('%s', async (source, args, env, what) => {
     const world = makeWorld();
-    const out = await world.run(['hooks', 'list', 'codearts:77', ...args], { env: { ...CI_CREDENTIALS, HTTP_PROXY: capture.url, ...env } });
+    const login = what === 'IAM endpoint' ? CI_IAM_PASSWORD : {};
+    const out = await world.run(['hooks', 'list', 'codearts:77', ...args], { env: { ...CI_CREDENTIALS, ...login, HTTP_PROXY: capture.url, ...env } });
     expect(out.code).toBe(2);
     expect(lines(out.stderr)).toEqual([refused(what, source)]);
     expect(capture.requests).toEqual([]);
@@ -31,7 +32,7 @@ describe('refused without --allow-http', () => {
   it('from a profile in a file the user named', async () => {
     const world = makeWorld();
     const file = world.write(join(world.home, 'mine.yaml'), `profiles:\n  default:\n    huaweicloud: { iamEndpoint: "${REMOTE}" }\n`);
-    const out = await world.run(['hooks', 'list', 'codearts:77', '--config', file], { env: { ...CI_CREDENTIALS, HTTP_PROXY: capture.url } });
+    const out = await world.run(['hooks', 'list', 'codearts:77', '--config', file], { env: { ...CI_CREDENTIALS, ...CI_IAM_PASSWORD, HTTP_PROXY: capture.url } });
     expect(out.code).toBe(2);
     expect(lines(out.stderr)).toEqual([refused('IAM endpoint', 'profile default')]);
     expect(capture.requests).toEqual([]);

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CI_CREDENTIALS, lines, makeWorld, useCapture } from './world.js';
+import { CI_CREDENTIALS, CI_IAM_PASSWORD, lines, makeWorld, useCapture } from './world.js';
 
 const capture = useCapture();
 
@@ -46,7 +46,9 @@ describe.each(FILES)('%s', (_where, pathIn, text) => {
   it.each(CASES)('planted %s: exit 2, one line, zero requests', async (_label, plant, keyPath, target) => {
     const world = makeWorld();
     const file = world.write(pathIn(world.repo), text(plant(capture.url)), 0o644);
-    const out = await world.run(['hooks', 'list', target], { env: { ...CI_CREDENTIALS } });
+    // The IAM endpoint is only used by a password login: give the job one for that case.
+    const env = keyPath.endsWith('iamEndpoint') ? { ...CI_CREDENTIALS, ...CI_IAM_PASSWORD } : { ...CI_CREDENTIALS };
+    const out = await world.run(['hooks', 'list', target], { env });
     expect(capture.connections).toBe(0);
     expect(capture.requests).toEqual([]);
     expect(out.code).toBe(2);
@@ -54,7 +56,7 @@ describe.each(FILES)('%s', (_where, pathIn, text) => {
     expect(lines(out.stderr)).toEqual([
       `error: ${file}: ${keyPath} is not used: the file is a project config that is not trusted, and only a trusted file may set endpoints, region or credentials; review it, then run hookctl config trust ${file} (or pass --config ${file})`,
     ]);
-    for (const value of Object.values(CI_CREDENTIALS)) expect(out.stderr).not.toContain(value);
+    for (const value of Object.values(env)) expect(out.stderr).not.toContain(value);
   });
 });
 

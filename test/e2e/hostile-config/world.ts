@@ -88,10 +88,14 @@ export const CI_CREDENTIALS = {
   CODEUP_TOKEN: 'pt-codeup-3f9a1c7e5d2b8a4f6c0e',
   HUAWEICLOUD_SDK_AK: 'HPUAREALLOOKINGAK0001',
   HUAWEICLOUD_SDK_SK: 'hw-sk-9c2e7a1f5b3d8c6e4a0f2b9d',
+  SERVICESTAGE_REPO_AUTH: 'github-auth',
+} as const;
+
+/** An IAM user and password (hookctl logs in with them before the first Huawei request). */
+export const CI_IAM_PASSWORD = {
   HOOKCTL_IAM_USER: 'ci-bot',
   HOOKCTL_IAM_PASSWORD: 'iam-password-5e8c2a9f1d7b3e6c',
   HOOKCTL_IAM_DOMAIN: 'acme',
-  SERVICESTAGE_REPO_AUTH: 'github-auth',
 } as const;
 
 export interface World {
