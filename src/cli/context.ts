@@ -1,3 +1,4 @@
+import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks.js';
 import { settleCodeupMode } from '../config/codeup-mode.js';
 import { loadConfig } from '../config/load.js';
 import { type ResolvedSettings, resolveSettings } from '../config/resolve.js';
@@ -27,6 +28,7 @@ export interface GlobalFlags {
   retries?: string;
   debug?: boolean;
   color?: boolean;
+  allowHttp?: boolean;
 }
 
 /** What a command runs with: output, settings, providers. Built once per run. */
@@ -92,9 +94,11 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   let settingsPromise: Promise<ResolvedSettings> | undefined;
   const endpointDefaults = { codearts: codeartsEndpoint, servicestage: SERVICESTAGE.defaultEndpoint, iam: huaweiIamEndpoint };
   const settings = () => {
-    settingsPromise ??= (
+    settingsPromise ??= Promise.resolve()
+      .then(() => checkEnvironment(deps.env))
+      .then(() =>
       options.configFile === false
-        ? Promise.resolve({ file: undefined, config: {}, profileName: undefined, profile: {} })
+        ? { file: undefined, config: {}, profileName: undefined, profile: {} }
         : loadConfig({
             cwd: deps.cwd,
             homeDir: deps.homeDir,
@@ -102,8 +106,11 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
             configFile: flags.config,
             profile: flags.profile,
             statMode: deps.statMode,
+            fileOwner: deps.fileOwner,
+            uid: deps.uid,
+            exists: deps.exists,
             warn: (line) => io.err(`${io.color.yellow('warning:')} ${printableLine(line)}`),
-          })
+          }),
     ).then(async (loaded) => {
       registerUrlCredentials([loaded.config, loaded.profile], redactor);
       if (loaded.file) log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
@@ -114,11 +121,12 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
         endpointDefaults,
       );
       // The demo uses its own emulator credentials only; everyone else falls back to the cloud CLIs' files.
-      if (options.configFile === false) return { ...resolved, codeup: settleCodeupMode(resolved.codeup) };
+      const allowHttp = allowHttpFrom(flags.allowHttp, deps.env);
+      if (options.configFile === false) return checked({ ...resolved, codeup: settleCodeupMode(resolved.codeup) }, allowHttp);
       const { withCloudCliCredentials } = await import('../config/cloud-cli.js');
       const withCli = await withCloudCliCredentials(resolved, deps, endpointDefaults);
       for (const note of withCli.notes ?? []) log(`credentials: ${note}`);
-      return { ...withCli, codeup: settleCodeupMode(withCli.codeup) };
+      return checked({ ...withCli, codeup: settleCodeupMode(withCli.codeup) }, allowHttp);
     });
     return settingsPromise;
   };
@@ -151,6 +159,12 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
 function registerUrlCredentials(value: unknown, redactor: Redactor, depth = 0): void {
   if (typeof value === 'string') redactor.addUrlCredentials(value);
   else if (value !== null && typeof value === 'object' && depth < 8) for (const item of Object.values(value)) registerUrlCredentials(item, redactor, depth + 1);
+}
+
+/** Region and endpoints pass checks.ts before any provider is built from them. */
+function checked(settings: ResolvedSettings, allowHttp: boolean): ResolvedSettings {
+  checkSettings(settings, allowHttp);
+  return settings;
 }
 
 /** Ctrl-C aborts whatever request is in flight. */

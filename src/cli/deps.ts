@@ -36,6 +36,12 @@ export interface Deps {
   writeFile(path: string, text: string, options?: PrivateFileOptions): Promise<void>;
   /** A file's permission bits (mode & 0o777); undefined on Windows, where they do not say who can read it. */
   statMode(path: string): Promise<number | undefined>;
+  /** A file's owner uid; undefined on Windows. Config files owned by someone else are not read. */
+  fileOwner(path: string): Promise<number | undefined>;
+  /** The uid hookctl runs as; undefined on Windows. */
+  uid: number | undefined;
+  /** Whether a path exists (file or directory): the config search stops at the repository root (`.git`). */
+  exists(path: string): Promise<boolean>;
 }
 
 export function createProcessDeps(signal: AbortSignal): Deps {
@@ -75,6 +81,9 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     readFile: (path, options) => readTextFile(path, options),
     writeFile: (path, text, options) => writePrivateFile(path, text, options),
     statMode: (path) => fileMode(path),
+    fileOwner: (path) => fileOwner(path),
+    uid: process.getuid?.(),
+    exists: (path) => pathExists(path),
   };
 }
 
@@ -222,6 +231,22 @@ export async function fileMode(path: string): Promise<number | undefined> {
   if (process.platform === 'win32') return undefined;
   const { stat } = await import('node:fs/promises');
   return (await stat(path)).mode & 0o777;
+}
+
+export async function fileOwner(path: string): Promise<number | undefined> {
+  if (process.platform === 'win32') return undefined;
+  const { stat } = await import('node:fs/promises');
+  return (await stat(path)).uid;
+}
+
+export async function pathExists(path: string): Promise<boolean> {
+  const { stat } = await import('node:fs/promises');
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readStream(stream: NodeJS.ReadableStream): Promise<string> {

@@ -40,6 +40,7 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     .option('--codeup-mode <mode>', 'Codeup API: v3 (AK/SK signed, default) or oapi (personal token)')
     .option('--timeout <ms>', 'connect and response timeout in milliseconds (default 30000)')
     .option('--retries <n>', 'retries of a failed request, 0-10 (default 3; config `retries`)')
+    .option('--allow-http', 'allow plain http:// endpoints off this machine (HOOKCTL_ALLOW_HTTP=1); credentials travel in clear')
     .option('--debug', 'print requests and responses (credentials masked) and error details')
     .option('--no-color', 'no colours (also NO_COLOR)')
     .showHelpAfterError('(run with --help for usage)');
@@ -87,12 +88,16 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     .option('--dry-run', 'print the exact request and send nothing')
     .action(bind(load('delete')));
 
-  program
-    .command('config')
-    .description('inspect configuration')
+  const config = program.command('config').description('inspect configuration, trust a project config');
+  config
     .command('show')
     .description('print the resolved configuration (secrets masked) and the file it came from')
     .action(bind(() => import('../commands/config.js') as Promise<{ action: Action }>));
+  config
+    .command('trust')
+    .description('trust this exact content of a project config (default: the one found from here)')
+    .argument('[file]', 'the config file to trust')
+    .action(bind(() => import('../commands/config.js').then((m) => ({ action: m.trustAction }))));
   program
     .command('auth')
     .description('inspect credentials')

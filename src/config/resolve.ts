@@ -122,7 +122,7 @@ export function resolveSettings(
       region,
       ...huaweiCredentials(env, p, prof),
       projectId: first(envOf('HUAWEICLOUD_SDK_PROJECT_ID'), [prof, p.huaweicloud?.projectId]),
-      iamEndpoint: first(envOf('HOOKCTL_IAM_ENDPOINT'), envOf('HOOKCTL_ENDPOINT'), [prof, p.huaweicloud?.iamEndpoint]) ?? {
+      iamEndpoint: first(['flag --endpoint', flags.endpoint], envOf('HOOKCTL_IAM_ENDPOINT'), envOf('HOOKCTL_ENDPOINT'), [prof, p.huaweicloud?.iamEndpoint]) ?? {
         value: defaults.iam(region.value),
         source: 'default',
       },

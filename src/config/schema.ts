@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGION, REGION_RULE } from './checks.js';
 
 const url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 const text = z.string().min(1, { message: 'must not be empty' });
@@ -22,7 +23,8 @@ export const HuaweiIamSchema = z.strictObject({
 });
 
 export const HuaweiProfileSchema = z.strictObject({
-  region: text.optional(),
+  /** Put into host names (iam.{region}.myhuaweicloud.com), so only a region id passes. */
+  region: z.string().max(64).regex(REGION, { message: REGION_RULE }).optional(),
   token: text.optional(),
   accessKey: text.optional(),
   secretKey: text.optional(),

@@ -6,7 +6,7 @@ import { createEmulator, type Emulator } from '../../src/emulator/handle.js';
 import type { HttpRequest, HttpResponse, Transport } from '../../src/http/types.js';
 
 /** Where the fuzz runs point hookctl (never contacted: the transport answers). */
-export const FAKE_ENDPOINT = 'http://hookctl-fuzz.invalid';
+export const FAKE_ENDPOINT = 'https://hookctl-fuzz.invalid'; // https: plain http off loopback is refused (README "Trust and configuration")
 
 export function emulatorTransport(emulator: Emulator = createEmulator()): Transport {
   return async (req: HttpRequest): Promise<HttpResponse> => {

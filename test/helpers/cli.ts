@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Deps, fileMode, readTextFile, writePrivateFile } from '../../src/cli/deps.js';
+import { type Deps, fileMode, fileOwner, pathExists, readTextFile, writePrivateFile } from '../../src/cli/deps.js';
 import { main } from '../../src/cli/main.js';
 
 export interface RunResult {
@@ -75,6 +75,9 @@ export async function runMain(argv: string[], options: RunOptions = {}): Promise
     readFile: readTextFile,
     writeFile: writePrivateFile,
     statMode: fileMode,
+    fileOwner,
+    uid: process.getuid?.(),
+    exists: pathExists,
     ...options.deps,
   };
   const code = await main(argv, deps);

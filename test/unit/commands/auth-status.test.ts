@@ -31,7 +31,7 @@ function withIamProfile(password = 'profile-iam-password'): { cwd: string; confi
   const cwd = emptyDir();
   const config = join(cwd, 'hookctl.json');
   const iam = { user: C.huawei.user.name, password, domain: C.huawei.user.domainName };
-  writeFileSync(config, JSON.stringify({ profiles: { prod: { huaweicloud: { iam, iamEndpoint: 'http://iam.emulator.test' } } } }));
+  writeFileSync(config, JSON.stringify({ profiles: { prod: { huaweicloud: { iam, iamEndpoint: 'https://iam.emulator.test' } } } }));
   return { cwd, config };
 }
 
@@ -101,7 +101,7 @@ describe('hookctl auth status', () => {
         { name: 'iam.password', value: '******', source: 'profile prod' },
         { name: 'iam.domain', value: C.huawei.user.domainName, source: 'profile prod' },
         { name: 'iam.project', value: 'cn-north-4', source: 'region (default)' },
-        { name: 'iamEndpoint', value: 'http://iam.emulator.test', source: 'profile prod' },
+        { name: 'iamEndpoint', value: 'https://iam.emulator.test', source: 'profile prod' },
       ],
     });
     expectNoSecrets(out);
@@ -156,7 +156,7 @@ describe('hookctl auth status', () => {
 
   it('--check --target lists one page of that target', async () => {
     const { emulator, transport } = emulatorTransport();
-    const env = { HUAWEICLOUD_SDK_AK: C.huawei.accessKey, HUAWEICLOUD_SDK_SK: C.huawei.secretKey, HOOKCTL_ENDPOINT: 'http://emulator.test' };
+    const env = { HUAWEICLOUD_SDK_AK: C.huawei.accessKey, HUAWEICLOUD_SDK_SK: C.huawei.secretKey, HOOKCTL_ENDPOINT: 'https://emulator.test' };
     const out = await runMain(['auth', 'status', '--check', '--target', 'codearts:77'], { env, deps: { transport } });
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('codearts\tAK/SK\tcheck\tok\tlisted the hooks of codearts:77 (none)');

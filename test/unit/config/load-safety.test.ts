@@ -65,7 +65,7 @@ describe('the permission warning (statMode and warn injected)', () => {
     [0o604, true],
     [0o600, false],
     [0o400, false],
-    [0o620, false], // writable by group is another problem; nobody else can read the secret
+    // 0o620 (writable by group) is not read at all: see the ownership rules in hostile-config and trust.test.ts
   ])('mode %s → warns: %s', async (mode, warns) => {
     const { dir, file } = configFile(LITERAL, 0o600);
     const lines = await loadWith(dir, async () => mode);
@@ -79,7 +79,8 @@ describe('the permission warning (statMode and warn injected)', () => {
     const { dir, file } = configFile(LITERAL, 0o600);
     const statMode = vi.fn(async () => 0o644);
     await loadWith(dir, statMode);
-    expect(statMode.mock.calls).toEqual([[file]]);
+    // once for the ownership rule (trust.ts), once for the exposure warning; never another file
+    expect(statMode.mock.calls).toEqual([[file], [file]]);
   });
 
   it('no warning when every credential is a ${env:…} reference, whatever the mode', async () => {
@@ -158,11 +159,13 @@ describe('a broken file never echoes its contents', () => {
     ['YAML, bad indentation after the secret', '.hookctlrc.yaml', `profiles:\n  p:\n    codeup:\n      token: ${SECRET}\n     oops: 1\n`],
   ])('%s', async (_label, name, text) => {
     const { dir } = configFile(text, 0o600, name);
-    const out = await runMain(['config', 'show'], { cwd: dir });
+    // A package.json found by the search that does not parse is skipped (a warning); named with --config it is an error.
+    const args = name === 'package.json' ? ['config', 'show', '--config', name] : ['config', 'show'];
+    const out = await runMain(args, { cwd: dir });
     expect(out.code).toBe(2);
     expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(out.stderr).not.toContain(SECRET.slice(0, 8));
-    const debug = await runMain(['config', 'show', '--debug'], { cwd: dir });
+    const debug = await runMain([...args, '--debug'], { cwd: dir });
     expect(debug.stderr).not.toContain(SECRET.slice(0, 8));
   });
 
