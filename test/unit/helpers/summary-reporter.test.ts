@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ROOT } from '../../helpers/cli.js';
+import { CHILD_TIMEOUT_MS } from '../../helpers/timeouts.js';
 
 function runFixtureSuite(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // Nothing of this run's own vitest state leaks into the child run.
@@ -21,12 +22,16 @@ function runFixtureSuite(): Promise<{ code: number | null; stdout: string; stder
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
-it('a run with failed hooks and an unloadable file exits 1 and its closing line counts each of them as failed', { timeout: 120_000 }, async () => {
+it('a run with failed hooks and an unloadable file exits 1 and its closing line counts each of them as failed', async () => {
   const run = await runFixtureSuite();
   expect(run.code, run.stderr).toBe(1);
   const lines = run.stdout.trimEnd().split('\n');
