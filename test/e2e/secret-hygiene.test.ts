@@ -16,10 +16,11 @@ import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDir, runBin, runMain } from '../helpers/cli.js';
 import { type StartedEmulator, startEmulator } from '../helpers/emulator.js';
+import { TEST_TIMEOUT_MS } from '../helpers/timeouts.js';
 import { badInputFlow, checkWrittenFiles, failingFlow, providerFlags, runnerFor, successFlow } from './secret-hygiene.flows.js';
 import { C, echo, type Env, leakIn, MODES, plant, REFUSE_ALL, ROUTES, TARGETS, yaml } from './secret-hygiene.routes.js';
 
-describe.each(ROUTES)('$name', { timeout: 120_000 }, (route) => {
+describe.each(ROUTES)('$name', { timeout: TEST_TIMEOUT_MS }, (route) => {
   const secret = plant(route.name);
   const hookSecret = route.name.startsWith('hook secret') ? secret : plant(`${route.name} (hook secret)`);
   let accepting: StartedEmulator;
