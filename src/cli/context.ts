@@ -25,6 +25,7 @@ export interface GlobalFlags {
   codeupMode?: string;
   timeout?: string;
   retries?: string;
+  maxResponseMib?: string;
   debug?: boolean;
   color?: boolean;
 }
@@ -66,6 +67,16 @@ export function parseRetries(value: string | undefined): number | undefined {
   return n;
 }
 
+/** --max-response-mib: the same bounds as the config key `maxResponseMiB` (config/schema.ts). */
+export function parseMaxResponseMib(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > 1024) {
+    throw new UsageError(`--max-response-mib: must be a whole number of MiB from 1 to 1024 (got "${value}")`);
+  }
+  return n;
+}
+
 export interface ContextOptions {
   /** false: use defaults and environment only, never a config file (the demo). */
   configFile?: boolean;
@@ -81,6 +92,8 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   }
   const timeout = parseTimeout(flags.timeout);
   const retries = parseRetries(flags.retries);
+  const maxResponseMib = parseMaxResponseMib(flags.maxResponseMib);
+  let configMaxResponseMib: number | undefined;
   const debug = flags.debug === true;
   const log = (line: string) => {
     if (debug) io.err(io.color.dim(`[debug] ${printableLine(redactor.scrub(line))}`));
@@ -103,6 +116,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
           })
     ).then(async (loaded) => {
       if (loaded.file) log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
+      configMaxResponseMib = (loaded.config as { maxResponseMiB?: number }).maxResponseMiB;
       const resolved = resolveSettings(
         loaded,
         { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode as 'v3' | 'oapi' | undefined, timeout, retries },
@@ -122,7 +136,9 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   let transport: Transport | undefined;
   const providerDeps = async (): Promise<ProviderDeps> => {
     const resolved = await settings();
-    transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, proxy: proxyFrom(deps.env) }), deps.signal);
+    const mib = maxResponseMib ?? configMaxResponseMib;
+    const maxResponseBytes = mib === undefined ? undefined : mib * 1024 * 1024;
+    transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, maxResponseBytes, proxy: proxyFrom(deps.env) }), deps.signal);
     const cache = { dir: deps.cacheDir, readFile: deps.readFile, writeFile: deps.writeFile };
     const retry = { retries: resolved.retries, sleep: deps.sleep, random: deps.random, signal: deps.signal, now: deps.now };
     const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${printableLine(redactor.scrub(line))}`);

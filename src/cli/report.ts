@@ -10,8 +10,10 @@ import type { Io } from '../output/io.js';
 export function reportError(error: unknown, io: Io, options: { debug: boolean; json: boolean; redactor: Redactor }): number {
   const known = toHookctlError(error);
   const scrub = (text: string) => options.redactor.scrub(text);
-  const message = printableLine(scrub(known.message));
-  const hint = known.hint === undefined ? undefined : printableLine(scrub(known.hint));
+  // A provider's quoted text can be megabytes long: cut to a readable line, after scrubbing (a cut
+  // through a secret would leave a piece the redactor cannot match).
+  const message = printableLine(shorten(scrub(known.message), MAX_MESSAGE));
+  const hint = known.hint === undefined ? undefined : printableLine(shorten(scrub(known.hint), MAX_MESSAGE));
   if (options.json) {
     io.err(JSON.stringify({ error: { code: known.code, message, hint: hint ?? null } }));
   } else {
@@ -28,6 +30,8 @@ export function reportError(error: unknown, io: Io, options: { debug: boolean; j
 }
 
 const MAX_DETAILS = 2000;
+/** An error line: room for about 300 characters of a provider's own text plus hookctl's words around it. */
+const MAX_MESSAGE = 400;
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text);
 
 // C0 and C1 control characters: a terminal acts on them (escape sequences, carriage returns).
