@@ -157,16 +157,21 @@ export async function readCapped(
     body.destroy();
     throw tooLarge();
   }
+  // With a declared length the bytes go straight into one buffer: no second copy at the end.
+  const into = Number.isInteger(length) && length > 0 ? Buffer.allocUnsafe(length) : undefined;
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of body) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
+    if (total + chunk.byteLength > maxBytes) {
       body.destroy();
       throw tooLarge();
     }
-    chunks.push(chunk);
+    if (into && total + chunk.byteLength <= into.byteLength) into.set(chunk, total);
+    else chunks.push(chunk);
+    total += chunk.byteLength;
   }
+  if (into && chunks.length === 0) return into.subarray(0, total);
+  if (into) chunks.unshift(into.subarray(0, total - chunks.reduce((sum, c) => sum + c.byteLength, 0)));
   return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, total);
 }
 

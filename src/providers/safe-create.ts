@@ -2,7 +2,7 @@ import { InterruptedError, NetworkError, ProviderError } from '../errors.js';
 import { GoneOnRetryError, waitOrInterrupt } from '../http/retry.js';
 import { RequestInterruptedError } from '../http/transport.js';
 import type { Hook, HookSpec } from '../model/hook.js';
-import type { Target } from '../model/target.js';
+import { type Target, formatTarget } from '../model/target.js';
 import type { ProviderDeps } from './deps.js';
 import type { Provider } from './types.js';
 
@@ -91,7 +91,7 @@ export function withSafeWrites(
       } catch (listError) {
         if (listError instanceof InterruptedError) throw new CreateInterruptedError(true);
         const why = listError instanceof Error ? listError.message : String(listError);
-        throw outcomeUnknown(doubt, `and listing the hooks to check failed (${why})`, error);
+        throw outcomeUnknown(doubt, `and listing the hooks to check failed (${why})`, error, target);
       }
       if (found) {
         notice(`the create request failed (${doubt.reason}), but hook ${found.id} with this URL now exists: reporting it as created`);
@@ -107,7 +107,7 @@ export function withSafeWrites(
       }
       waited += pause;
     }
-    throw outcomeUnknown(doubt, `and no hook with this URL appeared within ${Math.round(settle.totalMs / 1000)} s`, error);
+    throw outcomeUnknown(doubt, `and no hook with this URL appeared within ${Math.round(settle.totalMs / 1000)} s`, error, target);
   };
 
   provider.delete = async (target: Target, id: string): Promise<void> => {
@@ -134,9 +134,9 @@ export function existedBefore(hook: Hook, startedMs: number): boolean {
   return Number.isFinite(created) && created < startedMs - CLOCK_SKEW_MS;
 }
 
-function outcomeUnknown(doubt: Doubt, after: string, cause: unknown): OutcomeUnknownError {
+function outcomeUnknown(doubt: Doubt, after: string, cause: unknown, target: Target): OutcomeUnknownError {
   return new OutcomeUnknownError(`outcome unknown: the create request failed (${doubt.reason}) after it may have reached the server, ${after}`, {
-    hint: 'run `hookctl hooks list` on the target, or re-run the create with --if-not-exists, which creates the hook only if it is missing',
+    hint: `run \`hookctl hooks list ${formatTarget(target)}\` to see, or re-run the create with --if-not-exists, which creates the hook only if it is missing`,
     details: cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause),
     cause,
   });

@@ -41,6 +41,8 @@ describe('readCapped', () => {
 
   it('returns the bytes up to the limit, and stops (destroying the body) once past it', async () => {
     expect((await readCapped(body([4, 6]), undefined, 10, tooLarge)).byteLength).toBe(10);
+    expect((await readCapped(body([4, 6]), '10', 10, tooLarge)).byteLength).toBe(10);
+    expect((await readCapped(body([4, 6]), '4', 10, tooLarge)).byteLength).toBe(10);
     const endless = body([4, 4, 4, 4]);
     await expect(readCapped(endless, undefined, 10, tooLarge)).rejects.toThrow('too large');
     expect(endless.destroyed).toBe(true);
