@@ -3,8 +3,11 @@
  * a 2 GB body, and a single page of a million hooks each end with exit 1 and one error line, in
  * bounded memory and time, without a native crash. Run `npm run build` first.
  */
+import { writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { emptyDir } from '../../helpers/cli.js';
 import { HOOKS_PATH, type Loopback, TARGET, lines, runMeasured, startServer } from './loopback.js';
 
 /** Generous: the CLI itself needs about 60–110 MB; today's code reached 13.8 GB. */
@@ -61,7 +64,7 @@ describe('response bodies are capped', () => {
     expect(out.ms).toBeLessThan(20_000);
   });
 
-  it('Content-Length: 2000000000 is refused before reading; the limit can be lowered with --max-response-mib', async () => {
+  it('Content-Length: 2000000000 is refused before reading; --max-response-mib and the config key maxResponseMiB set the limit', async () => {
     server = await startServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '2000000000' });
       let sent = 0;
@@ -77,6 +80,10 @@ describe('response bodies are capped', () => {
 
     const small = await runMeasured(['hooks', 'list', TARGET, '--retries', '0', '--max-response-mib', '1'], server.url);
     expect(small.stderr).toMatch(/over the 1 MiB response limit/);
+    const config = join(emptyDir(), 'hookctl.json');
+    writeFileSync(config, JSON.stringify({ maxResponseMiB: 2 }));
+    const configured = await runMeasured(['hooks', 'list', TARGET, '--retries', '0', '--config', config], server.url);
+    expect(configured.stderr).toMatch(/over the 2 MiB response limit/);
     const bad = await runMeasured(['hooks', 'list', TARGET, '--max-response-mib', '0'], server.url);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--max-response-mib: must be a whole number of MiB from 1 to 1024 (got "0")');
