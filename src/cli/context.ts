@@ -12,7 +12,7 @@ import type { ProviderDeps } from '../providers/deps.js';
 import { codeartsEndpoint, huaweiIamEndpoint, loadProvider, SERVICESTAGE } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
 import type { Deps } from './deps.js';
-import { printableLine } from './report.js';
+import { errorLine, printableLine } from './report.js';
 
 /** Global flags as commander hands them over (design §4). */
 export interface GlobalFlags {
@@ -141,7 +141,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, maxResponseBytes, proxy: proxyFrom(deps.env) }), deps.signal);
     const cache = { dir: deps.cacheDir, readFile: deps.readFile, writeFile: deps.writeFile };
     const retry = { retries: resolved.retries, sleep: deps.sleep, random: deps.random, signal: deps.signal, now: deps.now };
-    const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${printableLine(redactor.scrub(line))}`);
+    const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${errorLine(line, redactor)}`);
     return { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined, cache, retry, notice };
   };
   const providers = new Map<ProviderId, Promise<Provider>>();

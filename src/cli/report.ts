@@ -10,10 +10,8 @@ import type { Io } from '../output/io.js';
 export function reportError(error: unknown, io: Io, options: { debug: boolean; json: boolean; redactor: Redactor }): number {
   const known = toHookctlError(error);
   const scrub = (text: string) => options.redactor.scrub(text);
-  // A provider's quoted text can be megabytes long: cut to a readable line, after scrubbing (a cut
-  // through a secret would leave a piece the redactor cannot match).
-  const message = printableLine(shorten(scrub(known.message), MAX_MESSAGE));
-  const hint = known.hint === undefined ? undefined : printableLine(shorten(scrub(known.hint), MAX_MESSAGE));
+  const message = errorLine(known.message, options.redactor);
+  const hint = known.hint === undefined ? undefined : errorLine(known.hint, options.redactor);
   if (options.json) {
     io.err(JSON.stringify({ error: { code: known.code, message, hint: hint ?? null } }));
   } else {
@@ -31,7 +29,17 @@ export function reportError(error: unknown, io: Io, options: { debug: boolean; j
 
 const MAX_DETAILS = 2000;
 /** An error line: room for about 300 characters of a provider's own text plus hookctl's words around it. */
-const MAX_MESSAGE = 400;
+export const MAX_ERROR_LINE = 400;
+
+/**
+ * An error message as printed: scrubbed, cut to MAX_ERROR_LINE, one printable line. A provider's
+ * quoted text can be megabytes long. It is cut only here, after scrubbing, never where the error is
+ * made: a secret cut in two (secrets may hold quotes, `=` or spaces) would no longer match the
+ * redactor, and its first half would show.
+ */
+export function errorLine(text: string, redactor: Pick<Redactor, 'scrub'>): string {
+  return printableLine(shorten(redactor.scrub(text), MAX_ERROR_LINE));
+}
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text);
 
 // C0 and C1 control characters: a terminal acts on them (escape sequences, carriage returns).

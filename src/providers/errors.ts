@@ -7,36 +7,12 @@ import type { HttpResponse } from '../http/types.js';
  * error body, and may pass `kind` when a code says more than the status (e.g. a refused
  * signature that arrives as HTTP 400).
  */
-export function providerError(raw: ProviderErrorInfo, kind?: 'auth' | 'not_found' | 'other', hint?: string): Error {
-  const info = { ...raw, providerCode: quoteProviderText(raw.providerCode, MAX_CODE), providerMessage: quoteProviderText(raw.providerMessage, MAX_QUOTE) };
+export function providerError(info: ProviderErrorInfo, kind?: 'auth' | 'not_found' | 'other', hint?: string): Error {
   const resolved = kind ?? (info.status === 401 || info.status === 403 ? 'auth' : info.status === 404 ? 'not_found' : 'other');
   const message = describeProviderError(info);
   if (resolved === 'auth') return new AuthError(message, { hint: hint ?? 'check the credentials and their permissions (hookctl auth status)' });
   if (resolved === 'not_found') return new NotFoundError(message, { hint });
   return new ProviderError(info, { hint });
-}
-
-/** How much of a provider's own words an error line quotes; a hostile server can send megabytes. */
-export const MAX_QUOTE = 300;
-const MAX_CODE = 100;
-
-/**
- * A provider's text cut to `max` characters for quoting. The cut falls just after a word
- * boundary (space, quote, comma, bracket…), never inside a token: the output is scrubbed of known
- * secrets only later, and a secret cut in half would no longer match. A single token longer than
- * `max` is left out entirely.
- */
-export function quoteProviderText(text: string | undefined, max: number): string | undefined {
-  if (text === undefined || text.length <= max) return text;
-  const head = text.slice(0, max + 1);
-  let end = -1;
-  for (let i = max; i >= 0; i--) {
-    if (/[\s"'`,;:&=(){}[\]<>]/.test(head[i] as string)) {
-      end = i;
-      break;
-    }
-  }
-  return `${end < 0 ? '' : text.slice(0, end).trimEnd()}… (${text.length} characters in all)`;
 }
 
 const decoder = new TextDecoder();

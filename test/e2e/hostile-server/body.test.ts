@@ -111,18 +111,24 @@ describe('response bodies are capped', () => {
     expect(out.ms).toBeLessThan(20_000);
   });
 
-  it('a 20 MB provider message is quoted cut to a readable length (about 300 characters)', async () => {
+  it('a 10 MB provider message is quoted cut to a readable length (about 300 characters)', async () => {
     server = await startServer((_req, res) => {
-      const text = JSON.stringify({ error_code: 'CH.000001', error_msg: 'word '.repeat(4 * 1024 * 1024) });
+      const text = JSON.stringify({ error_code: 'CH.000001', error_msg: 'word '.repeat(2 * 1024 * 1024) });
       res.writeHead(400, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     });
     const out = await runMeasured(['hooks', 'list', TARGET, '--retries', '0'], server.url);
-    show('20 MB provider message', out);
+    show('10 MB provider message', out);
     expect(out.code, out.stderr).toBe(1);
     const [first] = lines(out.stderr);
-    expect(first).toMatch(/^error: CodeArts Repo answered HTTP 400 CH\.000001: (word )+word… \(20971520 characters in all\)$/);
+    expect(first).toMatch(/^error: CodeArts Repo answered HTTP 400 CH\.000001: (word )+[word]*… \(\d+ more characters\)$/);
     expect(first?.length).toBeLessThan(500);
     expect(out.peakRssMb).toBeLessThan(MAX_RSS_MB);
+    // A bulk run's per-target lines are cut the same way.
+    const bulk = await runMeasured(['hooks', 'list', TARGET, 'codearts:78', '--retries', '0'], server.url);
+    expect(bulk.code, bulk.stderr).toBe(5);
+    const failed = lines(bulk.stderr).filter((line) => line.startsWith('failed: '));
+    expect(failed).toHaveLength(2);
+    for (const line of failed) expect(line.length).toBeLessThan(500);
   });
 });
