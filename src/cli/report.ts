@@ -29,8 +29,11 @@ export function reportError(error: unknown, io: Io, options: { debug: boolean; j
 }
 
 const MAX_DETAILS = 2000;
-/** An error line: room for about 300 characters of a provider's own text plus hookctl's words around it. */
-export const MAX_ERROR_LINE = 400;
+/**
+ * An error line: room for about 300 characters of a provider's own text plus hookctl's words around it,
+ * or for hookctl's own messages that name a file path twice (a deep CI workspace path is ~150 characters).
+ */
+export const MAX_ERROR_LINE = 600;
 
 /**
  * An error message as printed: scrubbed, cut to MAX_ERROR_LINE, one printable line. A provider's
