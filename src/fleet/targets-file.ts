@@ -44,8 +44,10 @@ export function parseTargetsFileEntries(text: string, path: string): TargetsFile
     if (comment >= 0) line = line.slice(0, comment);
     const value = line.trim();
     if (value === '') continue;
-    if (value.length > MAX_LINE_CHARS) throw new UsageError(`${where}: line longer than ${MAX_LINE_CHARS} characters`, { hint: 'one target or pattern a line' });
-    if (/[\u0000-\u001f\u007f]/.test(value)) throw new UsageError(`${where}: control character in "${printable(value)}"`, { hint: 'one target or pattern a line' });
+    if (value.length > MAX_LINE_CHARS)
+      throw new UsageError(`${where}: line longer than ${MAX_LINE_CHARS} characters`, { hint: 'one target or pattern a line' });
+    if (/[\u0000-\u001f\u007f]/.test(value))
+      throw new UsageError(`${where}: control character in "${printable(value)}"`, { hint: 'one target or pattern a line' });
     if (/\s/.test(value)) {
       throw new UsageError(`${where}: more than one word in "${printable(value)}"`, {
         hint: 'put one target or pattern on each line; start a trailing comment with " #"',

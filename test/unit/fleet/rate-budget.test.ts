@@ -52,7 +52,12 @@ describe('rate budget', () => {
     expect(Math.max(...fake.sentAt)).toBe(7500);
     // In any second at most burst + rate × 1 s requests (GCRA bound).
     expect(maxInWindow(fake.sentAt, 1000)).toBeLessThanOrEqual(5 + 10);
-    expect(maxInWindow(fake.sentAt.filter((t) => t >= 1000), 1000)).toBeLessThanOrEqual(10);
+    expect(
+      maxInWindow(
+        fake.sentAt.filter((t) => t >= 1000),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(10);
   });
 
   it('a 429 with Retry-After: 2 pauses ALL workers until 2 s later; the 429 still reaches the caller', async () => {

@@ -95,7 +95,14 @@ describe('runBounded', () => {
       yield 2;
       throw new Error('discovery failed: HTTP 500');
     })();
-    const results = await clock.run(collect(runBounded(source, 4, async (n) => (await clock.sleep(10), n))));
+    const results = await clock.run(
+      collect(
+        runBounded(source, 4, async (n) => {
+          await clock.sleep(10);
+          return n;
+        }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'source-error']);
     expect(((results[2] as { reason: Error }).reason as Error).message).toBe('discovery failed: HTTP 500');
   });
@@ -123,7 +130,12 @@ describe('runBounded', () => {
     expect(started).toEqual([0, 1, 2, 3, 4]);
     const last = results.at(-1)!;
     expect(last.status).toBe('interrupted');
-    expect(results.slice(0, -1).map((r) => (r as { item: number }).item).sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(
+      results
+        .slice(0, -1)
+        .map((r) => (r as { item: number }).item)
+        .sort(),
+    ).toEqual([0, 1, 2, 3, 4]);
     expect(results.filter((r) => r.status === 'rejected').every((r) => (r as { reason: unknown }).reason instanceof InterruptedError)).toBe(true);
     expect(state.pulled).toBe(5);
   });
@@ -163,7 +175,13 @@ describe('runBounded', () => {
 describe('dedupe', () => {
   it('passes each key once, in first-seen order, and reports the repeats', async () => {
     const repeats: string[] = [];
-    const out = await collect(dedupe(['codearts:1', 'codeup:o/2', 'codearts:1', 'codeup:o/2', 'codearts:3'], (t) => t, (_t, k) => repeats.push(k)));
+    const out = await collect(
+      dedupe(
+        ['codearts:1', 'codeup:o/2', 'codearts:1', 'codeup:o/2', 'codearts:3'],
+        (t) => t,
+        (_t, k) => repeats.push(k),
+      ),
+    );
     expect(out).toEqual(['codearts:1', 'codeup:o/2', 'codearts:3']);
     expect(repeats).toEqual(['codearts:1', 'codeup:o/2']);
   });

@@ -15,7 +15,13 @@ describe('--targets-file parsing', () => {
       'codeup:org2/7#not-a-comment',
       '',
     ].join('\r\n');
-    expect(parseTargetsFile(text, 'fleet.txt')).toEqual(['codeup:org1/100', 'codearts:12', 'servicestage:p/ns/*', 'codeup:org1/*', 'codeup:org2/7#not-a-comment']);
+    expect(parseTargetsFile(text, 'fleet.txt')).toEqual([
+      'codeup:org1/100',
+      'codearts:12',
+      'servicestage:p/ns/*',
+      'codeup:org1/*',
+      'codeup:org2/7#not-a-comment',
+    ]);
   });
 
   it('reports where each entry came from, and keeps duplicates for the runner to drop', () => {
