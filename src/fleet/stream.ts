@@ -17,8 +17,8 @@ import { UsageError } from '../errors.js';
  * - **Abort** (`signal`, Ctrl-C): no item is pulled or started any more (a pending source pull is
  *   abandoned); `fn` got the same signal, so its requests abort; the items in flight are still
  *   yielded as they settle (typically `rejected` with an InterruptedError), then one final
- *   `{ status: 'interrupted' }` (also when the source had run out). Items never pulled are not reported: the source is lazy, so
- *   nobody knows how many there were.
+ *   `{ status: 'interrupted' }` (also when the source had run out). Items never pulled are not
+ *   reported: the source is lazy, so nobody knows how many there were.
  * - At most one final result (`source-error` or `interrupted`), always last.
  * - Breaking out of the `for await` closes the source (its `return()`); items in flight keep
  *   running detached unless the caller aborts the signal first.
