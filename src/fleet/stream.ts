@@ -69,9 +69,11 @@ export async function* runBounded<T, R>(
     );
   };
 
+  let onAbort: (() => void) | undefined;
   const aborted = new Promise<'aborted'>((resolve) => {
-    if (signal?.aborted) resolve('aborted');
-    else signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+    onAbort = () => resolve('aborted');
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
 
   let closedSource = false;
@@ -113,6 +115,7 @@ export async function* runBounded<T, R>(
     if (sourceError) yield { status: 'source-error', reason: sourceError.reason };
     else if (signal?.aborted) yield { status: 'interrupted' };
   } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     // Not awaited: after an abort the source may still be inside a hung pull, and an async
     // generator's return() waits for that pull. Errors on closing change nothing for the results.
     if (!closedSource) Promise.resolve(iterator.return?.()).catch(() => {});

@@ -200,3 +200,23 @@ describe('dedupe', () => {
     await it.return();
   });
 });
+
+describe('runBounded and a long-lived signal', () => {
+  it('leaves no abort listener behind after a run', async () => {
+    const controller = new AbortController();
+    let listeners = 0;
+    const signal = controller.signal;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((...args: Parameters<AbortSignal['addEventListener']>) => {
+      listeners++;
+      add(...args);
+    }) as AbortSignal['addEventListener'];
+    signal.removeEventListener = ((...args: Parameters<AbortSignal['removeEventListener']>) => {
+      listeners--;
+      remove(...args);
+    }) as AbortSignal['removeEventListener'];
+    for (let run = 0; run < 3; run++) await collect(runBounded([1, 2, 3], 2, async (n) => n, { signal }));
+    expect(listeners).toBe(0);
+  });
+});
