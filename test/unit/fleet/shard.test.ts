@@ -39,7 +39,7 @@ describe('--shard i/n', () => {
         for (let i = 1; i <= n; i++) if (inShard(target, { index: i, count: n })) hits++;
         return hits === 1;
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
