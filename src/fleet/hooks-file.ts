@@ -9,13 +9,13 @@ import { hookIdentity } from './url.js';
 
 /** `${env:NAME}`: the one way a hooks file names a secret. */
 export const SECRET_REF = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
-const LITERAL_SECRET = 'must be a reference like ${env:NAME}: a secret written into the file is refused';
-const SECRET_HINT = 'put the secret in an environment variable and write secret: ${env:NAME}';
+const LITERAL_SECRET = `must be a reference like \${env:NAME}: a secret written into the file is refused`;
+const SECRET_HINT = `put the secret in an environment variable and write secret: \${env:NAME}`;
 
 const SecretRefSchema = z
   .string()
   .regex(SECRET_REF, { message: LITERAL_SECRET })
-  .meta({ description: 'The shared secret, read from an environment variable: ${env:NAME}. Never the value itself.' });
+  .meta({ description: `The shared secret, read from an environment variable: \${env:NAME}. Never the value itself.` });
 
 const EventsSchema = z
   .array(HookEventSchema)
@@ -112,7 +112,7 @@ function problemFromIssue(source: SourceDocument, issue: z.core.$ZodIssue): Sour
   const path = issue.path.filter((key): key is PathKey => typeof key !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
-    return { location: locate(source, path, key), path: formatPath([...path, key]), message: 'unknown key' + (issue.keys.length > 1 ? `s: ${issue.keys.join(', ')}` : '') };
+    return { location: locate(source, path, key), path: formatPath([...path, key]), message: issue.keys.length > 1 ? `unknown keys: ${issue.keys.join(', ')}` : 'unknown key' };
   }
   return { location: locate(source, path), path: formatPath(path), message: issue.message };
 }

@@ -130,6 +130,7 @@ describe('normalizeUrl', () => {
 
 describe('hooksFileJsonSchema', () => {
   it('describes the file for editors: strict objects, the version, the secret reference', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: walking a JSON Schema document
     const schema = hooksFileJsonSchema() as { properties: Record<string, any>; additionalProperties: unknown; required: string[] };
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(expect.arrayContaining(['version', 'hooks']));
