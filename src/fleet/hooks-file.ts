@@ -210,3 +210,17 @@ export function assertUniqueIdentities(hooks: readonly DesiredHook[]): void {
   }
   if (problems.length > 0) throw new HooksFileError(problems);
 }
+
+/**
+ * The secret a `${env:NAME}` reference names, for `apply plan.json` (a saved plan holds only the
+ * reference). An unset or empty variable is a usage error naming it.
+ */
+export function secretFromRef(ref: string, env: Record<string, string | undefined>): Secret {
+  const name = SECRET_REF.exec(ref)?.[1];
+  if (name === undefined) throw new ConfigError(`secret reference "${ref.slice(0, 60)}" is not \${env:NAME}`);
+  const value = env[name];
+  if (value === undefined || value === '') {
+    throw new ConfigError(`environment variable ${name} is ${value === undefined ? 'not set' : 'empty'}`, { hint: `set ${name} to the hook's secret` });
+  }
+  return new Secret(value);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
-import { HooksFileError, assertUniqueIdentities, hooksFileJsonSchema, parseHooksFile } from '../../../src/fleet/hooks-file.js';
+import { HooksFileError, assertUniqueIdentities, hooksFileJsonSchema, parseHooksFile, secretFromRef } from '../../../src/fleet/hooks-file.js';
 import { normalizeUrl } from '../../../src/fleet/url.js';
 
 const env = { HOOK_SECRET: 's3cret-value', OTHER: 'other-value' };
@@ -113,6 +113,14 @@ describe('parseHooksFile', () => {
     const { hooks } = parseHooksFile('h.yaml', 'version: 1\nhooks:\n  - target: codeup:o/*\n    url: https://x.example.com/\n  - target: codeup:o/5\n    url: https://x.example.com/\n', env);
     const expanded = hooks.map((h) => (h.target === 'codeup:o/*' ? { ...h, target: 'codeup:o/5' } : h));
     expect(() => assertUniqueIdentities(expanded)).toThrow(/h\.yaml:5:13: codeup:o\/5: .* already declared at h\.yaml:3:13/);
+  });
+});
+
+describe('secretFromRef', () => {
+  it('resolves a saved plan\'s reference, and names a missing variable', () => {
+    expect(secretFromRef('${env:HOOK_SECRET}', env).reveal()).toBe('s3cret-value');
+    expect(() => secretFromRef('${env:NOPE}', env)).toThrow('environment variable NOPE is not set');
+    expect(() => secretFromRef('plain', env)).toThrow(ConfigError);
   });
 });
 
