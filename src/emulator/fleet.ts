@@ -435,6 +435,12 @@ export function loadFleet(store: EmulatorStore, spec: FleetSpec): LoadedFleet {
   const now = store.timestamp();
   const nowMs = Date.parse(now);
   const planted: PlantedFinding[] = [];
+  // Delivery k (0 = newest) happened (k + 1) × 10 minutes ago; the strings are shared, not rebuilt per log.
+  const logTimes: string[] = [];
+  const logTime = (k: number): string => {
+    logTimes[k] ??= new Date(nowMs - (k + 1) * 10 * MINUTE).toISOString();
+    return logTimes[k];
+  };
   let hooks = 0;
   const mark = (provider: FleetProvider, target: string, hookId: number | string, rules: readonly FleetRuleId[] | undefined): void => {
     for (const ruleId of rules ?? []) planted.push({ provider, target, hookId: String(hookId), ruleId });
@@ -502,7 +508,7 @@ export function loadFleet(store: EmulatorStore, spec: FleetSpec): LoadedFleet {
       if (deliveries.length > 0) {
         const logs = deliveries.map((status, k): CodeartsDeliveryLog => {
           const id = store.nextCodeartsLogId();
-          const at = new Date(nowMs - (k + 1) * 10 * MINUTE).toISOString();
+          const at = logTime(k);
           const uuid = `00000000-0000-4000-8000-${id.toString(16).padStart(12, '0')}`;
           return {
             id,
