@@ -31,11 +31,11 @@ function start(args: string[]): Promise<{ env: Record<string, string>; stderr: (
 it('serves a seeded fleet: a one-line summary, the plan at /_emulator/state, unknown repositories not found', async () => {
   const { env, stderr } = await start(['--fleet', '3', '--seed', '2']);
   expect(stderr()).toMatch(/^fleet: 3 Codeup repositories, 5 CodeArts groups \+ 3 repositories, 3 ServiceStage projects; \d+ hooks, \d+ planted findings; strict mode/m);
-  const state = await (await fetch(`${env.HOOKCTL_ENDPOINT}/_emulator/state`)).json();
+  const state = (await (await fetch(`${env.HOOKCTL_ENDPOINT}/_emulator/state`)).json()) as { fleet: { plantedFindings: unknown[] }; codeup: Record<string, unknown[]> };
   expect(state.fleet.plantedFindings.length).toBeGreaterThan(10);
   const listed = await runBin(['hooks', 'list', 'codeup:fleet-org/1001', '--json'], { env });
   expect(listed.code, listed.stderr).toBe(0);
-  expect(JSON.parse(listed.stdout).length).toBe(state.codeup['fleet-org/1001'].length);
+  expect(JSON.parse(listed.stdout).length).toBe(state.codeup['fleet-org/1001']?.length);
   const missing = await runBin(['hooks', 'list', 'codeup:fleet-org/9999'], { env });
   expect(missing.code).not.toBe(0);
   expect(missing.stderr).toMatch(/not found/i);
