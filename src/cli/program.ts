@@ -114,6 +114,9 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     .option('--latency <ms>', 'delay every response by this many milliseconds')
     .option('--fault <spec>', 'inject a fault, e.g. 503:times=2,method=GET or rate=0.1:reset-after (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--seed <n>', 'seed for rate= faults, so a rehearsal fails the same requests each run (default 1)')
+    .option('--fleet <n>', 'serve N repositories per provider with a seeded mix of hooks (--seed picks the mix; strict mode)')
+    .option('--fleet-file <file>', 'load a fleet from a JSON or YAML file (strict mode)')
+    .option('--strict', 'unknown repositories and groups answer "not found" (always on with a fleet)')
     .action(bind(() => import('../commands/emulator.js') as Promise<{ action: Action }>));
   program
     .command('demo')

@@ -11,9 +11,12 @@ export interface EmulatorOptions {
   /** --fault SPECs, already checked (emulator/fault-spec.ts). */
   faults: string[];
   seed: number | undefined;
+  /** --fleet N / --fleet-file F (emulator/fleet.ts) and --strict. */
+  fleet?: { size: number; seed?: number } | { file: string } | undefined;
+  strict?: boolean | undefined;
 }
 
-export async function parseEmulatorOptions(flags: { port?: string; latency?: string; fault?: string[]; seed?: string }): Promise<EmulatorOptions> {
+export async function parseEmulatorOptions(flags: { port?: string; latency?: string; fault?: string[]; seed?: string; fleet?: string; fleetFile?: string; strict?: boolean }): Promise<EmulatorOptions> {
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: must be a port number from 0 to 65535 (got "${flags.port}")`);
   const latencyMs = flags.latency === undefined ? 0 : Number(flags.latency);
@@ -37,7 +40,13 @@ export async function parseEmulatorOptions(flags: { port?: string; latency?: str
       }
     }
   }
-  return { port, latencyMs, faults, seed };
+  if (flags.fleet !== undefined && flags.fleetFile !== undefined) throw new UsageError('--fleet and --fleet-file: give one or the other');
+  const size = flags.fleet === undefined ? undefined : Number(flags.fleet);
+  if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > 100_000)) {
+    throw new UsageError(`--fleet: must be a whole number of repositories from 1 to 100000 (got "${flags.fleet}")`);
+  }
+  const fleet = size !== undefined ? { size, ...(seed !== undefined && { seed }) } : flags.fleetFile !== undefined ? { file: flags.fleetFile } : undefined;
+  return { port, latencyMs, faults, seed, fleet, strict: flags.strict === true ? true : undefined };
 }
 
 /**
@@ -51,7 +60,13 @@ export async function runEmulator(options: EmulatorOptions, deps: Deps, noColor:
     import('../emulator/credentials.js'),
   ]);
   const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor });
-  const emulator = createEmulator({ now: deps.now, latencyMs: options.latencyMs, faults: options.faults, faultSeed: options.seed });
+  let emulator: ReturnType<typeof createEmulator>;
+  try {
+    emulator = createEmulator({ now: deps.now, latencyMs: options.latencyMs, faults: options.faults, faultSeed: options.seed, fleet: options.fleet, strict: options.strict });
+  } catch (error) {
+    // Only loading a fleet can fail here (fault specs were checked above): a bad or unreadable file.
+    throw new UsageError(`--fleet-file: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const server = await startEmulatorServer({ port: options.port, handle: emulator.handle }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new UsageError(`--port: port ${options.port} is already in use (pick another, or 0 for any free port)`);
     if (error.code === 'EACCES') throw new UsageError(`--port: port ${options.port} needs privileges to listen on (use one above 1023, or 0)`);
@@ -60,6 +75,8 @@ export async function runEmulator(options: EmulatorOptions, deps: Deps, noColor:
   io.err(`hookctl emulator listening on ${server.url} (Codeup v3 + Yunxiao, CodeArts Repo v4, ServiceStage v1, IAM)`);
   const { seed, faults } = emulator.faults.status();
   if (faults.length > 0) io.err(`faults (seed ${seed}): ${faults.map((f) => f.spec).join('; ')}; change them at ${server.url}/_emulator/faults`);
+  if (emulator.fleet) io.err(`${(await import('../emulator/fleet.js')).describeFleet(emulator.fleet.summary)}; strict mode; listed at ${server.url}/_emulator/state`);
+  else if (emulator.store.strict) io.err('strict mode: unknown repositories and groups answer "not found"');
   io.err('point hookctl at it with these variables; stop with Ctrl-C:');
   for (const [name, value] of Object.entries(emulatorEnv(server.url, emulator.credentials))) io.out(`export ${name}=${value}`);
   await new Promise<void>((resolve) => {
