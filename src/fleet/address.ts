@@ -13,16 +13,7 @@
  * a URL; in resolver answers they are ignored.
  */
 
-export type AddressKind =
-  | 'loopback'
-  | 'unspecified'
-  | 'private'
-  | 'shared'
-  | 'link-local'
-  | 'metadata'
-  | 'unique-local'
-  | 'site-local'
-  | 'localhost-name';
+export type AddressKind = 'loopback' | 'unspecified' | 'private' | 'shared' | 'link-local' | 'metadata' | 'unique-local' | 'site-local' | 'localhost-name';
 
 export interface AddressClass {
   kind: AddressKind;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyRulesConfig, describeRulesConfigError, RulesConfigSchema } from '../../../src/fleet/rules-config.js';
 import { auditTarget, RULES } from '../../../src/fleet/rules.js';
+import { applyRulesConfig, describeRulesConfigError, RulesConfigSchema } from '../../../src/fleet/rules-config.js';
 
 const parse = (input: unknown) => RulesConfigSchema.parse(input);
 

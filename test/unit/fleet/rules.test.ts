@@ -15,8 +15,8 @@ import {
   severityAtLeast,
 } from '../../../src/fleet/rules.js';
 import type { Hook } from '../../../src/model/hook.js';
-import type { ProviderId } from '../../../src/model/target.js';
 import { Secret } from '../../../src/model/secret.js';
+import type { ProviderId } from '../../../src/model/target.js';
 
 /** A hook that trips nothing: https, verified, a secret, a narrow branch filter. */
 const clean = (over: Partial<Hook> = {}): Hook => ({
@@ -97,7 +97,8 @@ const CASES: Case[] = [
     rule: 'all-branches',
     fires: () => target([clean({ id: 'bad', branchFilter: '.*' })], 'codearts'),
     // Tag pushes only: the branch filter does not apply; and a real filter.
-    quiet: () => target([clean({ branchFilter: 'release/.*' }), clean({ id: '2', url: 'https://b.example.com/', events: ['tag_push'], branchFilter: '.*' })], 'codearts'),
+    quiet: () =>
+      target([clean({ branchFilter: 'release/.*' }), clean({ id: '2', url: 'https://b.example.com/', events: ['tag_push'], branchFilter: '.*' })], 'codearts'),
     message: /every branch \(branch filter \.\*\)/,
   },
   {
@@ -185,7 +186,15 @@ describe('audit rules', () => {
       { response_status: '500', created_at: '2026-11-30T10:00:00Z' },
       { response_status: '204', created_at: '2026-11-30T11:00:00Z' },
     ]);
-    const findings = await auditTarget(target([{ hook: clean({ id: 'a' }), delivery: failing }, { hook: clean({ id: 'b', url: 'https://b.example.com/' }), delivery: recovered }], 'codearts'));
+    const findings = await auditTarget(
+      target(
+        [
+          { hook: clean({ id: 'a' }), delivery: failing },
+          { hook: clean({ id: 'b', url: 'https://b.example.com/' }), delivery: recovered },
+        ],
+        'codearts',
+      ),
+    );
     expect(findings.map((f) => `${f.hookId}: ${f.message}`)).toEqual(['a: deliveries fail (last delivery: internal error; 1 of the last 2 deliveries failed)']);
     expect(codeartsDeliveryStatus([]).state).toBe('unknown');
     expect(codeupDeliveryStatus('').state).toBe('unknown');
@@ -244,8 +253,21 @@ describe('severityAtLeast (--fail-on)', () => {
 
 describe('compareFindings', () => {
   it('orders most severe first, then target, hook, rule', () => {
-    const f = (severity: Finding['severity'], target: string, hookId: string, ruleId: RuleId): Finding => ({ severity, target, hookId, ruleId, url: '', message: '', fix: '' });
-    const sorted = [f('low', 'a', '1', 'unmanaged'), f('high', 'b', '1', 'insecure-url'), f('low', 'a', '1', 'duplicate-url'), f('high', 'a', '2', 'credentials-in-url')].sort(compareFindings);
+    const f = (severity: Finding['severity'], target: string, hookId: string, ruleId: RuleId): Finding => ({
+      severity,
+      target,
+      hookId,
+      ruleId,
+      url: '',
+      message: '',
+      fix: '',
+    });
+    const sorted = [
+      f('low', 'a', '1', 'unmanaged'),
+      f('high', 'b', '1', 'insecure-url'),
+      f('low', 'a', '1', 'duplicate-url'),
+      f('high', 'a', '2', 'credentials-in-url'),
+    ].sort(compareFindings);
     expect(sorted.map((x) => `${x.severity} ${x.target} ${x.hookId} ${x.ruleId}`)).toEqual([
       'high a 2 credentials-in-url',
       'high b 1 insecure-url',

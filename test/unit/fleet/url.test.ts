@@ -7,7 +7,10 @@ describe('maskUrl', () => {
     ['https://ghp_abcdef123456@h.example.com/x', 'https://***@h.example.com/x'],
     ['https://user:p%40ss@h.example.com:8443/x?y=1', 'https://user:***@h.example.com:8443/x?y=1'],
     ['https://h.example.com/x?token=abc123&team=ops', 'https://h.example.com/x?token=***&team=ops'],
-    ['https://h.example.com/x?Access-Token=abc&API_KEY=def&x_webhook_secret=ghi&sig=jkl', 'https://h.example.com/x?Access-Token=***&API_KEY=***&x_webhook_secret=***&sig=***'],
+    [
+      'https://h.example.com/x?Access-Token=abc&API_KEY=def&x_webhook_secret=ghi&sig=jkl',
+      'https://h.example.com/x?Access-Token=***&API_KEY=***&x_webhook_secret=***&sig=***',
+    ],
     ['https://h.example.com/x?token=&monkey=1#token=frag', 'https://h.example.com/x?token=&monkey=1#token=frag'],
     ['https://h.example.com/a%20b?q=%41', 'https://h.example.com/a%20b?q=%41'],
     // not a URL: masked by pattern
@@ -29,10 +32,22 @@ describe('urlCredentials', () => {
     expect(urlCredentials('nonsense')).toEqual({ userinfo: false, params: [] });
   });
 
-  it.each(['token', 'ACCESS_TOKEN', 'access-token', 'accessToken', 'api_key', 'apikey', 'key', 'secret', 'client_secret', 'password', 'sig', 'signature', 'private_token', 'gitlab.token'])(
-    '%s looks like a credential',
-    (name) => expect(isSecretParamName(name)).toBe(true),
-  );
+  it.each([
+    'token',
+    'ACCESS_TOKEN',
+    'access-token',
+    'accessToken',
+    'api_key',
+    'apikey',
+    'key',
+    'secret',
+    'client_secret',
+    'password',
+    'sig',
+    'signature',
+    'private_token',
+    'gitlab.token',
+  ])('%s looks like a credential', (name) => expect(isSecretParamName(name)).toBe(true));
 });
 
 describe('normalizeUrl', () => {
