@@ -75,7 +75,8 @@ export function urlCredentials(text: string): UrlCredentials {
 
 /**
  * The URL as it may be printed: `user:pass@` → `user:***@`, a lone `token@` → `***@` (a bare
- * userinfo is usually a token), and the value of every token-looking query parameter → `***`.
+ * userinfo is usually a token), and the value of every token-looking query (or fragment) parameter
+ * → `***`.
  * Everything else is kept byte for byte (the query is rewritten segment by segment, not
  * re-encoded). Text that does not parse as a URL is masked by pattern.
  */
@@ -101,11 +102,18 @@ export function maskUrl(text: string): string {
 }
 
 function maskQuery(text: string): string {
-  const question = text.indexOf('?');
-  if (question < 0) return text;
-  const hash = text.indexOf('#', question);
-  const query = text.slice(question + 1, hash < 0 ? undefined : hash);
-  const masked = query
+  const hash = text.indexOf('#');
+  const beforeHash = hash < 0 ? text : text.slice(0, hash);
+  // A fragment is never sent, but it is printed: `#access_token=…` (an OAuth habit) is masked too.
+  const fragment = hash < 0 ? '' : `#${maskPairs(text.slice(hash + 1))}`;
+  const question = beforeHash.indexOf('?');
+  if (question < 0) return `${beforeHash}${fragment}`;
+  return `${beforeHash.slice(0, question + 1)}${maskPairs(beforeHash.slice(question + 1))}${fragment}`;
+}
+
+/** `a=1&token=x` → `a=1&token=***`: each pair kept as written unless its name looks like a credential. */
+function maskPairs(pairs: string): string {
+  return pairs
     .split('&')
     .map((segment) => {
       const eq = segment.indexOf('=');
@@ -119,7 +127,6 @@ function maskQuery(text: string): string {
       return isSecretParamName(name) && eq < segment.length - 1 ? `${segment.slice(0, eq)}=${URL_MASK}` : segment;
     })
     .join('&');
-  return `${text.slice(0, question + 1)}${masked}${hash < 0 ? '' : text.slice(hash)}`;
 }
 
 function maskByPattern(text: string): string {

@@ -11,8 +11,10 @@ describe('maskUrl', () => {
       'https://h.example.com/x?Access-Token=abc&API_KEY=def&x_webhook_secret=ghi&sig=jkl',
       'https://h.example.com/x?Access-Token=***&API_KEY=***&x_webhook_secret=***&sig=***',
     ],
-    ['https://h.example.com/x?token=&monkey=1#token=frag', 'https://h.example.com/x?token=&monkey=1#token=frag'],
+    ['https://h.example.com/x?token=&monkey=1#token=frag', 'https://h.example.com/x?token=&monkey=1#token=***'],
     ['https://h.example.com/a%20b?q=%41', 'https://h.example.com/a%20b?q=%41'],
+    ['https://h.example.com/cb#access_token=ya29.abc&state=1', 'https://h.example.com/cb#access_token=***&state=1'],
+    ['https://h.example.com/#/route?x=1', 'https://h.example.com/#/route?x=1'],
     // not a URL: masked by pattern
     ['weird://u:secretvalue@host:bad:port/?key=zzz', 'weird://u:***@host:bad:port/?key=***'],
   ])('%s → %s', (url, masked) => {
