@@ -315,3 +315,10 @@ export function compareFindings(a: Finding, b: Finding): number {
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Findings per severity, for the summary line and the table's groups. */
+export function countBySeverity(findings: Iterable<Finding>): Record<Severity, number> {
+  const counts: Record<Severity, number> = { info: 0, low: 0, medium: 0, high: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}

@@ -7,6 +7,7 @@ import {
   auditTarget,
   cachedResolver,
   compareFindings,
+  countBySeverity,
   declaredIdentities,
   type Finding,
   RULE_IDS,
@@ -141,6 +142,7 @@ describe('audit rules', () => {
       target([clean({ id: 'a' }), clean({ id: 'b', url: 'http://u:p4ss@127.0.0.1/h', sslVerify: false, secret: undefined, branchFilter: '.*' })]),
     );
     expect(ruleIds(findings)).toEqual(['insecure-url', 'tls-verify-disabled', 'no-secret', 'private-address', 'credentials-in-url', 'all-branches']);
+    expect(countBySeverity(findings)).toEqual({ info: 1, low: 0, medium: 3, high: 2 });
     expect(findings[1]?.message).toMatch(/takes effect once the URL moves to https/);
   });
 
