@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import type { Hook } from '../model/hook.js';
 import { COMPARED_FIELDS, type TargetTraits, effectiveValue, isDefaultValue } from './fields.js';
 import type { HooksFile, HooksFileEntry } from './hooks-file.js';
-import { normalizeUrl } from './url.js';
+import { normalizeUrl } from '../model/url.js';
 
 /** A hook as read from a provider, with the target it was read from. */
 export interface LiveHook {

@@ -5,7 +5,7 @@ import { type HookSpec, HookUrlSchema, MAX_TEXT_LENGTH, RegexSchema } from '../m
 import { Secret } from '../model/secret.js';
 import { formatTarget, isProviderId, parseTarget } from '../model/target.js';
 import { type PathKey, type SourceDocument, type SourceLocation, type SourceProblem, formatPath, formatProblem, locate, parseSource } from './source-map.js';
-import { hookIdentity } from './url.js';
+import { hookIdentity } from '../model/url.js';
 
 /** `${env:NAME}`: the one way a hooks file names a secret. */
 export const SECRET_REF = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;

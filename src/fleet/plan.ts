@@ -5,7 +5,7 @@ import type { Secret } from '../model/secret.js';
 import { COMPARED_FIELDS, type TargetTraits, effectiveValue, isCompared, sameValue } from './fields.js';
 import type { DesiredHook } from './hooks-file.js';
 import { type Change, type FieldDiff, type Plan, PlanSchema, type PlanSummary, type PlannedSpec, type SecretChange, type TargetPlan } from './plan-schema.js';
-import { normalizeUrl } from './url.js';
+import { normalizeUrl } from '../model/url.js';
 
 export interface PlanInput {
   /** Desired hooks on literal targets (patterns already expanded). */

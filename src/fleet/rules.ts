@@ -11,7 +11,7 @@ import type { Hook } from '../model/hook.js';
 import type { ProviderId } from '../model/target.js';
 import { classifyAddress, classifyHostname, isIpLiteral } from './address.js';
 import type { DeliveryStatus } from './delivery.js';
-import { maskUrl, normalizeUrl, parseUrl, urlCredentials } from './url.js';
+import { maskUrl, normalizeUrl, parseUrl, urlCredentials } from '../model/url.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high'] as const;
 export const SeveritySchema = z.enum(SEVERITIES);

@@ -15,7 +15,7 @@
  */
 
 import type { Finding } from '../fleet/rules.js';
-import { maskUrl } from '../fleet/url.js';
+import { maskUrl } from '../model/url.js';
 import type { Hook } from '../model/hook.js';
 
 export type CsvValue = string | number | boolean | null | undefined;

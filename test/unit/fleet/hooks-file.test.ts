@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
 import { HooksFileError, assertUniqueIdentities, hooksFileJsonSchema, parseHooksFile, secretFromRef } from '../../../src/fleet/hooks-file.js';
-import { normalizeUrl } from '../../../src/fleet/url.js';
+import { normalizeUrl } from '../../../src/model/url.js';
 
 const env = { HOOK_SECRET: 's3cret-value', OTHER: 'other-value' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretParamName, maskUrl, normalizeUrl, urlCredentials } from '../../../src/fleet/url.js';
+import { isSecretParamName, maskUrl, normalizeUrl, urlCredentials } from '../../../src/model/url.js';
 
 describe('maskUrl', () => {
   it.each([
