@@ -6,57 +6,12 @@
  * Nothing here does I/O: a name is resolved only through the resolver the caller injects, and
  * only when it asks for it (`resolve: true`).
  */
-import { z } from 'zod';
 import type { Hook } from '../model/hook.js';
 import type { ProviderId } from '../model/target.js';
 import { classifyAddress, classifyHostname, isIpLiteral } from './address.js';
 import type { DeliveryStatus } from './delivery.js';
-import { maskUrl, normalizeUrl, parseUrl, urlCredentials } from '../model/url.js';
-
-export const SEVERITIES = ['info', 'low', 'medium', 'high'] as const;
-export const SeveritySchema = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof SeveritySchema>;
-
-/** The levels `--fail-on` takes. */
-export const FAIL_ON_LEVELS = ['low', 'medium', 'high'] as const;
-export type FailOnLevel = (typeof FAIL_ON_LEVELS)[number];
-
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
-}
-
-/** `--fail-on low|medium|high`: a predicate true for a severity at or above the level. */
-export function severityAtLeast(level: Severity): (severity: Severity) => boolean {
-  const floor = severityRank(level);
-  return (severity) => severityRank(severity) >= floor;
-}
-
-export const RULE_IDS = [
-  'insecure-url',
-  'tls-verify-disabled',
-  'no-secret',
-  'duplicate-url',
-  'private-address',
-  'credentials-in-url',
-  'delivery-failing',
-  'all-branches',
-  'unmanaged',
-] as const;
-export const RuleIdSchema = z.enum(RULE_IDS);
-export type RuleId = z.infer<typeof RuleIdSchema>;
-
-/** One finding: one rule that fired on one hook. Every string in it is safe to print. */
-export interface Finding {
-  ruleId: RuleId;
-  severity: Severity;
-  /** The target as written (`codeup:org/123`). */
-  target: string;
-  hookId: string;
-  /** The hook URL with credentials masked (`user:***@`, `?token=***`) and the caller's redaction applied. */
-  url: string;
-  message: string;
-  fix: string;
-}
+import { type Finding, RULE_IDS, type RuleDescriptor, type RuleId, type Severity, severityRank } from '../model/finding.js';
+import { hookIdentity, maskUrl, normalizeUrl, parseUrl, urlCredentials } from '../model/url.js';
 
 /** A hook as the audit receives it, with what the caller learned about its deliveries. */
 export interface AuditHook {
@@ -111,14 +66,7 @@ export interface CheckInput {
   options: AuditOptions;
 }
 
-export interface Rule {
-  id: RuleId;
-  severity: Severity;
-  title: string;
-  /** What it means, one sentence (README, SARIF fullDescription). */
-  description: string;
-  /** The one-line fix (README, SARIF help). */
-  fix: string;
+export interface Rule extends RuleDescriptor {
   /** A message per problem found (usually none or one). Messages never carry secret values. */
   check(input: CheckInput): string[] | Promise<string[]>;
 }
@@ -146,6 +94,8 @@ async function privateAddress(input: CheckInput): Promise<string[]> {
   }
   return [];
 }
+
+export { FAIL_ON_LEVELS, type FailOnLevel, type Finding, RULE_IDS, RuleIdSchema, type RuleId, SEVERITIES, SeveritySchema, type Severity, severityAtLeast, severityRank } from '../model/finding.js';
 
 /** Every rule at its default severity, in the order findings are listed for one hook. */
 export const RULES: readonly Rule[] = [
@@ -250,10 +200,6 @@ export function ruleById(id: RuleId): Rule {
   return rule;
 }
 
-/** What identifies a hook across a hooks file and a target: the target and the normalized URL. */
-export function hookIdentity(target: string, url: string): string {
-  return `${target}\u0000${normalizeUrl(url)}`;
-}
 
 /** The identities of the hooks a hooks file declares, for `AuditOptions.declared`. */
 export function declaredIdentities(entries: Iterable<{ target: string; url: string }>): Set<string> {

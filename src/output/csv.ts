@@ -14,7 +14,7 @@
  * characters reads back with the `'` in front (a negative number would too; hookctl writes none).
  */
 
-import type { Finding } from '../fleet/rules.js';
+import type { Finding } from '../model/finding.js';
 import { maskUrl } from '../model/url.js';
 import type { Hook } from '../model/hook.js';
 

@@ -13,7 +13,7 @@
  *   one alert for one problem across runs and opens a new one when the hook moves to another URL.
  */
 import { createHash } from 'node:crypto';
-import type { Finding, Rule, Severity } from '../fleet/rules.js';
+import type { Finding, RuleDescriptor as Rule, Severity } from '../model/finding.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
