@@ -1,9 +1,6 @@
-import type { GlobalFlags } from '../cli/context.js';
-import type { Deps } from '../cli/deps.js';
-import { ExitCode } from '../cli/exit-codes.js';
-import { UsageError } from '../errors.js';
-import type { Redactor } from '../http/redact.js';
-import { createIo } from '../output/io.js';
+import { ExitCode, UsageError } from '../errors.js';
+import type { RunContext } from '../runtime/context.js';
+import { int, list, type VerbInput } from '../runtime/flags.js';
 
 export interface EmulatorOptions {
   port: number;
@@ -13,18 +10,16 @@ export interface EmulatorOptions {
   seed: number | undefined;
 }
 
-export async function parseEmulatorOptions(flags: { port?: string; latency?: string; fault?: string[]; seed?: string }): Promise<EmulatorOptions> {
-  const port = flags.port === undefined ? 0 : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: must be a port number from 0 to 65535 (got "${flags.port}")`);
-  const latencyMs = flags.latency === undefined ? 0 : Number(flags.latency);
-  if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 60_000) {
-    throw new UsageError(`--latency: must be a whole number of milliseconds from 0 to 60000 (got "${flags.latency}")`);
-  }
-  const seed = flags.seed === undefined ? undefined : Number(flags.seed);
-  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
-    throw new UsageError(`--seed: must be a whole number from 0 to 4294967295 (got "${flags.seed}")`);
-  }
-  const faults = flags.fault ?? [];
+export const flags = {
+  port: int('--port <n>', 'port to listen on (default: a free port)', 0, 65535, 'a port number from 0 to 65535'),
+  latency: int('--latency <ms>', 'delay every response by this many milliseconds', 0, 60_000, 'a whole number of milliseconds from 0 to 60000'),
+  fault: list('--fault <spec>', 'inject a fault, e.g. 503:times=2,method=GET or rate=0.1:reset-after (repeatable)'),
+  seed: int('--seed <n>', 'seed for rate= faults, so a rehearsal fails the same requests each run (default 1)', 0, 0xffffffff, 'a whole number from 0 to 4294967295'),
+} as const;
+
+export async function parse(input: VerbInput<typeof flags>): Promise<EmulatorOptions> {
+  const { port = 0, latency: latencyMs = 0, seed } = input.flags;
+  const faults = input.flags.fault ?? [];
   if (faults.length > 0) {
     const { parseFaultSpec } = await import('../emulator/fault-spec.js');
     for (const spec of faults) {
@@ -44,8 +39,11 @@ export async function parseEmulatorOptions(flags: { port?: string; latency?: str
  * Serves the emulator on loopback until Ctrl-C. The environment to point hookctl at it goes to
  * stdout as `export` lines (a script can capture them); the banner goes to stderr.
  */
-export async function runEmulator(options: EmulatorOptions, deps: Deps, noColor: boolean): Promise<number> {
-  const [{ createEmulator }, { startEmulatorServer }, { emulatorEnv }] = await Promise.all([
+export async function run(options: EmulatorOptions, ctx: RunContext): Promise<number> {
+  const { deps } = ctx;
+  const noColor = ctx.flags.color === false;
+  const [{ createIo }, { createEmulator }, { startEmulatorServer }, { emulatorEnv }] = await Promise.all([
+    import('../output/io.js'),
     import('../emulator/handle.js'),
     import('../emulator/server.js'),
     import('../emulator/credentials.js'),
@@ -69,8 +67,4 @@ export async function runEmulator(options: EmulatorOptions, deps: Deps, noColor:
   await server.close();
   io.err('emulator stopped');
   return ExitCode.ok;
-}
-
-export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, _redactor: Redactor): Promise<number> {
-  return runEmulator(await parseEmulatorOptions(input.opts), deps, input.globals.color === false);
 }
