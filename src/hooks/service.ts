@@ -6,7 +6,8 @@ import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } fr
 import { refuseSecretLoss } from '../providers/update-secret.js';
 import { checkSpec } from '../providers/validate.js';
 import { type HookMatch, findByUrl } from './find.js';
-import { replaceHook } from '../providers/replace.js';
+import { replaceHook } from './replace.js';
+import { withSafeWrites } from './safe-create.js';
 
 /**
  * What "create / update / delete a hook" means, once for every provider. Commands (and the coming
@@ -36,9 +37,7 @@ export interface HookService {
 export type ServiceDeps = Pick<ProviderDeps, 'retry' | 'notice'> & { now?: () => Date };
 
 export function createHookService(provider: Provider, deps: ServiceDeps, describe: (target: Target) => string): HookService {
-  // The registry still wraps adapters in safe writes; the service takes that over when safe-create.ts moves here.
-  const safe = provider;
-  void deps;
+  const safe = withSafeWrites(provider, deps);
   const check = (spec: HookSpec) => checkSpec(provider.label, provider.capabilities, spec);
   return {
     id: provider.id,

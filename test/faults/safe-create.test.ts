@@ -4,7 +4,7 @@ import { InterruptedError, NetworkError, ProviderError } from '../../src/errors.
 import { GoneOnRetryError } from '../../src/http/retry.js';
 import type { Hook, HookSpec } from '../../src/model/hook.js';
 import type { Target } from '../../src/model/target.js';
-import { doubtOf, withSafeWrites } from '../../src/providers/safe-create.js';
+import { doubtOf, withSafeWrites } from '../../src/hooks/safe-create.js';
 import type { Provider } from '../../src/providers/types.js';
 
 const target: Target = { provider: 'codearts', groupId: '1' };

@@ -2,8 +2,9 @@ import { InterruptedError, NetworkError, ProviderError } from '../errors.js';
 import { GoneOnRetryError, backoffMs, waitOrInterrupt } from '../http/retry.js';
 import type { Hook, HookSpec } from '../model/hook.js';
 import type { Target } from '../model/target.js';
-import type { ProviderDeps } from './deps.js';
-import type { Provider } from './types.js';
+import type { ProviderDeps } from '../providers/deps.js';
+import type { Provider } from '../providers/types.js';
+import { sameUrl } from './find.js';
 
 /** Why a create may have worked although it reported a failure. */
 interface Doubt {
@@ -23,19 +24,24 @@ export function doubtOf(error: unknown): Doubt | undefined {
   return undefined;
 }
 
+/** An adapter's two writes, made safe to repeat. */
+export interface SafeWrites {
+  create(target: Target, spec: HookSpec): Promise<Hook>;
+  delete(target: Target, id: string): Promise<void>;
+}
+
 /**
- * Makes every adapter's writes safe to repeat, once, for all providers (registry.ts applies it):
+ * Makes every adapter's writes safe to repeat, once, for all providers (the hook service uses it):
  * - create: a POST that failed ambiguously is never blindly resent. The target's hooks are listed
  *   first; a hook with the same URL means the create worked, and it is reported as created.
  *   Otherwise the create is sent again, within the --retries budget.
  * - delete: a DELETE that the HTTP client repeated and that then found the hook gone
  *   (GoneOnRetryError) had worked on an earlier attempt; it is reported as deleted.
- * The wrappers are set as the instance's own `create` and `delete`, which shadow the class
- * methods: an adapter's replace-style update calls `this.create`/`this.delete` and so goes
- * through them too. Each recovery prints one stderr line (deps.notice); the printed hook is the
+ * The adapter is left as it is: the wrappers are a new object,
+ * and the service's replace-style update goes through them too. Each recovery prints one stderr line (deps.notice); the printed hook is the
  * provider's own, so json/yaml output keeps its shape.
  */
-export function withSafeWrites(provider: Provider, deps: Pick<ProviderDeps, 'retry' | 'notice'> & { now?: () => Date }): Provider {
+export function withSafeWrites(provider: Provider, deps: Pick<ProviderDeps, 'retry' | 'notice'> & { now?: () => Date }): SafeWrites {
   const create = provider.create.bind(provider);
   const remove = provider.delete.bind(provider);
   const notice = (line: string) => deps.notice?.(`${provider.label}: ${line}`);
@@ -43,7 +49,7 @@ export function withSafeWrites(provider: Provider, deps: Pick<ProviderDeps, 'ret
   const random = deps.retry?.random ?? (() => 1);
   const now = deps.now ?? (() => new Date());
 
-  provider.create = async (target: Target, spec: HookSpec): Promise<Hook> => {
+  const safeCreate = async (target: Target, spec: HookSpec): Promise<Hook> => {
     for (let n = 1; ; n++) {
       const started = now().getTime();
       try {
@@ -66,7 +72,7 @@ export function withSafeWrites(provider: Provider, deps: Pick<ProviderDeps, 'ret
     }
   };
 
-  provider.delete = async (target: Target, id: string): Promise<void> => {
+  const safeDelete = async (target: Target, id: string): Promise<void> => {
     try {
       await remove(target, id);
     } catch (error) {
@@ -74,7 +80,7 @@ export function withSafeWrites(provider: Provider, deps: Pick<ProviderDeps, 'ret
       notice(`the delete of hook ${id} was repeated after ${error.earlier}, and the hook is gone: reporting it as deleted`);
     }
   };
-  return provider;
+  return { create: safeCreate, delete: safeDelete };
 }
 
 /** How far the provider's clock may be behind ours before a new hook looks older than its create. */
@@ -106,7 +112,7 @@ async function lookUp(
 ): Promise<Hook | undefined> {
   const matches: Hook[] = [];
   try {
-    for await (const hook of provider.list(target)) if (hook.url === url && !existedBefore(hook, startedMs)) matches.push(hook);
+    for await (const hook of provider.list(target)) if (sameUrl(hook.url, url) && !existedBefore(hook, startedMs)) matches.push(hook);
   } catch (listError) {
     if (listError instanceof InterruptedError) throw listError;
     const why = listError instanceof Error ? listError.message : String(listError);
