@@ -127,7 +127,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     let found = services.get(id);
     if (!found) {
       found = Promise.all([settings(), providerDeps(), import('../hooks/service.js')]).then(async ([resolved, pdeps, { createHookService }]) =>
-        createHookService(await loadProvider(id, resolved, pdeps), pdeps, formatTarget),
+        createHookService(await (deps.provider ? deps.provider(id) : loadProvider(id, resolved, pdeps)), pdeps, formatTarget),
       );
       services.set(id, found);
     }
