@@ -1,7 +1,10 @@
 import { HookctlError, InternalError, InterruptedError } from '../errors.js';
 import type { Redactor } from '../http/redact.js';
 import type { Io } from '../output/io.js';
+import { errorLine, shorten } from '../output/error-line.js';
 import { lines, oneLine } from '../output/sanitize.js';
+
+export { MAX_ERROR_LINE, errorLine } from '../output/error-line.js';
 
 /**
  * Prints an error as one line (plus a hint line) and returns its exit code. With --debug the
@@ -11,8 +14,8 @@ import { lines, oneLine } from '../output/sanitize.js';
 export function reportError(error: unknown, io: Io, options: { debug: boolean; json: boolean; redactor: Redactor }): number {
   const known = toHookctlError(error);
   const scrub = (text: string) => options.redactor.scrub(text);
-  const message = printableLine(scrub(known.message));
-  const hint = known.hint === undefined ? undefined : printableLine(scrub(known.hint));
+  const message = errorLine(known.message, options.redactor);
+  const hint = known.hint === undefined ? undefined : errorLine(known.hint, options.redactor);
   if (options.json) {
     io.err(JSON.stringify({ error: { code: known.code, message, hint: hint ?? null } }));
   } else {
@@ -29,7 +32,6 @@ export function reportError(error: unknown, io: Io, options: { debug: boolean; j
 }
 
 const MAX_DETAILS = 2000;
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text);
 
 /**
  * One line: messages quote user input and providers' text, which may hold line breaks; the

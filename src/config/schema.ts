@@ -48,6 +48,8 @@ export const ConfigFileSchema = z.strictObject({
   output: z.enum(['table', 'json', 'yaml']).optional(),
   timeout: z.number().int().positive().max(600_000).optional(),
   retries: z.number().int().min(0).max(10).optional(),
+  /** The largest response body read, in MiB (default 32); --max-response-mib wins. */
+  maxResponseMiB: z.number().int().min(1).max(1024).optional(),
   profiles: z.record(z.string(), ProfileSchema).optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

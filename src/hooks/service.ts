@@ -1,7 +1,6 @@
 import type { RequestPreview } from '../http/types.js';
 import type { Hook, HookSpec } from '../model/hook.js';
 import type { Target } from '../model/target.js';
-import type { ProviderDeps } from '../providers/deps.js';
 import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../providers/types.js';
 import { refuseSecretLoss } from '../providers/update-secret.js';
 import { checkSpec } from '../providers/validate.js';
@@ -34,7 +33,7 @@ export interface HookService {
   preview(operation: Operation): Promise<RequestPreview[]>;
 }
 
-export type ServiceDeps = Pick<ProviderDeps, 'retry' | 'notice'> & { now?: () => Date };
+export type ServiceDeps = Parameters<typeof withSafeWrites>[1];
 
 export function createHookService(provider: Provider, deps: ServiceDeps, describe: (target: Target) => string): HookService {
   const safe = withSafeWrites(provider, deps);

@@ -19,6 +19,7 @@ export type { GlobalFlags } from './global-flags.js';
 export type { Deps } from './deps.js';
 /** The redactor every output passes through; commands see it only through this type. */
 export type { Redactor } from '../http/redact.js';
+import { errorLine } from '../output/error-line.js';
 import { oneLine as printableLine } from '../output/sanitize.js';
 
 /** What a command runs with: output, settings, providers. Built once per run. */
@@ -67,7 +68,8 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   // A password in an endpoint URL (user:password@) is masked in every output, --debug included.
   redactor.addUrlCredentials(flags.endpoint);
   for (const [name, value] of Object.entries(deps.env)) if (/^HOOKCTL_\w*ENDPOINT$/.test(name)) redactor.addUrlCredentials(value);
-  const { timeout, retries } = flags;
+  const { timeout, retries, maxResponseMib } = flags;
+  let configMaxResponseMib: number | undefined;
   const debug = flags.debug === true;
   const log = (line: string) => {
     if (debug) io.err(io.color.dim(`[debug] ${printableLine(redactor.scrub(line))}`));
@@ -96,6 +98,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     ).then(async (loaded) => {
       registerUrlCredentials([loaded.config, loaded.profile], redactor);
       if (loaded.file) log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
+      configMaxResponseMib = (loaded.config as { maxResponseMiB?: number }).maxResponseMiB;
       const resolved = resolveSettings(
         loaded,
         { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode, timeout, retries },
@@ -116,10 +119,12 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   let transport: Transport | undefined;
   const providerDeps = async (): Promise<ProviderDeps> => {
     const resolved = await settings();
-    transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, proxy: proxyFrom(deps.env) }), deps.signal);
+    const mib = maxResponseMib ?? configMaxResponseMib;
+    const maxResponseBytes = mib === undefined ? undefined : mib * 1024 * 1024;
+    transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, maxResponseBytes, proxy: proxyFrom(deps.env) }), deps.signal);
     const cache = { dir: deps.cacheDir, readFile: deps.readFile, writeFile: deps.writeFile };
     const retry = { retries: resolved.retries, sleep: deps.sleep, random: deps.random, signal: deps.signal, now: deps.now };
-    const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${printableLine(redactor.scrub(line))}`);
+    const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${errorLine(line, redactor)}`);
     return { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined, cache, retry, notice };
   };
   const services = new Map<ProviderId, Promise<HookService>>();

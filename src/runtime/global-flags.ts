@@ -12,9 +12,22 @@ export const globalFlags = {
   endpoint: text('--endpoint <url>', 'API base URL for the provider (HOOKCTL_ENDPOINT), e.g. the emulator'),
   region: text('--region <region>', 'Huawei Cloud region (HUAWEICLOUD_SDK_REGION), default cn-north-4'),
   codeupMode: oneOf('--codeup-mode <mode>', 'Codeup API: v3 (AK/SK signed, default) or oapi (personal token)', CODEUP_MODES),
-  timeout: int('--timeout <ms>', 'connect and response timeout in milliseconds (default 30000)', 1, 600_000, 'a whole number of milliseconds from 1 to 600000'),
+  timeout: int(
+    '--timeout <ms>',
+    'deadline of each request: connect, headers and whole body, in milliseconds (default 30000)',
+    1,
+    600_000,
+    'a whole number of milliseconds from 1 to 600000',
+  ),
   retries: int('--retries <n>', 'retries of a failed request, 0-10 (default 3; config `retries`)', 0, 10),
   allowHttp: bool('--allow-http', 'allow plain http:// endpoints off this machine (HOOKCTL_ALLOW_HTTP=1); credentials travel in clear'),
+  maxResponseMib: int(
+    '--max-response-mib <n>',
+    'largest response body read, in MiB, 1-1024 (default 32; config `maxResponseMiB`)',
+    1,
+    1024,
+    'a whole number of MiB from 1 to 1024',
+  ),
   debug: bool('--debug', 'print requests and responses (credentials masked) and error details'),
   color: bool('--no-color', 'no colours (also NO_COLOR)'),
 } as const;

@@ -1,4 +1,4 @@
-import { ExitCode } from '../../errors.js';
+import { ExitCode, InterruptedError } from '../../errors.js';
 import type { HookSpec } from '../../model/hook.js';
 import { type Target, formatTarget, parseTarget } from '../../model/target.js';
 import type { ParseContext, RunContext } from '../../runtime/context.js';
@@ -33,7 +33,11 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
  * then says `"created": false`. --dry-run previews only what would really be sent.
  */
 export async function run(options: CreateOptions, ctx: RunContext): Promise<number> {
-  const [hooks, { printData, printHook, toPlainHook }] = await Promise.all([ctx.hooks(options.target.provider), import('../../output/render.js')]);
+  const [hooks, { printData, printHook, toPlainHook }, { CreateInterruptedError }] = await Promise.all([
+    ctx.hooks(options.target.provider),
+    import('../../output/render.js'),
+    import('../../hooks/safe-create.js'),
+  ]);
   const target = formatTarget(options.target);
   const print = async (hook: Parameters<typeof toPlainHook>[0]['hook'], created: boolean) => {
     const format = await ctx.outputFormat();
@@ -41,7 +45,10 @@ export async function run(options: CreateOptions, ctx: RunContext): Promise<numb
     else await printHook(ctx.io, format, { target, hook });
   };
   if (options.ifNotExists) {
-    const found = await hooks.findByUrl(options.target, options.spec.url, options.spec);
+    // A Ctrl-C during this look-up comes before the create request.
+    const found = await hooks.findByUrl(options.target, options.spec.url, options.spec).catch((error: unknown) => {
+      throw interruptedCreate(error instanceof InterruptedError ? new CreateInterruptedError(false) : error, target);
+    });
     if (found) {
       const { hook, differences } = found;
       ctx.io.err(printableLine(`hook ${hook.id} on ${target} already delivers to ${hook.url}: ${options.dryRun ? 'exists: nothing would be sent' : 'nothing to do'}`));
@@ -56,9 +63,21 @@ export async function run(options: CreateOptions, ctx: RunContext): Promise<numb
     await printPreviews(ctx, await hooks.preview({ kind: 'create', target: options.target, spec: options.spec }));
     return ExitCode.ok;
   }
-  const hook = await hooks.create(options.target, options.spec);
+  const hook = await hooks.create(options.target, options.spec).catch((error: unknown) => {
+    throw interruptedCreate(error, target);
+  });
   // The id is the provider's text: printable, like every line that quotes a provider.
   if (ctx.io.stderrIsTTY) ctx.io.err(ctx.io.color.green(printableLine(`✓ created hook ${hook.id} on ${target}`)));
   await print(hook, true);
   return ExitCode.ok;
+}
+
+/** Ctrl-C during the create: one line that says whether the hook may exist now, naming the target. */
+function interruptedCreate(error: unknown, target: string): unknown {
+  if (!(error instanceof InterruptedError) || !('requestSent' in error)) return error;
+  return error.requestSent
+    ? new InterruptedError(`interrupted: the create request to ${target} was sent; whether the hook was created is unknown`, {
+        hint: `run \`hookctl hooks list ${target}\` to see, or re-run the create with --if-not-exists`,
+      })
+    : new InterruptedError(`interrupted before the create request to ${target} was sent: no hook was created`);
 }

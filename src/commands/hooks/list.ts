@@ -1,6 +1,6 @@
 import { ExitCode, HookctlError, InterruptedError, PartialError, UsageError } from '../../errors.js';
 import { type Target, formatTarget, parseTarget } from '../../model/target.js';
-import { oneLine as printableLine } from '../../output/sanitize.js';
+import { errorLine } from '../../output/error-line.js';
 import type { HookRow } from '../../output/render.js';
 import type { RunContext } from '../../runtime/context.js';
 import { int, type VerbInput } from '../../runtime/flags.js';
@@ -52,7 +52,7 @@ export async function run(options: ListOptions, ctx: RunContext): Promise<number
   if (failures.length === 0) return ExitCode.ok;
   for (const { target, error } of failures) {
     const message = error instanceof HookctlError ? error.message : String(error);
-    ctx.io.err(`${ctx.io.color.red('failed:')} ${formatTarget(target)}: ${printableLine(ctx.redactor.scrub(message))}`);
+    ctx.io.err(`${ctx.io.color.red('failed:')} ${formatTarget(target)}: ${errorLine(message, ctx.redactor)}`);
   }
   throw new PartialError(
     allFailed ? `all ${failures.length} targets failed` : `${failures.length} of ${options.targets.length} targets failed; the hooks of the others were listed`,
