@@ -6,7 +6,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS as C } from '../../src/emulator/credentials.js';
-import { ProviderError, UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/errors.js';
 import { Redactor } from '../../src/http/redact.js';
 import { createHookService } from '../../src/hooks/service.js';
 import { createUndiciTransport } from '../../src/http/transport.js';
