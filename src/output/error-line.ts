@@ -1,7 +1,10 @@
 import { oneLine } from './sanitize.js';
 
-/** An error line: room for about 300 characters of a provider's own text plus hookctl's words around it. */
-export const MAX_ERROR_LINE = 400;
+/**
+ * An error line: room for about 300 characters of a provider's own text plus hookctl's words around it,
+ * or for hookctl's own messages that name a file path twice (a deep CI workspace path is ~150 characters).
+ */
+export const MAX_ERROR_LINE = 600;
 
 /** Cuts text to `max` characters and says how much was left out. */
 export const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text);

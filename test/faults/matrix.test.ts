@@ -54,7 +54,8 @@ function expected(fault: FaultName, command: Command, p: ProviderCase): Expected
   // A create that may have reached the provider (a 5xx, a reset after it was sent, an HTML page) is
   // never resent: the hook is looked for over the settle period, and the outcome is unknown.
   if (method === 'POST' && (fault === '503x2' || fault === 'reset-before' || fault === 'html' || fault === '503-persistent')) {
-    // ServiceStage replaces delete-first: the old hook is gone. Codeup v3 creates first: the old hook stays.
+    // ServiceStage replaces delete-first: its old hook is gone, and the error says so. Codeup v3 creates
+    // the replacement first, so its old hook stays and the outcome of the create is what is unknown.
     if (command === 'update' && p.replace && p.name !== 'codeup') return { code: 1, attempts: 1, urls: [], stderr: /was deleted, but creating its replacement failed: outcome unknown/ };
     return { code: 6, attempts: 1, urls: before, stderr: /"message":"outcome unknown: the create request failed .* no hook with this URL appeared within 6 s","hint":".*--if-not-exists/ };
   }
