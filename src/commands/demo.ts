@@ -19,7 +19,7 @@ export function parse(): Record<string, never> {
 
 /**
  * The main job, end to end, with no cloud account: start the emulator on a free loopback port,
- * then create, list and get a hook on every provider through the real adapters and real HTTP.
+ * then create, list and get a hook on every provider through the hook service, the real adapters and real HTTP.
  * The user's own credentials and endpoints are never used: the demo sees only the emulator's.
  */
 export async function run(_options: Record<string, never>, outer: RunContext): Promise<number> {
@@ -45,14 +45,14 @@ export async function run(_options: Record<string, never>, outer: RunContext): P
     redactor.add(secret.reveal());
     const rows: HookRow[] = [];
     for (const { target, spec } of DEMO) {
-      const provider = await ctx.hooks(target.provider);
+      const hooks = await ctx.hooks(target.provider);
       const flags = [`--url ${spec.url}`, 'name' in spec ? `--name ${spec.name}` : '', 'events' in spec ? `--events ${spec.events.join(',')}` : '', '--secret-env S'];
-      heading(`${provider.label}: hookctl hooks create ${formatTarget(target)} ${flags.filter(Boolean).join(' ')}`);
-      const hook = await provider.create(target, { ...spec, events: 'events' in spec ? [...spec.events] : undefined, secret });
+      heading(`${hooks.label}: hookctl hooks create ${formatTarget(target)} ${flags.filter(Boolean).join(' ')}`);
+      const hook = await hooks.create(target, { ...spec, events: 'events' in spec ? [...spec.events] : undefined, secret });
       await printHook(io, format, { target: formatTarget(target), hook });
       heading(`hookctl hooks get ${formatTarget(target)} ${hook.id}`);
-      await printHook(io, format, { target: formatTarget(target), hook: await provider.get(target, hook.id) });
-      for await (const listed of provider.list(target)) rows.push({ target: formatTarget(target), hook: listed });
+      await printHook(io, format, { target: formatTarget(target), hook: await hooks.get(target, hook.id) });
+      for await (const listed of hooks.list(target)) rows.push({ target: formatTarget(target), hook: listed });
     }
     heading(`hookctl hooks list ${DEMO.map((d) => formatTarget(d.target)).join(' ')}`);
     await printHooks(io, format, rows);
