@@ -1,6 +1,6 @@
 import { ExitCode, UsageError } from '../errors.js';
 import type { RunContext } from '../runtime/context.js';
-import { int, list, type VerbInput } from '../runtime/flags.js';
+import { bool, int, list, text, type VerbInput } from '../runtime/flags.js';
 
 export interface EmulatorOptions {
   port: number;
@@ -8,6 +8,9 @@ export interface EmulatorOptions {
   /** --fault SPECs, already checked (emulator/fault-spec.ts). */
   faults: string[];
   seed: number | undefined;
+  /** --fleet N / --fleet-file F (emulator/fleet.ts) and --strict. */
+  fleet?: { size: number; seed?: number } | { file: string } | undefined;
+  strict?: boolean | undefined;
 }
 
 export const flags = {
@@ -15,6 +18,15 @@ export const flags = {
   latency: int('--latency <ms>', 'delay every response by this many milliseconds', 0, 60_000, 'a whole number of milliseconds from 0 to 60000'),
   fault: list('--fault <spec>', 'inject a fault, e.g. 503:times=2,method=GET or rate=0.1:reset-after (repeatable)'),
   seed: int('--seed <n>', 'seed for rate= faults, so a rehearsal fails the same requests each run (default 1)', 0, 0xffffffff, 'a whole number from 0 to 4294967295'),
+  fleet: int(
+    '--fleet <n>',
+    'serve N repositories per provider with a seeded mix of hooks (--seed picks the mix; strict mode)',
+    1,
+    100_000,
+    'a whole number of repositories from 1 to 100000',
+  ),
+  fleetFile: text('--fleet-file <file>', 'load a fleet from a JSON or YAML file (strict mode)'),
+  strict: bool('--strict', 'unknown repositories and groups answer "not found" (always on with a fleet)'),
 } as const;
 
 export async function parse(input: VerbInput<typeof flags>): Promise<EmulatorOptions> {
@@ -32,7 +44,10 @@ export async function parse(input: VerbInput<typeof flags>): Promise<EmulatorOpt
       }
     }
   }
-  return { port, latencyMs, faults, seed };
+  const { fleet: size, fleetFile, strict } = input.flags;
+  if (size !== undefined && fleetFile !== undefined) throw new UsageError('--fleet and --fleet-file: give one or the other');
+  const fleet = size !== undefined ? { size, ...(seed !== undefined && { seed }) } : fleetFile !== undefined ? { file: fleetFile } : undefined;
+  return { port, latencyMs, faults, seed, fleet, strict: strict === true ? true : undefined };
 }
 
 /**
@@ -49,7 +64,13 @@ export async function run(options: EmulatorOptions, ctx: RunContext): Promise<nu
     import('../emulator/credentials.js'),
   ]);
   const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor });
-  const emulator = createEmulator({ now: deps.now, latencyMs: options.latencyMs, faults: options.faults, faultSeed: options.seed });
+  let emulator: ReturnType<typeof createEmulator>;
+  try {
+    emulator = createEmulator({ now: deps.now, latencyMs: options.latencyMs, faults: options.faults, faultSeed: options.seed, fleet: options.fleet, strict: options.strict });
+  } catch (error) {
+    // Only loading a fleet can fail here (fault specs were checked above): a bad or unreadable file.
+    throw new UsageError(`--fleet-file: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const server = await startEmulatorServer({ port: options.port, handle: emulator.handle }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new UsageError(`--port: port ${options.port} is already in use (pick another, or 0 for any free port)`);
     if (error.code === 'EACCES') throw new UsageError(`--port: port ${options.port} needs privileges to listen on (use one above 1023, or 0)`);
@@ -58,6 +79,8 @@ export async function run(options: EmulatorOptions, ctx: RunContext): Promise<nu
   io.err(`hookctl emulator listening on ${server.url} (Codeup v3 + Yunxiao, CodeArts Repo v4, ServiceStage v1, IAM)`);
   const { seed, faults } = emulator.faults.status();
   if (faults.length > 0) io.err(`faults (seed ${seed}): ${faults.map((f) => f.spec).join('; ')}; change them at ${server.url}/_emulator/faults`);
+  if (emulator.fleet) io.err(`${(await import('../emulator/fleet.js')).describeFleet(emulator.fleet.summary)}; strict mode; listed at ${server.url}/_emulator/state`);
+  else if (emulator.store.strict) io.err('strict mode: unknown repositories and groups answer "not found"');
   io.err('point hookctl at it with these variables; stop with Ctrl-C:');
   for (const [name, value] of Object.entries(emulatorEnv(server.url, emulator.credentials))) io.out(`export ${name}=${value}`);
   await new Promise<void>((resolve) => {

@@ -16,7 +16,7 @@ import {
   parseJsonBody,
 } from './http.js';
 import { checkHuaweiAuth } from './huawei-gateway.js';
-import { type CodeartsHookRecord, scopeKey } from './store.js';
+import { type CodeartsDeliveryLog, type CodeartsHookRecord, scopeKey } from './store.js';
 
 /**
  * Service error codes. `CH.00406026` is listed as a 404 code in codearts.md §3; the two 400 codes
@@ -129,14 +129,23 @@ function idParam(raw: string | undefined, what: string): Parsed<number> {
   return { ok: false, response: fail(CODEARTS_ERRORS.invalidParam, `${what} must be an integer from 1 to ${L.maxId}`) };
 }
 
+/** Where a hook lives: a group (`/v4/groups/{id}`) or a repository (`/v4/repositories/{id}`). */
+interface HookScope {
+  kind: 'group' | 'repository';
+  id: number;
+  /** The HookTable scope key: `<groupId>` or `repo/<repositoryId>`. */
+  key: string;
+}
+
 function toRecord(
   p: WebhookParams,
-  base: { id: number; groupId: string; createdAt: string; token: string; url?: string },
+  base: { id: number; scope: HookScope; createdAt: string; token: string; url?: string },
   now: string,
 ): CodeartsHookRecord {
   return {
     id: base.id,
-    groupId: base.groupId,
+    groupId: base.scope.kind === 'group' ? String(base.scope.id) : '',
+    ...(base.scope.kind === 'repository' && { repositoryId: String(base.scope.id) }),
     url: p.url,
     name: p.name,
     description: p.description ?? '',
@@ -178,77 +187,180 @@ function toDto(hook: CodeartsHookRecord, withReserved: boolean): Record<string, 
   };
 }
 
-type Handler = (request: EmulatorRequest, ctx: EmulatorContext, group: string, hookId?: number) => Response;
+type Handler = (request: EmulatorRequest, ctx: EmulatorContext, scope: HookScope, hookId?: number, logId?: number) => Response;
 
-/** Gateway auth, then the path ids, then the operation. */
-function guarded(handler: Handler, withHookId: boolean): Route['handle'] {
+/**
+ * Gateway auth, then the path ids (the group or repository must exist in strict mode, registry.ts),
+ * then the operation. Group and repository hooks share every handler (research-fleet §1d: same five
+ * operations, same fields).
+ */
+function guarded(kind: HookScope['kind'], handler: Handler, ids: { hook?: boolean; log?: boolean } = {}): Route['handle'] {
   return (request, params, ctx) => {
     const refused = checkHuaweiAuth(request, ctx);
     if (refused) return refused;
-    const group = idParam(params.groupId, 'group_id');
-    if (!group.ok) return group.response;
-    if (!withHookId) return handler(request, ctx, scopeKey.codearts(String(group.value)));
+    const owner = kind === 'group' ? idParam(params.groupId, 'group_id') : idParam(params.repositoryId, 'repository_id');
+    if (!owner.ok) return owner.response;
+    const missing = unknownOwner(ctx, kind, owner.value);
+    if (missing) return missing;
+    const key = kind === 'group' ? scopeKey.codearts(String(owner.value)) : scopeKey.codeartsRepository(owner.value);
+    const scope: HookScope = { kind, id: owner.value, key };
+    if (!ids.hook) return handler(request, ctx, scope);
     const hook = idParam(params.hookId, 'hook_id');
     if (!hook.ok) return hook.response;
-    return handler(request, ctx, scopeKey.codearts(String(group.value)), hook.value);
+    if (!ids.log) return handler(request, ctx, scope, hook.value);
+    const log = idParam(params.logId, 'log_id');
+    if (!log.ok) return log.response;
+    return handler(request, ctx, scope, hook.value, log.value);
   };
+}
+
+/**
+ * Strict mode: an unknown group or repository is a 404 with the service's not-found code. The docs
+ * list `CH.00406026` as a 404 code without naming the resource; using it for groups and repositories
+ * too is [I].
+ */
+export function unknownOwner(ctx: EmulatorContext, kind: HookScope['kind'], id: number): Response | undefined {
+  const { registry, strict } = ctx.store;
+  const now = ctx.store.timestamp();
+  const known = kind === 'group' ? registry.useCodeartsGroup(id, strict, now) : registry.useCodeartsRepository(id, strict, now);
+  return known ? undefined : codeartsError(CODEARTS_ERRORS.notFound, `${kind} ${id} does not exist`);
+}
+
+/** The service error body `{error_code, error_msg}` (codearts.md §3). */
+export function codeartsError(error: { status: number; code: string }, message: string): Response {
+  return fail(error, message);
+}
+
+/** Offset/limit as every CodeArts v4 list takes them (0–2147483647; 1–100, default 20). */
+export function offsetLimit(url: URL): { ok: true; offset: number; limit: number } | { ok: false; response: Response } {
+  const offset = intQuery(url, 'offset') ?? 0;
+  const limit = intQuery(url, 'limit') ?? L.defaultPageSize;
+  if (!(offset >= 0 && offset <= L.maxId)) {
+    return { ok: false, response: fail(CODEARTS_ERRORS.invalidParam, `offset must be an integer from 0 to ${L.maxId}`) };
+  }
+  if (!(limit >= 1 && limit <= L.maxPageSize)) {
+    return { ok: false, response: fail(CODEARTS_ERRORS.invalidParam, `limit must be an integer from 1 to ${L.maxPageSize}`) };
+  }
+  return { ok: true, offset, limit };
 }
 
 const notFound = (hookId: number | undefined): Response =>
   fail(CODEARTS_ERRORS.notFound, `webhook ${hookId ?? ''} does not exist`);
 
-function listHooks(request: EmulatorRequest, ctx: EmulatorContext, group: string): Response {
-  const offset = intQuery(request.url, 'offset') ?? 0;
-  const limit = intQuery(request.url, 'limit') ?? L.defaultPageSize;
-  if (!(offset >= 0 && offset <= L.maxId))
-    return fail(CODEARTS_ERRORS.invalidParam, `offset must be an integer from 0 to ${L.maxId}`);
-  if (!(limit >= 1 && limit <= L.maxPageSize))
-    return fail(CODEARTS_ERRORS.invalidParam, `limit must be an integer from 1 to ${L.maxPageSize}`);
-  const all = ctx.store.codearts.list(group);
-  const page = all.slice(offset, offset + limit).map((hook) => toDto(hook, true));
-  return json(200, page, { 'X-Total': String(all.length) });
+function listHooks(request: EmulatorRequest, ctx: EmulatorContext, scope: HookScope): Response {
+  const page = offsetLimit(request.url);
+  if (!page.ok) return page.response;
+  const all = ctx.store.codearts.list(scope.key);
+  const slice = all.slice(page.offset, page.offset + page.limit).map((hook) => toDto(hook, true));
+  return json(200, slice, { 'X-Total': String(all.length) });
 }
 
-function createHook(request: EmulatorRequest, ctx: EmulatorContext, group: string): Response {
+function createHook(request: EmulatorRequest, ctx: EmulatorContext, scope: HookScope): Response {
   const params = parseParams(request);
   if (!params.ok) return params.response;
-  if (ctx.store.codearts.list(group).length >= L.hooksPerGroup) {
-    return fail(CODEARTS_ERRORS.hookLimit, `a group can have at most ${L.hooksPerGroup} webhooks`);
+  // [I] The 20-hook limit is documented for groups; repositories get the same one.
+  if (ctx.store.codearts.list(scope.key).length >= L.hooksPerGroup) {
+    return fail(CODEARTS_ERRORS.hookLimit, `a ${scope.kind} can have at most ${L.hooksPerGroup} webhooks`);
   }
   const now = ctx.store.timestamp();
-  const record = toRecord(
-    params.value,
-    { id: ctx.store.nextCodeartsId(), groupId: group, createdAt: now, token: '' },
-    now,
-  );
-  return json(201, toDto(ctx.store.codearts.add(group, record), false));
+  const record = toRecord(params.value, { id: ctx.store.nextCodeartsId(), scope, createdAt: now, token: '' }, now);
+  return json(201, toDto(ctx.store.codearts.add(scope.key, record), false));
 }
 
-function getHook(_request: EmulatorRequest, ctx: EmulatorContext, group: string, hookId?: number): Response {
-  const hook = ctx.store.codearts.get(group, hookId ?? 0);
+function getHook(_request: EmulatorRequest, ctx: EmulatorContext, scope: HookScope, hookId?: number): Response {
+  const hook = ctx.store.codearts.get(scope.key, hookId ?? 0);
   return hook ? json(200, toDto(hook, true)) : notFound(hookId);
 }
 
-function updateHook(request: EmulatorRequest, ctx: EmulatorContext, group: string, hookId?: number): Response {
-  const existing = ctx.store.codearts.get(group, hookId ?? 0);
+function updateHook(request: EmulatorRequest, ctx: EmulatorContext, scope: HookScope, hookId?: number): Response {
+  const existing = ctx.store.codearts.get(scope.key, hookId ?? 0);
   if (!existing) return notFound(hookId);
   const params = parseParams(request);
   if (!params.ok) return params.response;
-  const updated = toRecord(params.value, existing, ctx.store.timestamp());
-  ctx.store.codearts.replace(group, updated);
+  const updated = toRecord(params.value, { ...existing, scope }, ctx.store.timestamp());
+  ctx.store.codearts.replace(scope.key, updated);
   return json(200, toDto(updated, false));
 }
 
-function deleteHook(_request: EmulatorRequest, ctx: EmulatorContext, group: string, hookId?: number): Response {
-  return ctx.store.codearts.remove(group, hookId ?? 0) ? noContent() : notFound(hookId);
+function deleteHook(_request: EmulatorRequest, ctx: EmulatorContext, scope: HookScope, hookId?: number): Response {
+  if (!ctx.store.codearts.remove(scope.key, hookId ?? 0)) return notFound(hookId);
+  ctx.store.codeartsLogs.delete(String(hookId));
+  return noContent();
 }
 
-const BASE = '/v4/groups/:groupId/hooks';
+/** WebhookLogDto; group-hook logs add `repository` (WebhookLogExtendDto), research-fleet §2a. */
+function toLogDto(log: CodeartsDeliveryLog, scope: HookScope): Record<string, unknown> {
+  return {
+    id: log.id,
+    web_hook_id: log.webHookId,
+    trigger: log.trigger,
+    url: log.url,
+    response_status: log.responseStatus,
+    execution_duration: log.executionDuration,
+    uuid: log.uuid,
+    created_at: formatChinaTime(log.createdAt),
+    updated_at: formatChinaTime(log.updatedAt),
+    ...(scope.kind === 'group' && log.repository && { repository: log.repository }),
+  };
+}
+
+/** Parses `created_after`/`created_before` (`yyyy-MM-ddTHH:mm:ssZ` or any ISO form); NaN when unreadable. */
+function timeQuery(url: URL, name: string): number | undefined {
+  const raw = url.searchParams.get(name);
+  return raw === null || raw === '' ? undefined : Date.parse(raw);
+}
+
+function listLogs(request: EmulatorRequest, ctx: EmulatorContext, scope: HookScope, hookId?: number): Response {
+  if (!ctx.store.codearts.get(scope.key, hookId ?? 0)) return notFound(hookId);
+  const page = offsetLimit(request.url);
+  if (!page.ok) return page.response;
+  const after = timeQuery(request.url, 'created_after');
+  const before = timeQuery(request.url, 'created_before');
+  for (const [name, value] of [
+    ['created_after', after],
+    ['created_before', before],
+  ] as const) {
+    if (value !== undefined && Number.isNaN(value)) return fail(CODEARTS_ERRORS.invalidParam, `${name} must be a time such as 2024-01-02T03:04:05Z`);
+  }
+  const uuid = request.url.searchParams.get('uuid');
+  const repositoryId = scope.kind === 'group' ? intQuery(request.url, 'repository_id') : undefined;
+  const all = (ctx.store.codeartsLogs.get(String(hookId)) ?? []).filter((log) => {
+    const at = Date.parse(log.createdAt);
+    if (after !== undefined && at < after) return false;
+    if (before !== undefined && at > before) return false;
+    if (uuid !== null && uuid !== '' && !log.uuid.includes(uuid)) return false;
+    return repositoryId === undefined || log.repository?.id === repositoryId;
+  });
+  const slice = all.slice(page.offset, page.offset + page.limit).map((log) => toLogDto(log, scope));
+  return json(200, slice, { 'X-Total': String(all.length) });
+}
+
+function showLog(_request: EmulatorRequest, ctx: EmulatorContext, scope: HookScope, hookId?: number, logId?: number): Response {
+  if (!ctx.store.codearts.get(scope.key, hookId ?? 0)) return notFound(hookId);
+  const log = (ctx.store.codeartsLogs.get(String(hookId)) ?? []).find((l) => l.id === logId);
+  if (!log) return fail(CODEARTS_ERRORS.notFound, `webhook log ${logId ?? ''} does not exist`);
+  return json(200, {
+    ...toLogDto(log, scope),
+    request_headers: log.requestHeaders,
+    request_data: log.requestData,
+    response_headers: log.responseHeaders,
+    response_body: log.responseBody,
+  });
+}
+
+function hookRoutes(kind: HookScope['kind'], base: string): Route[] {
+  return [
+    { method: 'GET', path: base, handle: guarded(kind, listHooks) },
+    { method: 'POST', path: base, handle: guarded(kind, createHook) },
+    { method: 'GET', path: `${base}/:hookId`, handle: guarded(kind, getHook, { hook: true }) },
+    { method: 'PUT', path: `${base}/:hookId`, handle: guarded(kind, updateHook, { hook: true }) },
+    { method: 'DELETE', path: `${base}/:hookId`, handle: guarded(kind, deleteHook, { hook: true }) },
+    { method: 'GET', path: `${base}/:hookId/logs`, handle: guarded(kind, listLogs, { hook: true }) },
+    { method: 'GET', path: `${base}/:hookId/logs/:logId`, handle: guarded(kind, showLog, { hook: true, log: true }) },
+  ];
+}
 
 export const codeartsRoutes: readonly Route[] = [
-  { method: 'GET', path: BASE, handle: guarded(listHooks, false) },
-  { method: 'POST', path: BASE, handle: guarded(createHook, false) },
-  { method: 'GET', path: `${BASE}/:hookId`, handle: guarded(getHook, true) },
-  { method: 'PUT', path: `${BASE}/:hookId`, handle: guarded(updateHook, true) },
-  { method: 'DELETE', path: `${BASE}/:hookId`, handle: guarded(deleteHook, true) },
+  ...hookRoutes('group', '/v4/groups/:groupId/hooks'),
+  ...hookRoutes('repository', '/v4/repositories/:repositoryId/hooks'),
 ];

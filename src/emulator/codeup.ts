@@ -41,8 +41,8 @@ const addWebhookBody = z.object({
 
 type Gate = { ok: true; organizationId: string } | { ok: false; response: Response };
 
-/** The POP gateway and Codeup front checks shared by the three operations. */
-function gate(request: EmulatorRequest, action: string, ctx: EmulatorContext): Gate {
+/** The POP gateway and Codeup front checks shared by the operations (hooks and ListRepositories). */
+export function gate(request: EmulatorRequest, action: string, ctx: EmulatorContext): Gate {
   const fail = (response: Response): Gate => ({ ok: false, response });
   const h = request.headers;
   if (h['x-acs-version'] !== CODEUP_API_VERSION) {
@@ -112,6 +112,16 @@ function projectIdOf(params: Record<string, string>): number | undefined {
   return /^[1-9]\d{0,17}$/.test(raw) ? Number(raw) : undefined;
 }
 
+/**
+ * The repository check (registry.ts): a NOT_FOUND envelope for an unknown repository in strict
+ * mode (the documented Codeup code, codeup.md §1; the message wording is [I]).
+ */
+function unknownRepository(ctx: EmulatorContext, organizationId: string, projectId: number): Response | undefined {
+  const { store } = ctx;
+  if (store.registry.useCodeupRepository(organizationId, projectId, store.strict, store.timestamp())) return undefined;
+  return codeupError(CODEUP_ERRORS.notFound, `repository ${projectId} not found in organization ${organizationId}`);
+}
+
 /** Fields a new Codeup hook gets when a request leaves them out; shared with the Yunxiao API. */
 export function newCodeupHook(
   ctx: EmulatorContext,
@@ -144,6 +154,8 @@ function addWebhook(request: EmulatorRequest, params: Record<string, string>, ct
   if (!front.ok) return front.response;
   const projectId = projectIdOf(params);
   if (projectId === undefined) return codeupError(CODEUP_ERRORS.invalidParam, 'ProjectId must be a positive number');
+  const missing = unknownRepository(ctx, front.organizationId, projectId);
+  if (missing) return missing;
   const parsed = parseJsonBody(request);
   if (!parsed.ok) return codeupError(CODEUP_ERRORS.invalidParam, parsed.reason);
   const body = addWebhookBody.safeParse(asObject(parsed.value) ?? {});
@@ -168,6 +180,8 @@ function listWebhooks(request: EmulatorRequest, params: Record<string, string>, 
   if (!front.ok) return front.response;
   const projectId = projectIdOf(params);
   if (projectId === undefined) return codeupError(CODEUP_ERRORS.invalidParam, 'ProjectId must be a positive number');
+  const missing = unknownRepository(ctx, front.organizationId, projectId);
+  if (missing) return missing;
   const page = intQuery(request.url, 'Page') ?? 1;
   const pageSize = intQuery(request.url, 'PageSize') ?? CODEUP_PAGE.defaultSize;
   if (!(page >= 1)) return codeupError(CODEUP_ERRORS.invalidParam, 'Page must be an integer of at least 1');
@@ -184,6 +198,8 @@ function deleteWebhook(request: EmulatorRequest, params: Record<string, string>,
   if (!front.ok) return front.response;
   const projectId = projectIdOf(params);
   if (projectId === undefined) return codeupError(CODEUP_ERRORS.invalidParam, 'ProjectId must be a positive number');
+  const missing = unknownRepository(ctx, front.organizationId, projectId);
+  if (missing) return missing;
   const removed = ctx.store.codeup.remove(scopeKey.codeup(front.organizationId, projectId), params.webhookId ?? '');
   if (!removed) return codeupError(CODEUP_ERRORS.notFound, `webhook ${params.webhookId ?? ''} not found`);
   return ok(toV3(removed));

@@ -11,6 +11,8 @@
 import { codeartsRoutes } from './codearts.js';
 import { codeupRoutes, popError } from './codeup.js';
 import { type EmulatorCredentialOverrides, type EmulatorCredentials, resolveCredentials } from './credentials.js';
+import { discoveryRoutes } from './discovery.js';
+import { type FleetOptions, type LoadedFleet, loadFleet, resolveFleetSpec } from './fleet.js';
 import { createFaultInjector, type FaultInjector } from './faults.js';
 import { type EmulatorContext, json, matchRoute, type Route, readRequest } from './http.js';
 import { apigError } from './huawei-gateway.js';
@@ -38,6 +40,16 @@ export interface EmulatorOptions {
   faults?: readonly string[];
   /** Seed of the PRNG behind `rate=` faults, so a run fails the same requests each time. */
   faultSeed?: number;
+  /**
+   * A fleet loaded into the store at start and again on every reset (fleet.ts): generated
+   * (`{ size, seed }`), read from a JSON/YAML file (`{ file }`) or given (`{ spec }`).
+   */
+  fleet?: FleetOptions;
+  /**
+   * Strict mode (registry.ts): unknown repositories and groups answer "not found" as the real APIs
+   * do. Default: on with a fleet, off without one (any id is registered on first use).
+   */
+  strict?: boolean;
 }
 
 export interface Emulator {
@@ -46,12 +58,16 @@ export interface Emulator {
   readonly credentials: EmulatorCredentials;
   /** The fault injector, also reachable at `GET|POST|DELETE /_emulator/faults`. */
   readonly faults: FaultInjector;
+  /** What the fleet holds and which findings it was built to raise; undefined without a fleet. */
+  readonly fleet: LoadedFleet | undefined;
+  /** Clears the store and loads the fleet again (same ids). */
   reset(): void;
 }
 
 export const EMULATOR_CONTROL_PREFIX = '/_emulator/';
 
 const PROVIDER_ROUTES: readonly Route[] = [
+  ...discoveryRoutes,
   ...codeupRoutes,
   ...yunxiaoRoutes,
   ...codeartsRoutes,
@@ -68,6 +84,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     now,
     tokenTtlMs: options.tokenTtlMs ?? IAM_TOKEN_TTL_MS,
   };
+  // The spec is built (or read) once; each reset loads it again into the emptied store.
+  const fleetSpec = options.fleet === undefined ? undefined : resolveFleetSpec(options.fleet, ctx.credentials.huawei.project.id);
+  const strict = options.strict ?? fleetSpec !== undefined;
+  let fleet: LoadedFleet | undefined;
+  const reset = (): void => {
+    store.reset();
+    store.strict = strict;
+    fleet = fleetSpec === undefined ? undefined : loadFleet(store, fleetSpec);
+  };
+  reset();
   const faults = createFaultInjector({ specs: options.faults, seed: options.faultSeed, sleep: options.sleep });
   const chain = [...(options.middleware ?? []), faults.middleware, latencyMiddleware(options)];
   const providers = composeMiddleware(chain, (request) => routeProvider(request, ctx));
@@ -76,7 +102,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const path = new URL(request.url).pathname;
     try {
       if (path === `${EMULATOR_CONTROL_PREFIX}faults`) return await faults.control(request);
-      if (path.startsWith(EMULATOR_CONTROL_PREFIX)) return control(request, path, store);
+      if (path.startsWith(EMULATOR_CONTROL_PREFIX)) return control(request, path, store, fleet, reset);
       return await providers(request);
     } catch (error) {
       // A bug in the emulator must surface as a response, not kill the server that wraps it.
@@ -85,7 +111,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
   }
 
-  return { handle, store, credentials: ctx.credentials, faults, reset: () => store.reset() };
+  return {
+    handle,
+    store,
+    credentials: ctx.credentials,
+    faults,
+    get fleet() {
+      return fleet;
+    },
+    reset,
+  };
 }
 
 function latencyMiddleware(options: EmulatorOptions): EmulatorMiddleware {
@@ -126,10 +161,15 @@ function unknownRoute(method: string, url: URL): Response {
   return json(404, { code: 'NotFound', message: `the emulator has no API at ${what}` });
 }
 
-function control(request: Request, path: string, store: EmulatorStore): Response {
-  if (path === `${EMULATOR_CONTROL_PREFIX}state` && request.method === 'GET') return json(200, store.snapshot());
+/**
+ * `GET /_emulator/state`: the store (hooks, repositories, delivery logs, strict flag) plus, with a
+ * fleet, `fleet: { summary, plantedFindings }`. `POST /_emulator/reset`: back to the start (the
+ * fleet loaded again).
+ */
+function control(request: Request, path: string, store: EmulatorStore, fleet: LoadedFleet | undefined, reset: () => void): Response {
+  if (path === `${EMULATOR_CONTROL_PREFIX}state` && request.method === 'GET') return json(200, { ...store.snapshot(), ...(fleet && { fleet }) });
   if (path === `${EMULATOR_CONTROL_PREFIX}reset` && request.method === 'POST') {
-    store.reset();
+    reset();
     return json(200, { reset: true });
   }
   return json(404, { code: 'NotFound', message: `no emulator control endpoint ${request.method} ${path}` });

@@ -27,7 +27,7 @@ export const SERVICESTAGE_HOOK_TYPE = 'GitLab';
 
 type ErrorKind = (typeof SERVICESTAGE_ERRORS)[keyof typeof SERVICESTAGE_ERRORS];
 
-function fail(error: ErrorKind, detail?: string): Response {
+export function servicestageError(error: ErrorKind, detail?: string): Response {
   const message = detail === undefined ? error.message : `${error.message}: ${detail}`;
   return json(error.status, { error_code: error.code, error_msg: message }, { 'x-request-id': huaweiRequestId() });
 }
@@ -40,17 +40,30 @@ type Scope =
   | { ok: true; key: string; projectId: string; namespace: string; project: string }
   | { ok: false; response: Response };
 
-/** Gateway auth, then `X-Repo-Auth`, then the repository from the path. */
-function resolve(request: EmulatorRequest, params: Record<string, string>, ctx: EmulatorContext): Scope {
+/** Gateway auth, then `X-Repo-Auth` (shared with the namespace and project lists). */
+export function checkServicestageAuth(request: EmulatorRequest, ctx: EmulatorContext): Response | undefined {
   const refused = checkHuaweiAuth(request, ctx);
-  if (refused) return { ok: false, response: refused };
+  if (refused) return refused;
   if (request.headers['x-repo-auth'] !== ctx.credentials.servicestageRepoAuth) {
-    return { ok: false, response: fail(SERVICESTAGE_ERRORS.noAuthorization) };
+    return servicestageError(SERVICESTAGE_ERRORS.noAuthorization);
   }
+  return undefined;
+}
+
+/** Auth, then the repository from the path, by id or name (registry.ts decides unknown ones). */
+function resolve(request: EmulatorRequest, params: Record<string, string>, ctx: EmulatorContext): Scope {
+  const refused = checkServicestageAuth(request, ctx);
+  if (refused) return { ok: false, response: refused };
   const projectId = params.projectId ?? '';
-  const namespace = params.namespace ?? '';
   // A '/' inside the repository path travels as ':' (servicestage.md §3); '%3A' was decoded already.
-  const project = (params.project ?? '').replaceAll(':', '/');
+  const requested = (params.project ?? '').replaceAll(':', '/');
+  const known = ctx.store.registry.useServicestageProject(projectId, params.namespace ?? '', requested, ctx.store.strict);
+  if (!known) {
+    // Strict mode: every repo error of this API is a 400 (servicestage.md §4); the code for a missing
+    // repository is undocumented, so the generic parameter code is used [I].
+    return { ok: false, response: servicestageError(SERVICESTAGE_ERRORS.notFound, `repository ${params.namespace ?? ''}/${requested} not found`) };
+  }
+  const { namespace, project } = known;
   return { ok: true, key: scopeKey.servicestage(projectId, namespace, project), projectId, namespace, project };
 }
 
@@ -64,15 +77,15 @@ function parseBody(
   request: EmulatorRequest,
 ): { ok: true; url: string; secret: string } | { ok: false; response: Response } {
   const parsed = parseJsonBody(request);
-  if (!parsed.ok) return { ok: false, response: fail(SERVICESTAGE_ERRORS.invalidParam, parsed.reason) };
+  if (!parsed.ok) return { ok: false, response: servicestageError(SERVICESTAGE_ERRORS.invalidParam, parsed.reason) };
   const body = asObject(parsed.value) ?? {};
   const { url, secret } = body;
   if (typeof url !== 'string' || url === '')
-    return { ok: false, response: fail(SERVICESTAGE_ERRORS.invalidParam, 'url is required') };
+    return { ok: false, response: servicestageError(SERVICESTAGE_ERRORS.invalidParam, 'url is required') };
   if (!isHttpUrl(url))
-    return { ok: false, response: fail(SERVICESTAGE_ERRORS.invalidParam, 'url must be an http(s) URL') };
+    return { ok: false, response: servicestageError(SERVICESTAGE_ERRORS.invalidParam, 'url must be an http(s) URL') };
   if (typeof secret !== 'string' || secret === '') {
-    return { ok: false, response: fail(SERVICESTAGE_ERRORS.invalidParam, 'secret is required') };
+    return { ok: false, response: servicestageError(SERVICESTAGE_ERRORS.invalidParam, 'secret is required') };
   }
   return { ok: true, url, secret };
 }
@@ -83,7 +96,7 @@ function createHook(request: EmulatorRequest, params: Record<string, string>, ct
   const body = parseBody(request);
   if (!body.ok) return body.response;
   if (ctx.store.servicestage.list(scope.key).some((hook) => hook.url === body.url)) {
-    return fail(SERVICESTAGE_ERRORS.alreadyExists);
+    return servicestageError(SERVICESTAGE_ERRORS.alreadyExists);
   }
   const hook = ctx.store.servicestage.add(scope.key, {
     id: ctx.store.nextServicestageId(),
@@ -103,7 +116,7 @@ function deleteHook(request: EmulatorRequest, params: Record<string, string>, ct
   const scope = resolve(request, params, ctx);
   if (!scope.ok) return scope.response;
   const removed = ctx.store.servicestage.remove(scope.key, params.hookId ?? '');
-  return removed ? noContent() : fail(SERVICESTAGE_ERRORS.notFound, `hook ${params.hookId ?? ''}`);
+  return removed ? noContent() : servicestageError(SERVICESTAGE_ERRORS.notFound, `hook ${params.hookId ?? ''}`);
 }
 
 const BASE = '/v1/:projectId/git/repos/:namespace/:project/hooks';

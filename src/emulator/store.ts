@@ -3,6 +3,7 @@
  * counters. Scope keys read like the body of a hookctl target (design §3), so a test can look up
  * `snapshot().codeup['org1/42']` for the target `codeup:org1/42`.
  */
+import { RepositoryRegistry, type RegistrySnapshot } from './registry.js';
 
 /** One Codeup hook, shared by the v3 and Yunxiao APIs as on the real service (codeup.md §1, §3). */
 export interface CodeupHookRecord {
@@ -23,10 +24,16 @@ export interface CodeupHookRecord {
   lastTestResult: '' | 'ok' | 'error';
 }
 
-/** One CodeArts Repo group hook (codearts.md §2 WebhookParamsRequestDto / WebhookDto). */
+/**
+ * One CodeArts Repo hook (codearts.md §2 WebhookParamsRequestDto / WebhookDto), on a group or on a
+ * repository: both scopes share one table, the repository ones under the scope key `repo/<id>`.
+ */
 export interface CodeartsHookRecord {
   id: number;
+  /** The group id; '' for a repository hook. */
   groupId: string;
+  /** The repository id of a repository hook (absent on group hooks). */
+  repositoryId?: string;
   url: string;
   name: string;
   description: string;
@@ -55,6 +62,30 @@ export interface ServicestageHookRecord {
   secret: string;
   type: string;
   createdAt: string;
+}
+
+/**
+ * One CodeArts delivery (WebhookLogDto / ShowRepositoryWebhookLog, research-fleet §2a). Kept per
+ * hook id, newest first.
+ */
+export interface CodeartsDeliveryLog {
+  id: number;
+  webHookId: number;
+  trigger: string;
+  url: string;
+  /** The HTTP status as a string, or `internal error` when the receiver did not answer. */
+  responseStatus: string;
+  /** Seconds. */
+  executionDuration: number;
+  uuid: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Set on group-hook logs (WebhookLogExtendDto). */
+  repository?: { id: number; namespace: string };
+  requestHeaders: Record<string, string>;
+  requestData: Record<string, unknown>;
+  responseHeaders: Record<string, string>;
+  responseBody: unknown;
 }
 
 export interface IssuedIamToken {
@@ -121,12 +152,18 @@ export interface EmulatorSnapshot {
   codeup: Record<string, CodeupHookRecord[]>;
   codearts: Record<string, CodeartsHookRecord[]>;
   servicestage: Record<string, ServicestageHookRecord[]>;
+  /** CodeArts delivery logs by hook id, newest first. */
+  codeartsLogs: Record<string, CodeartsDeliveryLog[]>;
+  /** The repositories, groups and namespaces the emulator knows (registry.ts). */
+  repositories: RegistrySnapshot;
+  /** True when an unknown repository or group answers "not found" (registry.ts). */
+  strict: boolean;
   iam: { tokensIssued: number; tokens: IssuedIamToken[] };
   akFailures: Record<string, AkFailureState>;
 }
 
 // Different starting points per provider make an id passed to the wrong provider fail loudly.
-const FIRST_ID = { codeup: 10001, codearts: 20001, servicestage: 30001 } as const;
+const FIRST_ID = { codeup: 10001, codearts: 20001, servicestage: 30001, codeartsLog: 40001 } as const;
 
 export class EmulatorStore {
   readonly codeup = new HookTable<CodeupHookRecord>();
@@ -134,6 +171,11 @@ export class EmulatorStore {
   readonly servicestage = new HookTable<ServicestageHookRecord>();
   readonly iamTokens = new Map<string, IssuedIamToken>();
   readonly akFailures = new Map<string, AkFailureState>();
+  /** CodeArts delivery logs by hook id (as a string), newest first. */
+  readonly codeartsLogs = new Map<string, CodeartsDeliveryLog[]>();
+  readonly registry = new RepositoryRegistry();
+  /** See registry.ts: strict = unknown repositories and groups are "not found". */
+  strict = false;
   #tokensIssued = 0;
   #nextId: Record<keyof typeof FIRST_ID, number> = { ...FIRST_ID };
   readonly #now: () => Date;
@@ -160,6 +202,17 @@ export class EmulatorStore {
     return String(this.#nextId.servicestage++);
   }
 
+  nextCodeartsLogId(): number {
+    return this.#nextId.codeartsLog++;
+  }
+
+  /** Moves the id counters past ids a fleet loader assigned itself. */
+  reserveIds(next: Partial<Record<keyof typeof FIRST_ID, number>>): void {
+    for (const [key, value] of Object.entries(next) as [keyof typeof FIRST_ID, number][]) {
+      this.#nextId[key] = Math.max(this.#nextId[key], value);
+    }
+  }
+
   recordIamToken(token: IssuedIamToken): void {
     this.iamTokens.set(token.token, token);
     this.#tokensIssued += 1;
@@ -175,6 +228,8 @@ export class EmulatorStore {
     this.servicestage.clear();
     this.iamTokens.clear();
     this.akFailures.clear();
+    this.codeartsLogs.clear();
+    this.registry.clear();
     this.#tokensIssued = 0;
     this.#nextId = { ...FIRST_ID };
   }
@@ -185,6 +240,9 @@ export class EmulatorStore {
       codeup: this.codeup.toJSON(),
       codearts: this.codearts.toJSON(),
       servicestage: this.servicestage.toJSON(),
+      codeartsLogs: structuredClone(Object.fromEntries(this.codeartsLogs)),
+      repositories: this.registry.toJSON(),
+      strict: this.strict,
       iam: { tokensIssued: this.#tokensIssued, tokens: structuredClone([...this.iamTokens.values()]) },
       akFailures: structuredClone(Object.fromEntries(this.akFailures)),
     };
@@ -195,6 +253,8 @@ export class EmulatorStore {
 export const scopeKey = {
   codeup: (organizationId: string, projectId: number | string): string => `${organizationId}/${projectId}`,
   codearts: (groupId: string): string => groupId,
+  /** CodeArts repository hooks: the target `codearts:repo/<repositoryId>`. */
+  codeartsRepository: (repositoryId: number | string): string => `repo/${repositoryId}`,
   servicestage: (projectId: string, namespace: string, project: string): string =>
     `${projectId}/${namespace}/${project}`,
 };

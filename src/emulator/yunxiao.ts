@@ -84,14 +84,21 @@ function fieldsOf(body: HookBody): Partial<CodeupHookRecord> & { url: string } {
 type Scope = { ok: true; organizationId: string; projectId: number; key: string } | { ok: false; response: Response };
 
 /** Token check, then the repository. Only numeric repository ids are known to the emulator. */
-function resolve(request: EmulatorRequest, params: Record<string, string>, ctx: EmulatorContext): Scope {
+/** The personal-token check every oapi call passes first; a refusal, or undefined. */
+export function checkYunxiaoToken(request: EmulatorRequest, ctx: EmulatorContext): Response | undefined {
   const token = request.headers['x-yunxiao-token'];
-  if (token === undefined || token === '') {
-    return { ok: false, response: fail(YUNXIAO_ERRORS.missingToken, 'x-yunxiao-token header is required') };
-  }
-  if (token !== ctx.credentials.codeupToken) {
-    return { ok: false, response: fail(YUNXIAO_ERRORS.badToken, 'the personal access token is invalid') };
-  }
+  if (token === undefined || token === '') return fail(YUNXIAO_ERRORS.missingToken, 'x-yunxiao-token header is required');
+  if (token !== ctx.credentials.codeupToken) return fail(YUNXIAO_ERRORS.badToken, 'the personal access token is invalid');
+  return undefined;
+}
+
+export function yunxiaoError(error: { status: number; code: string }, message: string): Response {
+  return fail(error, message);
+}
+
+function resolve(request: EmulatorRequest, params: Record<string, string>, ctx: EmulatorContext): Scope {
+  const refused = checkYunxiaoToken(request, ctx);
+  if (refused) return { ok: false, response: refused };
   const organizationId = params.organizationId ?? '';
   const raw = params.repositoryId ?? '';
   if (!/^[1-9]\d{0,17}$/.test(raw)) {
@@ -99,6 +106,10 @@ function resolve(request: EmulatorRequest, params: Record<string, string>, ctx: 
     return { ok: false, response: fail(YUNXIAO_ERRORS.notFound, `repository ${raw} not found`) };
   }
   const projectId = Number(raw);
+  // Strict mode (registry.ts): an unknown repository is the same 404 as an unparsable one.
+  if (!ctx.store.registry.useCodeupRepository(organizationId, projectId, ctx.store.strict, ctx.store.timestamp())) {
+    return { ok: false, response: fail(YUNXIAO_ERRORS.notFound, `repository ${raw} not found`) };
+  }
   return { ok: true, organizationId, projectId, key: scopeKey.codeup(organizationId, projectId) };
 }
 

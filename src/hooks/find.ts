@@ -1,5 +1,6 @@
 import type { Hook, HookSpec } from '../model/hook.js';
 import type { Target } from '../model/target.js';
+import { normalizeUrl } from '../model/url.js';
 
 /** A hook found by URL, and the fields in which it differs from the one asked for (empty: the same). */
 export interface HookMatch {
@@ -7,18 +8,8 @@ export interface HookMatch {
   differences: string[];
 }
 
-/**
- * The form in which two delivery URLs are compared: scheme and host in lower case, the default
- * port (:443 for https, :80 for http) dropped, an empty path written `/`. Path and query keep their
- * case (servers may tell them apart). Text that is not a URL is compared as it is.
- */
-export function normalizeUrl(url: string): string {
-  try {
-    return new URL(url.trim()).href;
-  } catch {
-    return url;
-  }
-}
+/** URLs are compared by one identity (model/url.ts): scheme and host case, default port, empty path. */
+export { normalizeUrl };
 
 export const sameUrl = (a: string, b: string): boolean => normalizeUrl(a) === normalizeUrl(b);
 
