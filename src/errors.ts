@@ -1,4 +1,4 @@
-import { ExitCode, type ExitCodeValue } from './cli/exit-codes.js';
+import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 /**
  * Every failure the user can see is one of these. They are thrown, never printed-and-exited:
@@ -114,3 +114,6 @@ export class InternalError extends HookctlError {
   readonly exitCode = ExitCode.failure;
   readonly code = 'internal';
 }
+
+/** The exit-code contract lives beside the errors that carry it. */
+export { ExitCode, type ExitCodeValue } from './exit-codes.js';

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Command, CommanderError } from 'commander';
 import { Redactor } from '../http/redact.js';
-import type { Deps } from './deps.js';
-import { ExitCode } from './exit-codes.js';
+import type { Deps } from '../runtime/deps.js';
+import { ExitCode } from '../exit-codes.js';
 
 /** From package.json, the one place the version is written (same path from src/ and dist/). */
 export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;

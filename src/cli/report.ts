@@ -1,7 +1,10 @@
 import { HookctlError, InternalError, InterruptedError } from '../errors.js';
 import type { Redactor } from '../http/redact.js';
 import type { Io } from '../output/io.js';
+import { errorLine, shorten } from '../output/error-line.js';
 import { lines, oneLine } from '../output/sanitize.js';
+
+export { MAX_ERROR_LINE, errorLine } from '../output/error-line.js';
 
 /**
  * Prints an error as one line (plus a hint line) and returns its exit code. With --debug the
@@ -29,22 +32,6 @@ export function reportError(error: unknown, io: Io, options: { debug: boolean; j
 }
 
 const MAX_DETAILS = 2000;
-/**
- * An error line: room for about 300 characters of a provider's own text plus hookctl's words around it,
- * or for hookctl's own messages that name a file path twice (a deep CI workspace path is ~150 characters).
- */
-export const MAX_ERROR_LINE = 600;
-
-/**
- * An error message as printed: scrubbed, cut to MAX_ERROR_LINE, one printable line. A provider's
- * quoted text can be megabytes long. It is cut only here, after scrubbing, never where the error is
- * made: a secret cut in two (secrets may hold quotes, `=` or spaces) would no longer match the
- * redactor, and its first half would show.
- */
-export function errorLine(text: string, redactor: Pick<Redactor, 'scrub'>): string {
-  return printableLine(shorten(redactor.scrub(text), MAX_ERROR_LINE));
-}
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text);
 
 /**
  * One line: messages quote user input and providers' text, which may hold line breaks; the

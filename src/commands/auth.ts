@@ -1,14 +1,9 @@
-import { createContext, type GlobalFlags, type RunContext } from '../cli/context.js';
-import type { Deps } from '../cli/deps.js';
-import { ExitCode } from '../cli/exit-codes.js';
 import type { ResolvedSettings, Sourced } from '../config/resolve.js';
-import { AuthError, HookctlError, UsageError } from '../errors.js';
-import type { Redactor } from '../http/redact.js';
+import { AuthError, ExitCode, HookctlError, UsageError } from '../errors.js';
+import type { Redactor, RunContext } from '../runtime/context.js';
+import { bool, type VerbInput, list } from '../runtime/flags.js';
 import { MASK, type Secret } from '../model/secret.js';
 import { formatTarget, PROVIDER_IDS, type ProviderId, parseTarget, TARGET_FORMS, type Target } from '../model/target.js';
-import { printData } from '../output/render.js';
-import { formatTable } from '../output/table.js';
-import { checkHuaweiLogin } from '../providers/registry.js';
 
 export interface CredentialRow {
   name: string;
@@ -127,8 +122,8 @@ async function attempt(run: () => Promise<string>, redactor: Redactor): Promise<
 
 /** One page of one target's hooks: the cheapest call every adapter makes. */
 async function listOnce(ctx: RunContext, target: Target): Promise<string> {
-  const provider = await ctx.provider(target.provider);
-  const hooks = provider.list(target)[Symbol.asyncIterator]();
+  const service = await ctx.hooks(target.provider);
+  const hooks = service.list(target)[Symbol.asyncIterator]();
   const first = await hooks.next();
   await hooks.return?.();
   return `listed the hooks of ${formatTarget(target)} (${first.done ? 'none' : 'at least one'})`;
@@ -136,14 +131,13 @@ async function listOnce(ctx: RunContext, target: Target): Promise<string> {
 
 /** One live call per provider: the given target's hook list, else an IAM login, else nothing. */
 async function runChecks(ctx: RunContext, statuses: ProviderAuthStatus[], targets: Target[]): Promise<void> {
-  const settings = await ctx.settings();
   let login: Promise<CheckResult> | undefined; // CodeArts and ServiceStage share one IAM login
   for (const status of statuses) {
     const target = targets.find((t) => t.provider === status.provider);
     if (target) {
       status.check = await attempt(() => listOnce(ctx, target), ctx.redactor);
     } else if (status.configured && status.mode === 'IAM password') {
-      login ??= attempt(async () => (await checkHuaweiLogin(settings, await ctx.providerDeps())) ?? '', ctx.redactor);
+      login ??= attempt(async () => (await ctx.checkLogin()) ?? '', ctx.redactor);
       status.check = await login;
     } else {
       const why = status.configured
@@ -161,24 +155,28 @@ export interface AuthStatusOptions {
   targets: Target[];
 }
 
-export function parseAuthStatusOptions(opts: Record<string, unknown>): AuthStatusOptions {
-  const raw = Array.isArray(opts.target) ? opts.target.map(String) : [];
-  const targets = raw.map(parseTarget);
+export const flags = {
+  check: bool('--check', 'make one live call per configured provider (an IAM login, or a --target hook list)'),
+  target: list('--target <target>', 'with --check: list this target’s hooks (one per provider)'),
+} as const;
+
+export function parse(input: VerbInput<typeof flags>): AuthStatusOptions {
+  const targets = (input.flags.target ?? []).map(parseTarget);
   for (const id of PROVIDER_IDS) {
     if (targets.filter((t) => t.provider === id).length > 1) throw new UsageError(`--target: one target per provider (${id} given twice)`);
   }
-  if (targets.length > 0 && opts.check !== true) throw new UsageError('--target only makes sense with --check');
-  return { check: opts.check === true, targets };
+  if (targets.length > 0 && input.flags.check !== true) throw new UsageError('--target only makes sense with --check');
+  return { check: input.flags.check === true, targets };
 }
 
-export async function runAuthStatus(options: AuthStatusOptions, ctx: RunContext): Promise<number> {
+export async function run(options: AuthStatusOptions, ctx: RunContext): Promise<number> {
   const settings = await ctx.settings();
   const statuses = describeAuth(settings);
   if (options.check) await runChecks(ctx, statuses, options.targets);
   const notes = settings.notes ?? [];
   const format = await ctx.outputFormat();
-  if (format === 'table') printTable(ctx, statuses, notes);
-  else await printData(ctx.io, format, { providers: statuses.map(toPlain), notes });
+  if (format === 'table') await printTable(ctx, statuses, notes);
+  else await (await import('../output/render.js')).printData(ctx.io, format, { providers: statuses.map(toPlain), notes });
   return exitCodeOf(statuses);
 }
 
@@ -201,8 +199,9 @@ function toPlain(status: ProviderAuthStatus): Record<string, unknown> {
   return plainStatus;
 }
 
-function printTable(ctx: RunContext, statuses: ProviderAuthStatus[], notes: string[]): void {
+async function printTable(ctx: RunContext, statuses: ProviderAuthStatus[], notes: string[]): Promise<void> {
   const { io } = ctx;
+  const { formatTable } = await import('../output/table.js');
   const rows: string[][] = [];
   for (const s of statuses) {
     if (s.credentials.length === 0) rows.push([s.provider, s.mode, '-', '-', '-']);
@@ -211,9 +210,4 @@ function printTable(ctx: RunContext, statuses: ProviderAuthStatus[], notes: stri
   }
   io.out(formatTable(['PROVIDER', 'MODE', 'CREDENTIAL', 'VALUE', 'SOURCE'], rows, { tty: io.stdoutIsTTY, color: io.color, columns: io.stdoutColumns, scrub: io.scrub }));
   for (const note of notes) io.err(`${io.color.dim('note:')} ${note}`);
-}
-
-export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, redactor: Redactor): Promise<number> {
-  const options = parseAuthStatusOptions(input.opts);
-  return runAuthStatus(options, createContext(input.globals, deps, redactor));
 }

@@ -1,10 +1,8 @@
-import { type GlobalFlags, createContext } from '../cli/context.js';
-import type { Deps } from '../cli/deps.js';
-import { ExitCode } from '../cli/exit-codes.js';
-import type { Redactor } from '../http/redact.js';
+import { ExitCode } from '../errors.js';
 import { Secret } from '../model/secret.js';
 import { type Target, formatTarget } from '../model/target.js';
-import { type HookRow, printHook, printHooks } from '../output/render.js';
+import type { HookRow } from '../output/render.js';
+import type { RunContext } from '../runtime/context.js';
 
 /** One hook per provider: what the demo creates. */
 const DEMO = [
@@ -13,13 +11,22 @@ const DEMO = [
   { target: { provider: 'servicestage', projectId: '0123456789abcdef0123456789abcdef', namespace: 'demo', project: 'web/app' }, spec: { url: 'https://ci.example.com/servicestage' } },
 ] as const satisfies readonly { target: Target; spec: object }[];
 
+export const flags = {} as const;
+
+export function parse(): Record<string, never> {
+  return {};
+}
+
 /**
  * The main job, end to end, with no cloud account: start the emulator on a free loopback port,
- * then create, list and get a hook on every provider through the real adapters and real HTTP.
+ * then create, list and get a hook on every provider through the hook service, the real adapters and real HTTP.
  * The user's own credentials and endpoints are never used: the demo sees only the emulator's.
  */
-export async function runDemo(globals: GlobalFlags, deps: Deps, redactor: Redactor): Promise<number> {
-  const [{ createEmulator }, { startEmulatorServer }, { emulatorEnv }] = await Promise.all([
+export async function run(_options: Record<string, never>, outer: RunContext): Promise<number> {
+  const { deps, redactor, flags: globals } = outer;
+  const [{ createContext }, { printHook, printHooks }, { createEmulator }, { startEmulatorServer }, { emulatorEnv }] = await Promise.all([
+    import('../runtime/context.js'),
+    import('../output/render.js'),
     import('../emulator/handle.js'),
     import('../emulator/server.js'),
     import('../emulator/credentials.js'),
@@ -38,14 +45,14 @@ export async function runDemo(globals: GlobalFlags, deps: Deps, redactor: Redact
     redactor.add(secret.reveal());
     const rows: HookRow[] = [];
     for (const { target, spec } of DEMO) {
-      const provider = await ctx.provider(target.provider);
+      const hooks = await ctx.hooks(target.provider);
       const flags = [`--url ${spec.url}`, 'name' in spec ? `--name ${spec.name}` : '', 'events' in spec ? `--events ${spec.events.join(',')}` : '', '--secret-env S'];
-      heading(`${provider.label}: hookctl hooks create ${formatTarget(target)} ${flags.filter(Boolean).join(' ')}`);
-      const hook = await provider.create(target, { ...spec, events: 'events' in spec ? [...spec.events] : undefined, secret });
+      heading(`${hooks.label}: hookctl hooks create ${formatTarget(target)} ${flags.filter(Boolean).join(' ')}`);
+      const hook = await hooks.create(target, { ...spec, events: 'events' in spec ? [...spec.events] : undefined, secret });
       await printHook(io, format, { target: formatTarget(target), hook });
       heading(`hookctl hooks get ${formatTarget(target)} ${hook.id}`);
-      await printHook(io, format, { target: formatTarget(target), hook: await provider.get(target, hook.id) });
-      for await (const listed of provider.list(target)) rows.push({ target: formatTarget(target), hook: listed });
+      await printHook(io, format, { target: formatTarget(target), hook: await hooks.get(target, hook.id) });
+      for await (const listed of hooks.list(target)) rows.push({ target: formatTarget(target), hook: listed });
     }
     heading(`hookctl hooks list ${DEMO.map((d) => formatTarget(d.target)).join(' ')}`);
     await printHooks(io, format, rows);
@@ -55,8 +62,4 @@ export async function runDemo(globals: GlobalFlags, deps: Deps, redactor: Redact
   } finally {
     await server.close();
   }
-}
-
-export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, redactor: Redactor): Promise<number> {
-  return runDemo(input.globals, deps, redactor);
 }

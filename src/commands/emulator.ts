@@ -1,9 +1,6 @@
-import type { GlobalFlags } from '../cli/context.js';
-import type { Deps } from '../cli/deps.js';
-import { ExitCode } from '../cli/exit-codes.js';
-import { UsageError } from '../errors.js';
-import type { Redactor } from '../http/redact.js';
-import { createIo } from '../output/io.js';
+import { ExitCode, UsageError } from '../errors.js';
+import type { RunContext } from '../runtime/context.js';
+import { bool, int, list, text, type VerbInput } from '../runtime/flags.js';
 
 export interface EmulatorOptions {
   port: number;
@@ -16,18 +13,25 @@ export interface EmulatorOptions {
   strict?: boolean | undefined;
 }
 
-export async function parseEmulatorOptions(flags: { port?: string; latency?: string; fault?: string[]; seed?: string; fleet?: string; fleetFile?: string; strict?: boolean }): Promise<EmulatorOptions> {
-  const port = flags.port === undefined ? 0 : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: must be a port number from 0 to 65535 (got "${flags.port}")`);
-  const latencyMs = flags.latency === undefined ? 0 : Number(flags.latency);
-  if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 60_000) {
-    throw new UsageError(`--latency: must be a whole number of milliseconds from 0 to 60000 (got "${flags.latency}")`);
-  }
-  const seed = flags.seed === undefined ? undefined : Number(flags.seed);
-  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
-    throw new UsageError(`--seed: must be a whole number from 0 to 4294967295 (got "${flags.seed}")`);
-  }
-  const faults = flags.fault ?? [];
+export const flags = {
+  port: int('--port <n>', 'port to listen on (default: a free port)', 0, 65535, 'a port number from 0 to 65535'),
+  latency: int('--latency <ms>', 'delay every response by this many milliseconds', 0, 60_000, 'a whole number of milliseconds from 0 to 60000'),
+  fault: list('--fault <spec>', 'inject a fault, e.g. 503:times=2,method=GET or rate=0.1:reset-after (repeatable)'),
+  seed: int('--seed <n>', 'seed for rate= faults, so a rehearsal fails the same requests each run (default 1)', 0, 0xffffffff, 'a whole number from 0 to 4294967295'),
+  fleet: int(
+    '--fleet <n>',
+    'serve N repositories per provider with a seeded mix of hooks (--seed picks the mix; strict mode)',
+    1,
+    100_000,
+    'a whole number of repositories from 1 to 100000',
+  ),
+  fleetFile: text('--fleet-file <file>', 'load a fleet from a JSON or YAML file (strict mode)'),
+  strict: bool('--strict', 'unknown repositories and groups answer "not found" (always on with a fleet)'),
+} as const;
+
+export async function parse(input: VerbInput<typeof flags>): Promise<EmulatorOptions> {
+  const { port = 0, latency: latencyMs = 0, seed } = input.flags;
+  const faults = input.flags.fault ?? [];
   if (faults.length > 0) {
     const { parseFaultSpec } = await import('../emulator/fault-spec.js');
     for (const spec of faults) {
@@ -40,21 +44,21 @@ export async function parseEmulatorOptions(flags: { port?: string; latency?: str
       }
     }
   }
-  if (flags.fleet !== undefined && flags.fleetFile !== undefined) throw new UsageError('--fleet and --fleet-file: give one or the other');
-  const size = flags.fleet === undefined ? undefined : Number(flags.fleet);
-  if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > 100_000)) {
-    throw new UsageError(`--fleet: must be a whole number of repositories from 1 to 100000 (got "${flags.fleet}")`);
-  }
-  const fleet = size !== undefined ? { size, ...(seed !== undefined && { seed }) } : flags.fleetFile !== undefined ? { file: flags.fleetFile } : undefined;
-  return { port, latencyMs, faults, seed, fleet, strict: flags.strict === true ? true : undefined };
+  const { fleet: size, fleetFile, strict } = input.flags;
+  if (size !== undefined && fleetFile !== undefined) throw new UsageError('--fleet and --fleet-file: give one or the other');
+  const fleet = size !== undefined ? { size, ...(seed !== undefined && { seed }) } : fleetFile !== undefined ? { file: fleetFile } : undefined;
+  return { port, latencyMs, faults, seed, fleet, strict: strict === true ? true : undefined };
 }
 
 /**
  * Serves the emulator on loopback until Ctrl-C. The environment to point hookctl at it goes to
  * stdout as `export` lines (a script can capture them); the banner goes to stderr.
  */
-export async function runEmulator(options: EmulatorOptions, deps: Deps, noColor: boolean): Promise<number> {
-  const [{ createEmulator }, { startEmulatorServer }, { emulatorEnv }] = await Promise.all([
+export async function run(options: EmulatorOptions, ctx: RunContext): Promise<number> {
+  const { deps } = ctx;
+  const noColor = ctx.flags.color === false;
+  const [{ createIo }, { createEmulator }, { startEmulatorServer }, { emulatorEnv }] = await Promise.all([
+    import('../output/io.js'),
     import('../emulator/handle.js'),
     import('../emulator/server.js'),
     import('../emulator/credentials.js'),
@@ -86,8 +90,4 @@ export async function runEmulator(options: EmulatorOptions, deps: Deps, noColor:
   await server.close();
   io.err('emulator stopped');
   return ExitCode.ok;
-}
-
-export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, _redactor: Redactor): Promise<number> {
-  return runEmulator(await parseEmulatorOptions(input.opts), deps, input.globals.color === false);
 }

@@ -6,15 +6,10 @@ import type { Provider } from './types.js';
 
 /**
  * The one file that knows every provider. Each is imported on first use, so a run that touches
- * only CodeArts never loads the Alibaba signer. Every adapter comes wrapped in the safe writes of
- * safe-create.ts, so no adapter retries or deduplicates a create on its own.
+ * only CodeArts never loads the Alibaba signer. The adapter comes bare: the hook service
+ * (src/hooks/) adds the capability check, the safe writes and the replace-style update.
  */
 export async function loadProvider(id: ProviderId, settings: ResolvedSettings, deps: ProviderDeps): Promise<Provider> {
-  const [adapter, { withSafeWrites }] = await Promise.all([loadAdapter(id, settings, deps), import('./safe-create.js')]);
-  return withSafeWrites(adapter, deps);
-}
-
-async function loadAdapter(id: ProviderId, settings: ResolvedSettings, deps: ProviderDeps): Promise<Provider> {
   const url = (value: string, what: string) => {
     try {
       return new URL(value);

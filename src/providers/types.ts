@@ -54,9 +54,10 @@ export interface Provider {
   create(target: Target, spec: HookSpec): Promise<Hook>;
   /**
    * `spec` is the complete desired hook (the command merges flags over the current hook).
-   * `intent.dropSecret` (--no-secret): the hook is to end up without a secret.
+   * `intent.dropSecret` (--no-secret): the hook is to end up without a secret. Only adapters with
+   * `capabilities.update: 'native'` have it; the hook service does a replace for the others.
    */
-  update(target: Target, id: string, spec: HookSpec, intent?: UpdateIntent): Promise<UpdateResult>;
+  update?(target: Target, id: string, spec: HookSpec, intent?: UpdateIntent): Promise<UpdateResult>;
   delete(target: Target, id: string): Promise<void>;
   /** The requests `operation` would send, credentials applied in preview form; sends nothing. */
   preview(operation: Operation): Promise<RequestPreview[]>;

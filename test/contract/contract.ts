@@ -7,10 +7,11 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { AuthError, HookctlError, NotFoundError, ProviderError, UnsupportedError } from '../../src/errors.js';
 import { Redactor } from '../../src/http/redact.js';
+import { createHookService } from '../../src/hooks/service.js';
 import { createUndiciTransport } from '../../src/http/transport.js';
 import type { HookSpec } from '../../src/model/hook.js';
 import { Secret } from '../../src/model/secret.js';
-import type { Target } from '../../src/model/target.js';
+import { formatTarget, type Target } from '../../src/model/target.js';
 import type { ProviderDeps } from '../../src/providers/deps.js';
 import type { Provider } from '../../src/providers/types.js';
 import { useEmulator } from '../helpers/emulator.js';
@@ -81,7 +82,8 @@ export function describeProviderContract(contract: ProviderContract): void {
     it('update changes the URL (and events), and says when the id changed', async () => {
       const provider = make();
       const created = await provider.create(contract.target, withSecret(contract.spec));
-      const result = await provider.update(contract.target, created.id, withSecret({ ...contract.spec, ...contract.change }));
+      // Update goes through the hook service: replace-style adapters have none of their own.
+      const result = await createHookService(provider, {}, formatTarget).update(contract.target, created.id, withSecret({ ...contract.spec, ...contract.change }));
       expect(result.hook.url).toBe(contract.change.url);
       if (contract.change.events) expect(result.hook.events).toEqual(contract.change.events);
       if (provider.capabilities.update === 'replace') {

@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS as C } from '../../src/emulator/credentials.js';
 import { NotFoundError, ProviderError } from '../../src/errors.js';
 import { Redactor } from '../../src/http/redact.js';
+import { createHookService } from '../../src/hooks/service.js';
 import { createUndiciTransport } from '../../src/http/transport.js';
 import { Secret } from '../../src/model/secret.js';
-import type { Target } from '../../src/model/target.js';
+import { formatTarget, type Target } from '../../src/model/target.js';
 import { createCodeArtsProvider } from '../../src/providers/codearts/index.js';
 import { createServiceStageProvider } from '../../src/providers/servicestage/index.js';
 import { useEmulator } from '../helpers/emulator.js';
@@ -48,7 +49,7 @@ describe('CodeArts Repo', () => {
   });
 
   it('a PUT without a token keeps it; with a new URL it is cleared; --no-secret clears it', async () => {
-    const provider = codearts();
+    const provider = createHookService(codearts(), {}, formatTarget);
     const spec = { url: 'https://ci.example.com/h', name: 'ci', secret: new Secret('codearts-put-secret') };
     const created = await provider.create(group, spec);
     await provider.update(group, created.id, { url: spec.url, name: 'renamed' });

@@ -5,7 +5,7 @@ import { GoneOnRetryError } from '../../src/http/retry.js';
 import type { Hook, HookSpec } from '../../src/model/hook.js';
 import type { Target } from '../../src/model/target.js';
 import { RequestInterruptedError } from '../../src/http/transport.js';
-import { CreateInterruptedError, OutcomeUnknownError, doubtOf, withSafeWrites } from '../../src/providers/safe-create.js';
+import { CreateInterruptedError, OutcomeUnknownError, doubtOf, withSafeWrites } from '../../src/hooks/safe-create.js';
 import type { Provider } from '../../src/providers/types.js';
 
 const target: Target = { provider: 'codearts', groupId: '1' };
@@ -41,7 +41,7 @@ function fake(options: { creates: (Hook | Error)[]; lists: (Hook[] | Error)[]; d
     notice: (line) => notes.push(line),
     retry: { retries: 2, random: () => 0.5, sleep: async (ms) => void waits.push(ms) },
   });
-  return { safe, calls, notes, waits };
+  return { safe, provider, calls, notes, waits };
 }
 
 const reset = () => new NetworkError('h: connection closed before the response arrived');
@@ -89,7 +89,7 @@ describe('safe create', () => {
 
   it('the settle period comes from deps', async () => {
     const waits: number[] = [];
-    const provider = fake({ creates: [reset()], lists: [] }).safe;
+    const { provider } = fake({ creates: [reset()], lists: [] });
     const safe = withSafeWrites(provider, { settle: { totalMs: 300, firstDelayMs: 100 }, retry: { sleep: async (ms) => void waits.push(ms) } });
     await expect(safe.create(target, spec)).rejects.toThrow('appeared within 0 s');
     expect(waits).toEqual([100, 200]);

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Deps, fileMode, fileOwner, pathExists, readTextFile, writePrivateFile } from '../../src/cli/deps.js';
+import { type Deps, fileMode, fileOwner, pathExists, readTextFile, writePrivateFile } from '../../src/runtime/deps.js';
 import { main } from '../../src/cli/main.js';
 import { CHILD_TIMEOUT_MS } from './timeouts.js';
 

@@ -1,15 +1,11 @@
-import { type GlobalFlags, createContext } from '../../cli/context.js';
-import type { Deps } from '../../cli/deps.js';
-import { ExitCode } from '../../cli/exit-codes.js';
-import { printableLine } from '../../cli/report.js';
-import { InterruptedError } from '../../errors.js';
-import type { Redactor } from '../../http/redact.js';
-import type { Hook, HookSpec } from '../../model/hook.js';
+import { ExitCode, InterruptedError } from '../../errors.js';
+import type { HookSpec } from '../../model/hook.js';
 import { type Target, formatTarget, parseTarget } from '../../model/target.js';
-import { printHook } from '../../output/render.js';
-import { CreateInterruptedError } from '../../providers/safe-create.js';
-import { type SpecFlags, specPatch, validateSpec } from './flags.js';
+import type { ParseContext, RunContext } from '../../runtime/context.js';
+import { bool, type VerbInput } from '../../runtime/flags.js';
+import { oneLine as printableLine } from '../../output/sanitize.js';
 import { printPreviews } from './preview.js';
+import { specFlags } from './spec-flags.js';
 
 export interface CreateOptions {
   target: Target;
@@ -18,57 +14,70 @@ export interface CreateOptions {
   dryRun: boolean;
 }
 
-export async function parseCreateOptions(args: string[], flags: SpecFlags & { ifNotExists?: boolean; dryRun?: boolean }, deps: Deps, redactor: Redactor): Promise<CreateOptions> {
-  const target = parseTarget(args[0] ?? '');
-  const spec = validateSpec(await specPatch(flags, deps, redactor));
-  return { target, spec, ifNotExists: flags.ifNotExists === true, dryRun: flags.dryRun === true };
+export const flags = {
+  ...specFlags,
+  ifNotExists: bool('--if-not-exists', 'do nothing (exit 0) when a hook with the same URL exists'),
+  dryRun: bool('--dry-run', 'print the exact request and send nothing (with --if-not-exists: only when no such hook exists)'),
+} as const;
+
+export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): Promise<CreateOptions> {
+  const target = parseTarget(input.args[0] ?? '');
+  const { specPatch, validateSpec } = await import('./flags.js');
+  const spec = validateSpec(await specPatch(input.flags, ctx.deps, ctx.redactor));
+  return { target, spec, ifNotExists: input.flags.ifNotExists === true, dryRun: input.flags.dryRun === true };
 }
 
-export async function runCreate(options: CreateOptions, ctx: import('../../cli/context.js').RunContext): Promise<number> {
-  const provider = await ctx.provider(options.target.provider);
+/**
+ * Creates the hook. With --if-not-exists, a hook that already delivers to the same URL (compared
+ * normalized) is reported instead, with a stderr line when it differs from the asked one; -o json
+ * then says `"created": false`. --dry-run previews only what would really be sent.
+ */
+export async function run(options: CreateOptions, ctx: RunContext): Promise<number> {
+  const [hooks, { printData, printHook, toPlainHook }, { CreateInterruptedError }] = await Promise.all([
+    ctx.hooks(options.target.provider),
+    import('../../output/render.js'),
+    import('../../hooks/safe-create.js'),
+  ]);
   const target = formatTarget(options.target);
-  if (options.dryRun) {
-    await printPreviews(ctx, await provider.preview({ kind: 'create', target: options.target, spec: options.spec }));
-    return ExitCode.ok;
-  }
+  const print = async (hook: Parameters<typeof toPlainHook>[0]['hook'], created: boolean) => {
+    const format = await ctx.outputFormat();
+    if (options.ifNotExists && format !== 'table') await printData(ctx.io, format, { ...toPlainHook({ target, hook }), created });
+    else await printHook(ctx.io, format, { target, hook });
+  };
   if (options.ifNotExists) {
-    for await (const hook of interruptible(provider.list(options.target), target)) {
-      if (hook.url === options.spec.url) {
-        ctx.io.err(printableLine(`hook ${hook.id} on ${target} already delivers to ${hook.url}: nothing to do`));
-        await printHook(ctx.io, await ctx.outputFormat(), { target, hook });
-        return ExitCode.ok;
+    // A Ctrl-C during this look-up comes before the create request.
+    const found = await hooks.findByUrl(options.target, options.spec.url, options.spec).catch((error: unknown) => {
+      throw interruptedCreate(error instanceof InterruptedError ? new CreateInterruptedError(false) : error, target);
+    });
+    if (found) {
+      const { hook, differences } = found;
+      ctx.io.err(printableLine(`hook ${hook.id} on ${target} already delivers to ${hook.url}: ${options.dryRun ? 'exists: nothing would be sent' : 'nothing to do'}`));
+      if (differences.length > 0) {
+        ctx.io.err(`${ctx.io.color.yellow('note:')} ${printableLine(`hook ${hook.id} differs from the one asked for: ${differences.join('; ')}`)}`);
       }
+      await print(hook, false);
+      return ExitCode.ok;
     }
   }
-  const hook = await provider.create(options.target, options.spec).catch((error: unknown) => {
+  if (options.dryRun) {
+    await printPreviews(ctx, await hooks.preview({ kind: 'create', target: options.target, spec: options.spec }));
+    return ExitCode.ok;
+  }
+  const hook = await hooks.create(options.target, options.spec).catch((error: unknown) => {
     throw interruptedCreate(error, target);
   });
   // The id is the provider's text: printable, like every line that quotes a provider.
   if (ctx.io.stderrIsTTY) ctx.io.err(ctx.io.color.green(printableLine(`✓ created hook ${hook.id} on ${target}`)));
-  await printHook(ctx.io, await ctx.outputFormat(), { target, hook });
+  await print(hook, true);
   return ExitCode.ok;
-}
-
-/** The --if-not-exists look-up: a Ctrl-C there comes before the create request. */
-async function* interruptible(hooks: AsyncIterable<Hook>, target: string): AsyncIterable<Hook> {
-  try {
-    yield* hooks;
-  } catch (error) {
-    throw interruptedCreate(error instanceof InterruptedError ? new CreateInterruptedError(false) : error, target);
-  }
 }
 
 /** Ctrl-C during the create: one line that says whether the hook may exist now, naming the target. */
 function interruptedCreate(error: unknown, target: string): unknown {
-  if (!(error instanceof CreateInterruptedError)) return error;
+  if (!(error instanceof InterruptedError) || !('requestSent' in error)) return error;
   return error.requestSent
     ? new InterruptedError(`interrupted: the create request to ${target} was sent; whether the hook was created is unknown`, {
         hint: `run \`hookctl hooks list ${target}\` to see, or re-run the create with --if-not-exists`,
       })
     : new InterruptedError(`interrupted before the create request to ${target} was sent: no hook was created`);
-}
-
-export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, redactor: Redactor): Promise<number> {
-  const ctx = createContext(input.globals, deps, redactor);
-  return runCreate(await parseCreateOptions(input.args, input.opts, deps, redactor), ctx);
 }

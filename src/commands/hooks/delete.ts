@@ -1,9 +1,7 @@
-import { type GlobalFlags, type RunContext, createContext } from '../../cli/context.js';
-import type { Deps } from '../../cli/deps.js';
-import { ExitCode } from '../../cli/exit-codes.js';
-import { UsageError } from '../../errors.js';
-import type { Redactor } from '../../http/redact.js';
+import { ExitCode, NotFoundError, UsageError } from '../../errors.js';
 import { type Target, formatTarget, parseTarget } from '../../model/target.js';
+import type { RunContext } from '../../runtime/context.js';
+import { bool, type VerbInput } from '../../runtime/flags.js';
 import { parseHookId } from './get.js';
 import { printPreviews } from './preview.js';
 
@@ -12,18 +10,45 @@ export interface DeleteOptions {
   id: string;
   yes: boolean;
   dryRun: boolean;
+  /** --if-exists: a hook that is already gone is success (exit 0), not "not found" (exit 3). */
+  ifExists: boolean;
 }
 
-export function parseDeleteOptions(args: string[], flags: { yes?: boolean; dryRun?: boolean }): DeleteOptions {
-  return { target: parseTarget(args[0] ?? ''), id: parseHookId(args[1]), yes: flags.yes === true, dryRun: flags.dryRun === true };
+export const flags = {
+  yes: bool('-y, --yes', 'do not ask for confirmation (required when not on a terminal)'),
+  dryRun: bool('--dry-run', 'check that the hook exists, print the exact request and send nothing'),
+  ifExists: bool('--if-exists', 'do nothing (exit 0) when the hook does not exist'),
+} as const;
+
+export function parse(input: VerbInput<typeof flags>): DeleteOptions {
+  const { yes, dryRun, ifExists } = input.flags;
+  return { target: parseTarget(input.args[0] ?? ''), id: parseHookId(input.args[1]), yes: yes === true, dryRun: dryRun === true, ifExists: ifExists === true };
 }
 
 /** Asks on a terminal; refuses without --yes anywhere else, so a script never deletes by accident. */
-export async function runDelete(options: DeleteOptions, ctx: RunContext): Promise<number> {
-  const provider = await ctx.provider(options.target.provider);
+export async function run(options: DeleteOptions, ctx: RunContext): Promise<number> {
+  const hooks = await ctx.hooks(options.target.provider);
   const target = formatTarget(options.target);
+  const report = async (deleted: boolean) => {
+    const format = await ctx.outputFormat();
+    if (format === 'table') return;
+    const { printData } = await import('../../output/render.js');
+    await printData(ctx.io, format, { target, id: options.id, deleted });
+  };
+  const gone = async () => {
+    ctx.io.err(`hook ${options.id} on ${target} does not exist: nothing to do`);
+    await report(false);
+    return ExitCode.ok;
+  };
   if (options.dryRun) {
-    await printPreviews(ctx, await provider.preview({ kind: 'delete', target: options.target, id: options.id }));
+    // A preview of a delete that would fail is no preview: the hook must exist (one GET).
+    try {
+      await hooks.get(options.target, options.id);
+    } catch (error) {
+      if (options.ifExists && error instanceof NotFoundError) return gone();
+      throw error;
+    }
+    await printPreviews(ctx, await hooks.preview({ kind: 'delete', target: options.target, id: options.id }), `dry run: hook ${options.id} was read; nothing was sent`);
     return ExitCode.ok;
   }
   if (!options.yes) {
@@ -36,12 +61,13 @@ export async function runDelete(options: DeleteOptions, ctx: RunContext): Promis
       return ExitCode.ok;
     }
   }
-  await provider.delete(options.target, options.id);
+  try {
+    await hooks.delete(options.target, options.id);
+  } catch (error) {
+    if (options.ifExists && error instanceof NotFoundError) return gone();
+    throw error;
+  }
   ctx.io.err(`deleted hook ${options.id} on ${target}`);
+  await report(true);
   return ExitCode.ok;
-}
-
-export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, redactor: Redactor): Promise<number> {
-  const ctx = createContext(input.globals, deps, redactor);
-  return runDelete(parseDeleteOptions(input.args, input.opts), ctx);
 }

@@ -2,22 +2,11 @@ import { UsageError } from '../../errors.js';
 import { HOOK_EVENTS, type HookEvent } from '../../model/events.js';
 import { type HookSpec, HookSpecSchema } from '../../model/hook.js';
 import { Secret } from '../../model/secret.js';
-import { FIELD_FLAGS } from '../../providers/validate.js';
-import type { Deps } from '../../cli/deps.js';
-import type { Redactor } from '../../http/redact.js';
+import { FIELD_FLAGS } from '../../hooks/fields.js';
+import type { Deps, Redactor } from '../../runtime/context.js';
+import type { SpecFlags } from './spec-flags.js';
 
-/** The spec flags shared by create and update, as commander hands them over. */
-export interface SpecFlags {
-  url?: string;
-  events?: string;
-  name?: string;
-  description?: string;
-  secretEnv?: string;
-  secretStdin?: boolean;
-  branchFilter?: string;
-  noteFilter?: string[];
-  sslVerify?: boolean;
-}
+export type { SpecFlags } from './spec-flags.js';
 
 export function parseEvents(list: string): HookEvent[] {
   const events = list
@@ -65,7 +54,7 @@ export async function specPatch(flags: SpecFlags, deps: Deps, redactor: Redactor
   if (flags.description !== undefined) patch.description = flags.description;
   if (flags.branchFilter !== undefined) patch.branchFilter = flags.branchFilter;
   if (flags.noteFilter !== undefined) patch.noteFilters = flags.noteFilter;
-  if (flags.sslVerify === false) patch.sslVerify = false;
+  if (flags.sslVerify !== undefined) patch.sslVerify = flags.sslVerify;
   const secret = await readSecret(flags, deps, redactor);
   if (secret) patch.secret = secret;
   return patch;

@@ -1,10 +1,7 @@
-import { type GlobalFlags, type RunContext, createContext } from '../../cli/context.js';
-import type { Deps } from '../../cli/deps.js';
-import { ExitCode } from '../../cli/exit-codes.js';
-import { UsageError } from '../../errors.js';
-import type { Redactor } from '../../http/redact.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { type Target, formatTarget, parseTarget } from '../../model/target.js';
-import { printHook } from '../../output/render.js';
+import type { RunContext } from '../../runtime/context.js';
+import type { VerbInput } from '../../runtime/flags.js';
 
 export interface GetOptions {
   target: Target;
@@ -21,18 +18,15 @@ export function parseHookId(value: string | undefined): string {
   return value;
 }
 
-export function parseGetOptions(args: string[]): GetOptions {
-  return { target: parseTarget(args[0] ?? ''), id: parseHookId(args[1]) };
+export const flags = {} as const;
+
+export function parse(input: VerbInput<typeof flags>): GetOptions {
+  return { target: parseTarget(input.args[0] ?? ''), id: parseHookId(input.args[1]) };
 }
 
-export async function runGet(options: GetOptions, ctx: RunContext): Promise<number> {
-  const provider = await ctx.provider(options.target.provider);
-  const hook = await provider.get(options.target, options.id);
+export async function run(options: GetOptions, ctx: RunContext): Promise<number> {
+  const [hooks, { printHook }] = await Promise.all([ctx.hooks(options.target.provider), import('../../output/render.js')]);
+  const hook = await hooks.get(options.target, options.id);
   await printHook(ctx.io, await ctx.outputFormat(), { target: formatTarget(options.target), hook });
   return ExitCode.ok;
-}
-
-export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, redactor: Redactor): Promise<number> {
-  const ctx = createContext(input.globals, deps, redactor);
-  return runGet(parseGetOptions(input.args), ctx);
 }

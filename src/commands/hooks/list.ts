@@ -1,11 +1,9 @@
-import { type GlobalFlags, type RunContext, createContext } from '../../cli/context.js';
-import type { Deps } from '../../cli/deps.js';
-import { ExitCode } from '../../cli/exit-codes.js';
-import { errorLine } from '../../cli/report.js';
-import { HookctlError, InterruptedError, PartialError, UsageError } from '../../errors.js';
-import type { Redactor } from '../../http/redact.js';
+import { ExitCode, HookctlError, InterruptedError, PartialError, UsageError } from '../../errors.js';
 import { type Target, formatTarget, parseTarget } from '../../model/target.js';
-import { type HookRow, printHooks } from '../../output/render.js';
+import { errorLine } from '../../output/error-line.js';
+import type { HookRow } from '../../output/render.js';
+import type { RunContext } from '../../runtime/context.js';
+import { int, type VerbInput } from '../../runtime/flags.js';
 import { mapSettled } from '../bulk.js';
 
 export interface ListOptions {
@@ -15,13 +13,13 @@ export interface ListOptions {
 
 export const DEFAULT_CONCURRENCY = 8;
 
-export function parseListOptions(args: string[], flags: { concurrency?: string }): ListOptions {
-  if (args.length === 0) throw new UsageError('list: name at least one target');
-  const concurrency = flags.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(flags.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new UsageError(`--concurrency: must be a whole number from 1 to 64 (got "${flags.concurrency}")`);
-  }
-  return { targets: args.map(parseTarget), concurrency };
+export const flags = {
+  concurrency: int('--concurrency <n>', 'targets listed at once (default 8)', 1, 64),
+} as const;
+
+export function parse(input: VerbInput<typeof flags>): ListOptions {
+  if (input.args.length === 0) throw new UsageError('list: name at least one target');
+  return { targets: input.args.map(parseTarget), concurrency: input.flags.concurrency ?? DEFAULT_CONCURRENCY };
 }
 
 /**
@@ -29,11 +27,12 @@ export function parseListOptions(args: string[], flags: { concurrency?: string }
  * failures go to stderr, one line each, and the exit code is 5 (partial). A single target that
  * fails keeps its own exit code (not found, auth, ...).
  */
-export async function runList(options: ListOptions, ctx: RunContext): Promise<number> {
+export async function run(options: ListOptions, ctx: RunContext): Promise<number> {
+  const { printHooks } = await import('../../output/render.js');
   const results = await mapSettled(options.targets, options.concurrency, async (target) => {
-    const provider = await ctx.provider(target.provider);
+    const hooks = await ctx.hooks(target.provider);
     const rows: HookRow[] = [];
-    for await (const hook of provider.list(target)) rows.push({ target: formatTarget(target), hook });
+    for await (const hook of hooks.list(target)) rows.push({ target: formatTarget(target), hook });
     return rows;
   }, ctx.deps.signal);
   const rows = results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
@@ -58,9 +57,4 @@ export async function runList(options: ListOptions, ctx: RunContext): Promise<nu
   throw new PartialError(
     allFailed ? `all ${failures.length} targets failed` : `${failures.length} of ${options.targets.length} targets failed; the hooks of the others were listed`,
   );
-}
-
-export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, redactor: Redactor): Promise<number> {
-  const ctx = createContext(input.globals, deps, redactor);
-  return runList(parseListOptions(input.args, input.opts), ctx);
 }

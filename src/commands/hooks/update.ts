@@ -1,16 +1,13 @@
-import { type GlobalFlags, type RunContext, createContext } from '../../cli/context.js';
-import type { Deps } from '../../cli/deps.js';
-import { ExitCode } from '../../cli/exit-codes.js';
-import { printableLine } from '../../cli/report.js';
-import { UsageError } from '../../errors.js';
-import type { Redactor } from '../../http/redact.js';
-import { type HookSpec, specFromHook } from '../../model/hook.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import type { HookSpec } from '../../model/hook.js';
 import { type Target, formatTarget, parseTarget } from '../../model/target.js';
-import { printData, printHook, toPlainHook } from '../../output/render.js';
-import { type SpecFlags, specPatch, validateSpec } from './flags.js';
+import { oneLine as printableLine } from '../../output/sanitize.js';
+import type { SecretOutcome } from '../../hooks/fields.js';
+import type { ParseContext, RunContext } from '../../runtime/context.js';
+import { bool, type VerbInput } from '../../runtime/flags.js';
 import { parseHookId } from './get.js';
 import { printPreviews } from './preview.js';
-import { type SecretOutcome, secretOutcome } from '../../providers/update-secret.js';
+import { specFlags } from './spec-flags.js';
 
 export interface UpdateOptions {
   target: Target;
@@ -19,29 +16,42 @@ export interface UpdateOptions {
   dryRun: boolean;
   /** --no-secret: the hook ends up without a secret. */
   dropSecret: boolean;
+  /** --clear-branch-filter / --clear-note-filters: the hook ends up without that filter. */
+  clear: ('branchFilter' | 'noteFilters')[];
 }
 
+export const flags = {
+  ...specFlags,
+  // Both spellings: the flag not given keeps the current value; --ssl-verify turns it back on.
+  sslVerify: bool('--ssl-verify', 'verify TLS when delivering (Codeup; turns it back on)'),
+  noSslVerify: bool('--no-ssl-verify', 'do not verify TLS when delivering (Codeup)'),
+  secret: bool('--no-secret', 'remove the hook secret (Codeup v3: needed when the current one cannot be read back)'),
+  clearBranchFilter: bool('--clear-branch-filter', 'remove the branch filter (every branch delivers again)'),
+  clearNoteFilters: bool('--clear-note-filters', 'remove the note filters'),
+  dryRun: bool('--dry-run', 'read the current hook, print the exact requests, send no change'),
+} as const;
+
 /** `secret` is commander's value for --no-secret: false when given. */
-export async function parseUpdateOptions(
-  args: string[],
-  flags: SpecFlags & { dryRun?: boolean; secret?: boolean },
-  deps: Deps,
-  redactor: Redactor,
-): Promise<UpdateOptions> {
-  const target = parseTarget(args[0] ?? '');
-  const id = parseHookId(args[1]);
-  const dropSecret = flags.secret === false;
-  if (dropSecret && (flags.secretEnv !== undefined || flags.secretStdin)) {
+export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): Promise<UpdateOptions> {
+  const f = input.flags;
+  const target = parseTarget(input.args[0] ?? '');
+  const id = parseHookId(input.args[1]);
+  const dropSecret = f.secret === false;
+  if (dropSecret && (f.secretEnv !== undefined || f.secretStdin)) {
     throw new UsageError('secret: use either --no-secret or --secret-env/--secret-stdin, not both');
   }
-  const patch = await specPatch(flags, deps, redactor);
-  if (Object.keys(patch).length === 0 && !dropSecret) {
+  if (f.clearBranchFilter && f.branchFilter !== undefined) throw new UsageError('branchFilter: use either --branch-filter or --clear-branch-filter, not both');
+  if (f.clearNoteFilters && f.noteFilter !== undefined) throw new UsageError('noteFilters: use either --note-filter or --clear-note-filters, not both');
+  const clear: UpdateOptions['clear'] = [...(f.clearBranchFilter ? (['branchFilter'] as const) : []), ...(f.clearNoteFilters ? (['noteFilters'] as const) : [])];
+  const { specPatch, validateSpec } = await import('./flags.js');
+  const patch = await specPatch(f, ctx.deps, ctx.redactor);
+  if (Object.keys(patch).length === 0 && !dropSecret && clear.length === 0) {
     throw new UsageError('update: nothing to change', {
-      hint: 'pass at least one of --url, --events, --name, --description, --secret-env, --no-secret, --branch-filter, --note-filter, --no-ssl-verify',
+      hint: 'pass at least one of --url, --events, --name, --description, --secret-env, --no-secret, --branch-filter, --clear-branch-filter, --note-filter, --clear-note-filters, --ssl-verify, --no-ssl-verify',
     });
   }
   validateSpec({ url: 'https://placeholder.invalid', ...patch }); // field rules, before any request
-  return { target, id, patch, dryRun: flags.dryRun === true, dropSecret };
+  return { target, id, patch, dryRun: f.dryRun === true, dropSecret, clear };
 }
 
 const SECRET_LINES: Record<SecretOutcome, string> = {
@@ -54,52 +64,54 @@ const SECRET_LINES: Record<SecretOutcome, string> = {
  * Fetches the hook, lays the flags over it and writes the result. Providers without a native
  * update replace the hook (delete + create): the id changes, and stderr says so.
  */
-export async function runUpdate(options: UpdateOptions, ctx: RunContext): Promise<number> {
-  const provider = await ctx.provider(options.target.provider);
-  const current = await provider.get(options.target, options.id);
+export async function run(options: UpdateOptions, ctx: RunContext): Promise<number> {
+  const [hooks, { specFromHook }, { validateSpec }, { secretOutcome }, render] = await Promise.all([
+    ctx.hooks(options.target.provider),
+    import('../../model/hook.js'),
+    import('./flags.js'),
+    import('../../hooks/fields.js'),
+    import('../../output/render.js'),
+  ]);
+  const current = await hooks.get(options.target, options.id);
   const merged: Partial<HookSpec> = { ...specFromHook(current), ...options.patch };
   if (options.dropSecret) delete merged.secret;
+  for (const field of options.clear) delete merged[field];
   const spec = validateSpec(merged);
-  const outcome = secretOutcome(provider.capabilities, current, spec, options.patch.secret !== undefined, options.dropSecret);
+  const outcome = secretOutcome(hooks.capabilities, current, spec, options.patch.secret !== undefined, options.dropSecret);
   const secretLine = (): void => {
     if (outcome === undefined) return;
     const why =
       outcome === 'cleared' && !options.dropSecret
-        ? ` (${provider.label} drops it when the URL changes; pass --secret-env or --secret-stdin to set one)`
+        ? ` (${hooks.label} drops it when the URL changes; pass --secret-env or --secret-stdin to set one)`
         : '';
     ctx.io.err(`${SECRET_LINES[outcome]}${why}`);
   };
   if (options.dryRun) {
     // Previews first: a spec the provider refuses fails before anything is announced.
-    const previews = await provider.preview({ kind: 'update', target: options.target, id: options.id, spec, dropSecret: options.dropSecret });
-    if (provider.capabilities.update === 'replace') {
+    const previews = await hooks.preview({ kind: 'update', target: options.target, id: options.id, spec, dropSecret: options.dropSecret });
+    if (hooks.capabilities.update === 'replace') {
       const steps =
-        provider.capabilities.replaceOrder === 'create-first'
+        hooks.capabilities.replaceOrder === 'create-first'
           ? `create a new hook, then delete hook ${options.id}`
           : `delete hook ${options.id} and create a new one`;
-      ctx.io.err(`${provider.label} has no update: this would ${steps}`);
+      ctx.io.err(`${hooks.label} has no update: this would ${steps}`);
     }
     secretLine();
     // The current hook was read (a GET went out); nothing that changes it was sent.
     await printPreviews(ctx, previews, `dry run: hook ${options.id} was read; no change was sent`);
     return ExitCode.ok;
   }
-  const result = await provider.update(options.target, options.id, spec, { dropSecret: options.dropSecret });
+  const result = await hooks.update(options.target, options.id, spec, { dropSecret: options.dropSecret });
   const target = formatTarget(options.target);
   if (result.replacedId !== undefined) {
-    ctx.io.err(printableLine(`${provider.label} has no update: hook ${result.replacedId} was replaced by hook ${result.hook.id} (the id changed)`));
+    ctx.io.err(printableLine(`${hooks.label} has no update: hook ${result.replacedId} was replaced by hook ${result.hook.id} (the id changed)`));
   }
   secretLine();
   const format = await ctx.outputFormat();
   if (format !== 'table' && result.replacedId !== undefined) {
-    await printData(ctx.io, format, { ...toPlainHook({ target, hook: result.hook }), replacedId: result.replacedId });
+    await render.printData(ctx.io, format, { ...render.toPlainHook({ target, hook: result.hook }), replacedId: result.replacedId });
   } else {
-    await printHook(ctx.io, format, { target, hook: result.hook });
+    await render.printHook(ctx.io, format, { target, hook: result.hook });
   }
   return ExitCode.ok;
-}
-
-export async function action(input: { args: string[]; opts: Record<string, unknown>; globals: GlobalFlags }, deps: Deps, redactor: Redactor): Promise<number> {
-  const ctx = createContext(input.globals, deps, redactor);
-  return runUpdate(await parseUpdateOptions(input.args, input.opts, deps, redactor), ctx);
 }

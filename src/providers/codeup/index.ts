@@ -9,8 +9,7 @@ import type { Secret } from '../../model/secret.js';
 import { type Target, type TargetOf, formatTarget, targetOf } from '../../model/target.js';
 import { parseJsonBody, unexpectedShape } from '../errors.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
-import { replaceHook } from '../replace.js';
-import type { Capabilities, Operation, Provider, UpdateIntent } from '../types.js';
+import type { Capabilities, Operation, Provider } from '../types.js';
 import { refuseSecretLoss } from '../update-secret.js';
 import type { Redactor } from '../../http/redact.js';
 import { pagingGuard } from '../paging.js';
@@ -107,21 +106,6 @@ class CodeupV3Provider implements Provider {
     checkSpec(this.label, this.capabilities, spec);
     const { organizationId, projectId } = targetOf(target, 'codeup');
     return this.parseHook(await this.call(this.requests.create(projectId, organizationId, spec)));
-  }
-
-  async update(target: Target, id: string, spec: HookSpec, intent: UpdateIntent = {}) {
-    checkSpec(this.label, this.capabilities, spec);
-    refuseSecretLoss(this.label, this.capabilities, spec, intent.dropSecret);
-    if (spec.secret) this.redactor.add(spec.secret.reveal());
-    const ops = {
-      label: this.label,
-      order: CODEUP_V3.replaceOrder,
-      get: (t: Target, i: string) => this.get(t, i),
-      create: (t: Target, s: HookSpec) => this.create(t, s),
-      remove: (t: Target, i: string) => this.delete(t, i),
-      describe: formatTarget,
-    };
-    return replaceHook(ops, target, id, spec);
   }
 
   async delete(target: Target, id: string): Promise<void> {

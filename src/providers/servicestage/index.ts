@@ -7,8 +7,7 @@ import { type ProviderDeps, clientFor } from '../deps.js';
 import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
 import { huaweiError } from '../huawei-errors.js';
-import { replaceHook } from '../replace.js';
-import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
+import type { Capabilities, Operation, Provider } from '../types.js';
 import { ProviderError } from '../../errors.js';
 import { GoneOnRetryError } from '../../http/retry.js';
 import type { Transport } from '../../http/types.js';
@@ -94,19 +93,6 @@ class ServiceStageProvider implements Provider {
     const parsed = ServiceStageWireHookSchema.safeParse(parseJsonBody(res, this.label, requestId));
     if (!parsed.success) throw unexpectedShape(this.label, res.status, 'not a hook', requestId);
     return fromWire(parsed.data);
-  }
-
-  async update(target: Target, id: string, spec: HookSpec, _intent?: UpdateIntent): Promise<UpdateResult> {
-    checkSpec(this.label, this.capabilities, spec);
-    const ops = {
-      label: this.label,
-      order: SERVICESTAGE.replaceOrder,
-      get: (t: Target, i: string) => this.get(t, i),
-      create: (t: Target, s: HookSpec) => this.create(t, s),
-      remove: (t: Target, i: string) => this.delete(t, i),
-      describe: formatTarget,
-    };
-    return replaceHook(ops, target, id, spec);
   }
 
   async delete(target: Target, id: string): Promise<void> {

@@ -25,7 +25,8 @@ const SCRIPTS: [label: string, path: (w: World) => string, body: (marker: string
 const COMMANDS: [label: string, args: string[]][] = [
   ['hooks list', ['hooks', 'list', 'codearts:77']],
   ['hooks create --dry-run', ['hooks', 'create', 'codearts:77', '--url', 'https://ci.example.com/h', '--name', 'ci', '--dry-run']],
-  ['hooks delete --dry-run', ['hooks', 'delete', 'codearts:77', '1', '--dry-run']],
+  // --if-exists: a dry-run delete reads the hook first, and hook 1 does not exist here (exit 3 without it).
+  ['hooks delete --dry-run', ['hooks', 'delete', 'codearts:77', '1', '--dry-run', '--if-exists']],
   ['config show', ['config', 'show']],
   ['auth status', ['auth', 'status']],
 ];

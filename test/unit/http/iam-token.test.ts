@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeFs, type PrivateFs, readTextFile, writePrivateFile } from '../../../src/cli/deps.js';
+import { nodeFs, type PrivateFs, readTextFile, writePrivateFile } from '../../../src/runtime/deps.js';
 import { EMULATOR_CREDENTIALS as C } from '../../../src/emulator/credentials.js';
 import { createEmulator, type Emulator } from '../../../src/emulator/handle.js';
 import { AuthError } from '../../../src/errors.js';

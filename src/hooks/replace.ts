@@ -1,7 +1,7 @@
 import { ProviderError } from '../errors.js';
 import { type Hook, type HookSpec, specFromHook } from '../model/hook.js';
 import type { Target } from '../model/target.js';
-import type { UpdateResult } from './types.js';
+import type { UpdateResult } from '../providers/types.js';
 
 /** A replace whose delete succeeded but whose create failed: the old hook is gone. */
 export class ReplaceFailedError extends ProviderError {

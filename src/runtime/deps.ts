@@ -3,6 +3,8 @@ import { setMaxListeners } from 'node:events';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Transport } from '../http/types.js';
+import type { ProviderId } from '../model/target.js';
+import type { Provider } from '../providers/types.js';
 import type { OutStream } from '../output/io.js';
 
 /**
@@ -28,6 +30,11 @@ export interface Deps {
   signal: AbortSignal;
   /** When set, replaces the undici transport (tests, or an in-process emulator for `demo`). */
   transport?: Transport | undefined;
+  /**
+   * When set, replaces the registry's adapters (an in-memory provider for command tests). The hook
+   * service wraps it exactly as it wraps a real adapter.
+   */
+  provider?: ((id: ProviderId) => Provider | Promise<Provider>) | undefined;
   /** hookctl's own cache directory (`$XDG_CACHE_HOME/hookctl`, else `~/.cache/hookctl`): IAM tokens. */
   cacheDir: string;
   /** A file's text, or undefined when it does not exist. */

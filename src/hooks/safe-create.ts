@@ -3,8 +3,9 @@ import { GoneOnRetryError, waitOrInterrupt } from '../http/retry.js';
 import { RequestInterruptedError } from '../http/transport.js';
 import type { Hook, HookSpec } from '../model/hook.js';
 import { type Target, formatTarget } from '../model/target.js';
-import type { ProviderDeps } from './deps.js';
-import type { Provider } from './types.js';
+import type { ProviderDeps } from '../providers/deps.js';
+import type { Provider } from '../providers/types.js';
+import { sameUrl } from './find.js';
 
 /** Why a create may have worked although it reported a failure. */
 interface Doubt {
@@ -47,8 +48,14 @@ export class CreateInterruptedError extends InterruptedError {
   }
 }
 
+/** An adapter's two writes, made safe to repeat. */
+export interface SafeWrites {
+  create(target: Target, spec: HookSpec): Promise<Hook>;
+  delete(target: Target, id: string): Promise<void>;
+}
+
 /**
- * Makes every adapter's writes safe to repeat, once, for all providers (registry.ts applies it):
+ * Makes every adapter's writes safe to repeat, once, for all providers (the hook service uses it):
  * - create: a POST that may have reached the server (a timeout or reset after it was written, a
  *   5xx, an unreadable or HTML answer) is never resent. The target's hooks are listed for a settle
  *   period (SETTLE, with a doubling pause); a hook with the same URL means the create worked and
@@ -56,22 +63,21 @@ export class CreateInterruptedError extends InterruptedError {
  *   A POST that provably never left is resent by the HTTP client (retry.ts), not here.
  * - delete: a DELETE that the HTTP client repeated and that then found the hook gone
  *   (GoneOnRetryError) had worked on an earlier attempt; it is reported as deleted.
- * The wrappers are set as the instance's own `create` and `delete`, which shadow the class
- * methods: an adapter's replace-style update calls `this.create`/`this.delete` and so goes
- * through them too. Each recovery prints one stderr line (deps.notice); the printed hook is the
+ * The adapter is left as it is: the wrappers are a new object,
+ * and the service's replace-style update goes through them too. Each recovery prints one stderr line (deps.notice); the printed hook is the
  * provider's own, so json/yaml output keeps its shape.
  */
 export function withSafeWrites(
   provider: Provider,
   deps: Pick<ProviderDeps, 'retry' | 'notice'> & { now?: () => Date; settle?: { totalMs: number; firstDelayMs: number } | undefined },
-): Provider {
+): SafeWrites {
   const create = provider.create.bind(provider);
   const remove = provider.delete.bind(provider);
   const notice = (line: string) => deps.notice?.(`${provider.label}: ${line}`);
   const now = deps.now ?? (() => new Date());
   const settle = deps.settle ?? SETTLE;
 
-  provider.create = async (target: Target, spec: HookSpec): Promise<Hook> => {
+  const safeCreate = async (target: Target, spec: HookSpec): Promise<Hook> => {
     const started = now().getTime();
     let error: unknown;
     try {
@@ -110,7 +116,7 @@ export function withSafeWrites(
     throw outcomeUnknown(doubt, `and no hook with this URL appeared within ${Math.round(settle.totalMs / 1000)} s`, error, target);
   };
 
-  provider.delete = async (target: Target, id: string): Promise<void> => {
+  const safeDelete = async (target: Target, id: string): Promise<void> => {
     try {
       await remove(target, id);
     } catch (error) {
@@ -118,7 +124,7 @@ export function withSafeWrites(
       notice(`the delete of hook ${id} was repeated after ${error.earlier}, and the hook is gone: reporting it as deleted`);
     }
   };
-  return provider;
+  return { create: safeCreate, delete: safeDelete };
 }
 
 /** How far the provider's clock may be behind ours before a new hook looks older than its create. */
@@ -149,7 +155,7 @@ function outcomeUnknown(doubt: Doubt, after: string, cause: unknown, target: Tar
  */
 async function lookUp(provider: Provider, target: Target, url: string, startedMs: number): Promise<Hook | undefined> {
   const matches: Hook[] = [];
-  for await (const hook of provider.list(target)) if (hook.url === url && !existedBefore(hook, startedMs)) matches.push(hook);
+  for await (const hook of provider.list(target)) if (sameUrl(hook.url, url) && !existedBefore(hook, startedMs)) matches.push(hook);
   if (matches.every((hook) => /^\d+$/.test(hook.id))) {
     return matches.reduce<Hook | undefined>((best, hook) => (best === undefined || Number(hook.id) > Number(best.id) ? hook : best), undefined);
   }

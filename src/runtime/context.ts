@@ -2,35 +2,25 @@ import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks
 import { settleCodeupMode } from '../config/codeup-mode.js';
 import { loadConfig } from '../config/load.js';
 import { type ResolvedSettings, resolveSettings } from '../config/resolve.js';
-import { UsageError } from '../errors.js';
 import type { Redactor } from '../http/redact.js';
 import { createUndiciTransport } from '../http/transport.js';
 import type { Transport } from '../http/types.js';
-import type { ProviderId } from '../model/target.js';
+import { formatTarget, type ProviderId } from '../model/target.js';
 import { type Io, createIo } from '../output/io.js';
 import type { OutputFormat } from '../output/render.js';
 import type { ProviderDeps } from '../providers/deps.js';
-import { codeartsEndpoint, huaweiIamEndpoint, loadProvider, SERVICESTAGE } from '../providers/registry.js';
-import type { Provider } from '../providers/types.js';
+import { checkHuaweiLogin, codeartsEndpoint, huaweiIamEndpoint, loadProvider, SERVICESTAGE } from '../providers/registry.js';
+import type { HookService } from '../hooks/service.js';
 import type { Deps } from './deps.js';
-import { errorLine, printableLine } from './report.js';
+import type { FlagTable, VerbInput } from './flags.js';
+import type { GlobalFlags } from './global-flags.js';
 
-/** Global flags as commander hands them over (design §4). */
-export interface GlobalFlags {
-  output?: string;
-  json?: boolean;
-  profile?: string;
-  config?: string;
-  endpoint?: string;
-  region?: string;
-  codeupMode?: string;
-  timeout?: string;
-  retries?: string;
-  maxResponseMib?: string;
-  debug?: boolean;
-  color?: boolean;
-  allowHttp?: boolean;
-}
+export type { GlobalFlags } from './global-flags.js';
+export type { Deps } from './deps.js';
+/** The redactor every output passes through; commands see it only through this type. */
+export type { Redactor } from '../http/redact.js';
+import { errorLine } from '../output/error-line.js';
+import { oneLine as printableLine } from '../output/sanitize.js';
 
 /** What a command runs with: output, settings, providers. Built once per run. */
 export interface RunContext {
@@ -41,42 +31,31 @@ export interface RunContext {
   debug: boolean;
   redactor: Redactor;
   settings(): Promise<ResolvedSettings>;
-  provider(id: ProviderId): Promise<Provider>;
-  /** What provider factories get (transport, redactor, clock, token cache): for `auth status --check`. */
-  providerDeps(): Promise<ProviderDeps>;
+  /** The hook service over one provider (built on first use): the only way a command reaches a provider. */
+  hooks(id: ProviderId): Promise<HookService>;
+  /**
+   * `auth status --check` with an IAM password: one fresh login. Returns what was checked, or
+   * undefined when the settings hold no IAM password.
+   */
+  checkLogin(): Promise<string | undefined>;
+  /** The global flags as typed on the command line (absent when not given). */
+  flags: GlobalFlags;
   /** Debug sink: stderr, only with --debug, already redacted by the caller. */
   log(line: string): void;
 }
 
-const FORMATS = ['table', 'json', 'yaml'] as const;
+/** What a verb's parser may use: the process (stdin, env for secrets) and the redactor. */
+export type ParseContext = Pick<RunContext, 'deps' | 'redactor'>;
 
-export function parseTimeout(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms <= 0 || ms > 600_000) {
-    throw new UsageError(`--timeout: must be a whole number of milliseconds from 1 to 600000 (got "${value}")`);
-  }
-  return ms;
-}
-
-/** --retries: the same bounds as the config key `retries` (config/schema.ts). */
-export function parseRetries(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 10) {
-    throw new UsageError(`--retries: must be a whole number from 0 to 10 (got "${value}")`);
-  }
-  return n;
-}
-
-/** --max-response-mib: the same bounds as the config key `maxResponseMiB` (config/schema.ts). */
-export function parseMaxResponseMib(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > 1024) {
-    throw new UsageError(`--max-response-mib: must be a whole number of MiB from 1 to 1024 (got "${value}")`);
-  }
-  return n;
+/**
+ * What every verb module exports: its flags (declared once, typed), its parser (argv → typed
+ * options, or a UsageError) and its runner (options + context → exit code). cli/program.ts builds
+ * the context once per invocation and calls these two in turn.
+ */
+export interface Verb<F extends FlagTable, O> {
+  readonly flags: F;
+  parse(input: VerbInput<F>, ctx: ParseContext): O | Promise<O>;
+  run(options: O, ctx: RunContext): Promise<number>;
 }
 
 export interface ContextOptions {
@@ -89,15 +68,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   // A password in an endpoint URL (user:password@) is masked in every output, --debug included.
   redactor.addUrlCredentials(flags.endpoint);
   for (const [name, value] of Object.entries(deps.env)) if (/^HOOKCTL_\w*ENDPOINT$/.test(name)) redactor.addUrlCredentials(value);
-  if (flags.output !== undefined && !(FORMATS as readonly string[]).includes(flags.output)) {
-    throw new UsageError(`--output: must be one of ${FORMATS.join(', ')} (got "${flags.output}")`);
-  }
-  if (flags.codeupMode !== undefined && flags.codeupMode !== 'v3' && flags.codeupMode !== 'oapi') {
-    throw new UsageError(`--codeup-mode: must be v3 or oapi (got "${flags.codeupMode}")`);
-  }
-  const timeout = parseTimeout(flags.timeout);
-  const retries = parseRetries(flags.retries);
-  const maxResponseMib = parseMaxResponseMib(flags.maxResponseMib);
+  const { timeout, retries, maxResponseMib } = flags;
   let configMaxResponseMib: number | undefined;
   const debug = flags.debug === true;
   const log = (line: string) => {
@@ -130,7 +101,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
       configMaxResponseMib = (loaded.config as { maxResponseMiB?: number }).maxResponseMiB;
       const resolved = resolveSettings(
         loaded,
-        { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode as 'v3' | 'oapi' | undefined, timeout, retries },
+        { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode, timeout, retries },
         deps.env,
         endpointDefaults,
       );
@@ -156,19 +127,22 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${errorLine(line, redactor)}`);
     return { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined, cache, retry, notice };
   };
-  const providers = new Map<ProviderId, Promise<Provider>>();
-  const provider = (id: ProviderId) => {
-    let found = providers.get(id);
+  const services = new Map<ProviderId, Promise<HookService>>();
+  const hooks = (id: ProviderId) => {
+    let found = services.get(id);
     if (!found) {
-      found = Promise.all([settings(), providerDeps()]).then(([resolved, pdeps]) => loadProvider(id, resolved, pdeps));
-      providers.set(id, found);
+      found = Promise.all([settings(), providerDeps(), import('../hooks/service.js')]).then(async ([resolved, pdeps, { createHookService }]) =>
+        createHookService(await (deps.provider ? deps.provider(id) : loadProvider(id, resolved, pdeps)), pdeps, formatTarget),
+      );
+      services.set(id, found);
     }
     return found;
   };
+  const checkLogin = async () => checkHuaweiLogin(await settings(), await providerDeps());
 
-  const flagFormat = flags.json ? 'json' : (flags.output as OutputFormat | undefined);
+  const flagFormat: OutputFormat | undefined = flags.json ? 'json' : flags.output;
   const outputFormat = async (): Promise<OutputFormat> => flagFormat ?? (await settings()).output ?? 'table';
-  return { deps, io, outputFormat, debug, redactor, settings, provider, providerDeps, log };
+  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, flags, log };
 }
 
 /** Endpoints set in a config profile may carry user:password@ too. */
