@@ -36,10 +36,10 @@ async function loadAdapter(id: ProviderId, settings: ResolvedSettings, deps: Pro
       deps.debug?.(`codeup: mode ${codeup.mode.value} (${codeup.mode.source}), endpoint ${codeup.endpoint.value} (${codeup.endpoint.source})`);
       const endpoint = url(codeup.endpoint.value, `codeup endpoint (${codeup.endpoint.source})`);
       if (codeup.mode.value === 'oapi') {
-        const { createCodeupOapiProvider } = await import('./codeup/oapi.js');
+        const { createCodeupOapiProvider } = await import('./codeup-oapi/adapter.js');
         return createCodeupOapiProvider({ endpoint, token: codeup.token?.value }, deps);
       }
-      const { createCodeupV3Provider } = await import('./codeup/index.js');
+      const { createCodeupV3Provider } = await import('./codeup-v3/adapter.js');
       return createCodeupV3Provider(
         {
           endpoint,
@@ -53,7 +53,7 @@ async function loadAdapter(id: ProviderId, settings: ResolvedSettings, deps: Pro
     }
     case 'codearts': {
       const endpoint = url(settings.codearts.endpoint.value, `codearts endpoint (${settings.codearts.endpoint.source})`);
-      const { createCodeArtsProvider } = await import('./codearts/index.js');
+      const { createCodeArtsProvider } = await import('./codearts/adapter.js');
       // AK/SK without a project id: looked up once from IAM by region, as the official SDK does.
       const aksk = !huaweiAuth.token && huaweiAuth.accessKey !== undefined && !settings.codearts.projectId;
       const projectLookup = aksk
@@ -63,7 +63,7 @@ async function loadAdapter(id: ProviderId, settings: ResolvedSettings, deps: Pro
     }
     case 'servicestage': {
       const endpoint = url(settings.servicestage.endpoint.value, `servicestage endpoint (${settings.servicestage.endpoint.source})`);
-      const { createServiceStageProvider } = await import('./servicestage/index.js');
+      const { createServiceStageProvider } = await import('./servicestage/adapter.js');
       return createServiceStageProvider({ endpoint, auth: huaweiAuth, repoAuth: settings.servicestage.repoAuth?.value }, deps);
     }
   }

@@ -38,26 +38,27 @@ export interface UpdateIntent {
   dropSecret?: boolean | undefined;
 }
 
-export type Operation =
-  | { kind: 'create'; target: Target; spec: HookSpec }
-  | { kind: 'update'; target: Target; id: string; spec: HookSpec; dropSecret?: boolean }
-  | { kind: 'delete'; target: Target; id: string };
+export type Operation<T extends Target = Target> =
+  | { kind: 'create'; target: T; spec: HookSpec }
+  | { kind: 'update'; target: T; id: string; spec: HookSpec; dropSecret?: boolean }
+  | { kind: 'delete'; target: T; id: string };
 
-export interface Provider {
+/** An adapter, over its own target type (the registry routes each target to its provider). */
+export interface Provider<T extends Target = Target> {
   readonly id: Target['provider'];
   /** Human-readable name with mode, e.g. "Codeup (OpenAPI v3)". */
   readonly label: string;
   readonly capabilities: Capabilities;
-  list(target: Target): AsyncIterable<Hook>;
+  list(target: T): AsyncIterable<Hook>;
   /** Throws NotFoundError when there is no such hook. */
-  get(target: Target, id: string): Promise<Hook>;
-  create(target: Target, spec: HookSpec): Promise<Hook>;
+  get(target: T, id: string): Promise<Hook>;
+  create(target: T, spec: HookSpec): Promise<Hook>;
   /**
    * `spec` is the complete desired hook (the command merges flags over the current hook).
    * `intent.dropSecret` (--no-secret): the hook is to end up without a secret.
    */
-  update(target: Target, id: string, spec: HookSpec, intent?: UpdateIntent): Promise<UpdateResult>;
-  delete(target: Target, id: string): Promise<void>;
+  update(target: T, id: string, spec: HookSpec, intent?: UpdateIntent): Promise<UpdateResult>;
+  delete(target: T, id: string): Promise<void>;
   /** The requests `operation` would send, credentials applied in preview form; sends nothing. */
-  preview(operation: Operation): Promise<RequestPreview[]>;
+  preview(operation: Operation<T>): Promise<RequestPreview[]>;
 }

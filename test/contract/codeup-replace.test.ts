@@ -12,7 +12,7 @@ import { createUndiciTransport } from '../../src/http/transport.js';
 import { specFromHook } from '../../src/model/hook.js';
 import { Secret } from '../../src/model/secret.js';
 import type { Target } from '../../src/model/target.js';
-import { createCodeupV3Provider } from '../../src/providers/codeup/index.js';
+import { createCodeupV3Provider } from '../../src/providers/codeup-v3/adapter.js';
 import { useEmulator } from '../helpers/emulator.js';
 
 const emu = useEmulator();

@@ -11,8 +11,8 @@ import { Redactor } from '../../src/http/redact.js';
 import { createUndiciTransport } from '../../src/http/transport.js';
 import { Secret } from '../../src/model/secret.js';
 import type { Target } from '../../src/model/target.js';
-import { createCodeArtsProvider } from '../../src/providers/codearts/index.js';
-import { createServiceStageProvider } from '../../src/providers/servicestage/index.js';
+import { createCodeArtsProvider } from '../../src/providers/codearts/adapter.js';
+import { createServiceStageProvider } from '../../src/providers/servicestage/adapter.js';
 import { useEmulator } from '../helpers/emulator.js';
 
 const emu = useEmulator();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UnsupportedError, UsageError } from '../../../src/errors.js';
 import { Secret } from '../../../src/model/secret.js';
-import { codeartsCapabilities } from '../../../src/providers/codearts/index.js';
-import { codeupV3Capabilities } from '../../../src/providers/codeup/index.js';
-import { servicestageCapabilities } from '../../../src/providers/servicestage/index.js';
+import { codeartsCapabilities } from '../../../src/providers/codearts/adapter.js';
+import { codeupV3Capabilities } from '../../../src/providers/codeup-v3/adapter.js';
+import { servicestageCapabilities } from '../../../src/providers/servicestage/adapter.js';
 import { checkSpec } from '../../../src/providers/validate.js';
 
 const url = 'https://ci.example.com/h';

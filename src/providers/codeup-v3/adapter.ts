@@ -2,23 +2,23 @@ import { AuthError, NotFoundError } from '../../errors.js';
 import { createAlibabaAcs3Auth } from '../../http/auth/alibaba-sign.js';
 import { composeAuth } from '../../http/auth/compose.js';
 import { createQueryTokenAuth } from '../../http/auth/query-token.js';
-import type { HttpClient, RequestSpec } from '../../http/client.js';
-import type { HttpResponse } from '../../http/types.js';
+import type { RequestSpec } from '../../http/client.js';
+import type { Redactor } from '../../http/redact.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
-import { type Target, type TargetOf, formatTarget, targetOf } from '../../model/target.js';
-import { parseJsonBody, unexpectedShape } from '../errors.js';
+import { type TargetOf, formatTarget } from '../../model/target.js';
+import { clampPageSize } from '../alibaba/page-size.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
+import { unexpectedShape } from '../errors.js';
+import { type JsonApi, createJsonApi } from '../json-api.js';
+import { pagingGuard } from '../paging.js';
 import { replaceHook } from '../replace.js';
 import type { Capabilities, Operation, Provider, UpdateIntent } from '../types.js';
 import { refuseSecretLoss } from '../update-secret.js';
-import type { Redactor } from '../../http/redact.js';
-import { pagingGuard } from '../paging.js';
 import { checkSpec } from '../validate.js';
 import { codeupError } from './errors.js';
 import { CODEUP_V3 } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
-import { clampPageSize } from './page-size.js';
 import { CodeupEnvelopeSchema, CodeupWireHookSchema } from './wire.js';
 
 export interface CodeupOptions {
@@ -65,22 +65,29 @@ export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDep
   // The token goes into the query first, so the signature covers it.
   const auth = options.token ? composeAuth(createQueryTokenAuth('AccessToken', options.token, 'codeup-token'), signer) : signer;
   const http = clientFor(deps, options.endpoint, auth);
-  return new CodeupV3Provider(http, clampPageSize(options.pageSize, CODEUP_V3.maxPageSize), deps.redactor);
+  const api = createJsonApi({
+    label: CODEUP_V3.label,
+    http,
+    toError: codeupError,
+    requestIdHeader: CODEUP_V3.requestIdHeader,
+    contentType: CODEUP_V3.contentType,
+  });
+  return new CodeupV3Provider(api, clampPageSize(options.pageSize, CODEUP_V3.maxPageSize), deps.redactor);
 }
 
-class CodeupV3Provider implements Provider {
+class CodeupV3Provider implements Provider<CodeupTarget> {
   readonly id = 'codeup' as const;
   readonly label = CODEUP_V3.label;
   readonly capabilities = codeupV3Capabilities;
 
   constructor(
-    private readonly http: HttpClient,
+    private readonly api: JsonApi,
     private readonly pageSize: number,
     private readonly redactor: Redactor,
   ) {}
 
-  async *list(target: Target): AsyncIterable<Hook> {
-    const { organizationId, projectId } = targetOf(target, 'codeup');
+  async *list(target: CodeupTarget): AsyncIterable<Hook> {
+    const { organizationId, projectId } = target;
     let seen = 0;
     const guard = pagingGuard(this.label);
     for (let page = 1; ; page++) {
@@ -98,39 +105,39 @@ class CodeupV3Provider implements Provider {
     }
   }
 
-  async get(target: Target, id: string): Promise<Hook> {
+  async get(target: CodeupTarget, id: string): Promise<Hook> {
     for await (const hook of this.list(target)) if (hook.id === id) return hook;
-    throw new NotFoundError(`${this.label}: no hook ${id} on ${describe(targetOf(target, 'codeup'))}`);
+    throw new NotFoundError(`${this.label}: no hook ${id} on ${describe(target)}`);
   }
 
-  async create(target: Target, spec: HookSpec): Promise<Hook> {
+  async create(target: CodeupTarget, spec: HookSpec): Promise<Hook> {
     checkSpec(this.label, this.capabilities, spec);
-    const { organizationId, projectId } = targetOf(target, 'codeup');
+    const { organizationId, projectId } = target;
     return this.parseHook(await this.call(this.requests.create(projectId, organizationId, spec)));
   }
 
-  async update(target: Target, id: string, spec: HookSpec, intent: UpdateIntent = {}) {
+  async update(target: CodeupTarget, id: string, spec: HookSpec, intent: UpdateIntent = {}) {
     checkSpec(this.label, this.capabilities, spec);
     refuseSecretLoss(this.label, this.capabilities, spec, intent.dropSecret);
     if (spec.secret) this.redactor.add(spec.secret.reveal());
     const ops = {
       label: this.label,
       order: CODEUP_V3.replaceOrder,
-      get: (t: Target, i: string) => this.get(t, i),
-      create: (t: Target, s: HookSpec) => this.create(t, s),
-      remove: (t: Target, i: string) => this.delete(t, i),
+      get: (t: CodeupTarget, i: string) => this.get(t, i),
+      create: (t: CodeupTarget, s: HookSpec) => this.create(t, s),
+      remove: (t: CodeupTarget, i: string) => this.delete(t, i),
       describe: formatTarget,
     };
     return replaceHook(ops, target, id, spec);
   }
 
-  async delete(target: Target, id: string): Promise<void> {
-    const { organizationId, projectId } = targetOf(target, 'codeup');
+  async delete(target: CodeupTarget, id: string): Promise<void> {
+    const { organizationId, projectId } = target;
     await this.call(this.requests.delete(projectId, organizationId, id));
   }
 
-  async preview(operation: Operation) {
-    const { organizationId, projectId } = targetOf(operation.target, 'codeup');
+  async preview(operation: Operation<CodeupTarget>) {
+    const { organizationId, projectId } = operation.target;
     if (operation.kind !== 'delete') checkSpec(this.label, this.capabilities, operation.spec);
     if (operation.kind === 'update') refuseSecretLoss(this.label, this.capabilities, operation.spec, operation.dropSecret);
     // An update is a replace, in CODEUP_V3.replaceOrder: create the new hook, then delete the old.
@@ -140,7 +147,7 @@ class CodeupV3Provider implements Provider {
         : operation.kind === 'delete'
           ? [this.requests.delete(projectId, organizationId, operation.id)]
           : [this.requests.create(projectId, organizationId, operation.spec), this.requests.delete(projectId, organizationId, operation.id)];
-    return specs.map((spec) => this.http.preview(spec));
+    return specs.map((spec) => this.api.preview(spec));
   }
 
   private readonly requests = {
@@ -165,13 +172,12 @@ class CodeupV3Provider implements Provider {
     }),
   };
 
+  /** A Codeup envelope; `Success: false` with a 2xx status is an error too. */
   private async call(spec: RequestSpec) {
-    const res: HttpResponse = await this.http.send(spec);
-    if (res.status >= 400) throw codeupError(res);
-    const parsed = CodeupEnvelopeSchema.safeParse(parseJsonBody(res, this.label, res.headers['x-acs-request-id']));
-    if (!parsed.success) throw unexpectedShape(this.label, res.status, 'not a Codeup envelope', res.headers['x-acs-request-id']);
-    if (parsed.data.Success === false) throw codeupError(res);
-    return parsed.data;
+    const res = await this.api.send(spec);
+    const envelope = this.api.parse(res, CodeupEnvelopeSchema, 'not a Codeup envelope');
+    if (envelope.Success === false) throw codeupError(res);
+    return envelope;
   }
 
   private parseHook(envelope: { Result?: unknown; RequestId?: string | undefined }): Hook {

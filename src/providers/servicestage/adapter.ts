@@ -1,12 +1,11 @@
 import { AuthError, NotFoundError } from '../../errors.js';
-import type { HttpClient, RequestSpec } from '../../http/client.js';
-import type { HttpResponse } from '../../http/types.js';
+import type { RequestSpec } from '../../http/client.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
-import { type Target, formatTarget, targetOf } from '../../model/target.js';
+import { type TargetOf, formatTarget } from '../../model/target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
-import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
-import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
-import { huaweiError } from '../huawei-errors.js';
+import { type JsonApi, createJsonApi } from '../json-api.js';
+import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei/auth.js';
+import { huaweiError } from '../huawei/errors.js';
 import { replaceHook } from '../replace.js';
 import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
 import { ProviderError } from '../../errors.js';
@@ -59,57 +58,59 @@ export function createServiceStageProvider(options: ServiceStageOptions, deps: P
     return deps.transport(request);
   };
   const http = clientFor({ ...deps, transport }, options.endpoint, auth);
-  return new ServiceStageProvider(http, options.repoAuth, deleteAttempts);
+  const api = createJsonApi({
+    label: SERVICESTAGE.label,
+    http,
+    toError: (res) => huaweiError(res, SERVICESTAGE.label, SERVICESTAGE.notFoundCodes),
+    requestIdHeader: 'x-request-id',
+    contentType: SERVICESTAGE.contentType,
+    headers: { 'x-repo-auth': options.repoAuth },
+    alwaysContentType: true,
+  });
+  return new ServiceStageProvider(api, deleteAttempts);
 }
 
-class ServiceStageProvider implements Provider {
+type ServiceStageTarget = TargetOf<'servicestage'>;
+
+class ServiceStageProvider implements Provider<ServiceStageTarget> {
   readonly id = 'servicestage' as const;
   readonly label = SERVICESTAGE.label;
   readonly capabilities = servicestageCapabilities;
 
   constructor(
-    private readonly http: HttpClient,
-    private readonly repoAuth: string,
+    private readonly api: JsonApi,
     private readonly deleteAttempts: Map<string, number>,
   ) {}
 
-  async *list(target: Target): AsyncIterable<Hook> {
-    const res = await this.call(this.request('GET', this.hooksPath(target)));
-    const requestId = res.headers['x-request-id'];
-    const parsed = ServiceStageWireListSchema.safeParse(parseJsonBody(res, this.label, requestId));
-    if (!parsed.success) throw unexpectedShape(this.label, res.status, 'not a list of hooks', requestId);
-    for (const wire of parsed.data.hooks ?? []) yield fromWire(wire);
+  async *list(target: ServiceStageTarget): AsyncIterable<Hook> {
+    const list = await this.api.call(this.request('GET', this.hooksPath(target)), ServiceStageWireListSchema, 'not a list of hooks');
+    for (const wire of list.hooks ?? []) yield fromWire(wire);
   }
 
-  async get(target: Target, id: string): Promise<Hook> {
+  async get(target: ServiceStageTarget, id: string): Promise<Hook> {
     for await (const hook of this.list(target)) if (hook.id === id) return hook;
-    const t = targetOf(target, 'servicestage');
-    throw new NotFoundError(`${this.label}: no hook ${id} on ${t.namespace}/${t.project}`);
+    throw new NotFoundError(`${this.label}: no hook ${id} on ${target.namespace}/${target.project}`);
   }
 
-  async create(target: Target, spec: HookSpec): Promise<Hook> {
+  async create(target: ServiceStageTarget, spec: HookSpec): Promise<Hook> {
     checkSpec(this.label, this.capabilities, spec);
-    const res = await this.call(this.request('POST', this.hooksPath(target), toWire(spec)));
-    const requestId = res.headers['x-request-id'];
-    const parsed = ServiceStageWireHookSchema.safeParse(parseJsonBody(res, this.label, requestId));
-    if (!parsed.success) throw unexpectedShape(this.label, res.status, 'not a hook', requestId);
-    return fromWire(parsed.data);
+    return fromWire(await this.api.call(this.request('POST', this.hooksPath(target), toWire(spec)), ServiceStageWireHookSchema, 'not a hook'));
   }
 
-  async update(target: Target, id: string, spec: HookSpec, _intent?: UpdateIntent): Promise<UpdateResult> {
+  async update(target: ServiceStageTarget, id: string, spec: HookSpec, _intent?: UpdateIntent): Promise<UpdateResult> {
     checkSpec(this.label, this.capabilities, spec);
     const ops = {
       label: this.label,
       order: SERVICESTAGE.replaceOrder,
-      get: (t: Target, i: string) => this.get(t, i),
-      create: (t: Target, s: HookSpec) => this.create(t, s),
-      remove: (t: Target, i: string) => this.delete(t, i),
+      get: (t: ServiceStageTarget, i: string) => this.get(t, i),
+      create: (t: ServiceStageTarget, s: HookSpec) => this.create(t, s),
+      remove: (t: ServiceStageTarget, i: string) => this.delete(t, i),
       describe: formatTarget,
     };
     return replaceHook(ops, target, id, spec);
   }
 
-  async delete(target: Target, id: string): Promise<void> {
+  async delete(target: ServiceStageTarget, id: string): Promise<void> {
     const path = this.hookPath(target, id);
     // The endpoint may carry a path prefix: attempts are matched by the end of the path.
     const pathname = new URL(path, 'http://x').pathname;
@@ -119,7 +120,7 @@ class ServiceStageProvider implements Provider {
     };
     forget();
     try {
-      await this.call(this.request('DELETE', path));
+      await this.api.send(this.request('DELETE', path));
     } catch (error) {
       const confirmed = await this.confirmNotFound(target, id, error);
       // The client repeated the DELETE (e.g. after a reset) and the hook is now gone: an earlier
@@ -137,44 +138,35 @@ class ServiceStageProvider implements Provider {
    * An unknown hook id answers 400 with an undocumented SVCSTG.REPO.* code (facts.ts): when the
    * list confirms the id is absent, that is a NotFoundError (exit 3); otherwise the error stands.
    */
-  private async confirmNotFound(target: Target, id: string, error: unknown): Promise<unknown> {
+  private async confirmNotFound(target: ServiceStageTarget, id: string, error: unknown): Promise<unknown> {
     if (!(error instanceof ProviderError) || error.info.status !== 400) return error;
     if (!error.info.providerCode?.startsWith(SERVICESTAGE.repoErrorPrefix)) return error;
     for await (const hook of this.list(target)) if (hook.id === id) return error;
-    const t = targetOf(target, 'servicestage');
-    return new NotFoundError(`${this.label}: no hook ${id} on ${t.namespace}/${t.project}`, {
+    return new NotFoundError(`${this.label}: no hook ${id} on ${target.namespace}/${target.project}`, {
       hint: `the provider answered ${error.info.providerCode}; list the hooks with hookctl hooks list ${formatTarget(target)}`,
     });
   }
 
-  async preview(operation: Operation) {
+  async preview(operation: Operation<ServiceStageTarget>) {
     const { target } = operation;
-    if (operation.kind === 'delete') return [this.http.preview(this.request('DELETE', this.hookPath(target, operation.id)))];
+    if (operation.kind === 'delete') return [this.api.preview(this.request('DELETE', this.hookPath(target, operation.id)))];
     checkSpec(this.label, this.capabilities, operation.spec);
-    const create = this.http.preview(this.request('POST', this.hooksPath(target), toWire(operation.spec)));
+    const create = this.api.preview(this.request('POST', this.hooksPath(target), toWire(operation.spec)));
     if (operation.kind === 'create') return [create];
-    return [this.http.preview(this.request('DELETE', this.hookPath(target, operation.id))), create];
+    return [this.api.preview(this.request('DELETE', this.hookPath(target, operation.id))), create];
   }
 
-  private hooksPath(target: Target): string {
-    const { projectId, namespace, project } = targetOf(target, 'servicestage');
+  private hooksPath(target: ServiceStageTarget): string {
+    const { projectId, namespace, project } = target;
     return SERVICESTAGE.hooksPath(projectId, namespace, project);
   }
 
-  private hookPath(target: Target, id: string): string {
-    const { projectId, namespace, project } = targetOf(target, 'servicestage');
+  private hookPath(target: ServiceStageTarget, id: string): string {
+    const { projectId, namespace, project } = target;
     return SERVICESTAGE.hookPath(projectId, namespace, project, id);
   }
 
   private request(method: RequestSpec['method'], path: string, json?: unknown): RequestSpec {
-    const headers = { 'content-type': SERVICESTAGE.contentType, accept: 'application/json', 'x-repo-auth': this.repoAuth };
-    return json === undefined ? { method, path, headers } : { method, path, headers, json };
-  }
-
-  private async call(spec: RequestSpec): Promise<HttpResponse> {
-    const res = await this.http.send(spec);
-    if (res.status >= 400) throw huaweiError(res, this.label, SERVICESTAGE.notFoundCodes);
-    rejectHtml(res, this.label, res.headers['x-request-id']);
-    return res;
+    return this.api.request(method, path, json === undefined ? {} : { json });
   }
 }

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { AuthError, UsageError } from '../../errors.js';
 import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
-import type { HttpClient, RequestSpec } from '../../http/client.js';
-import type { HttpResponse } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
-import { type Target, targetOf } from '../../model/target.js';
+import type { TargetOf } from '../../model/target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
-import { parseJsonBody, rejectHtml, unexpectedShape } from '../errors.js';
-import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei-auth.js';
-import { huaweiError } from '../huawei-errors.js';
+import { parseJsonBody, unexpectedShape } from '../errors.js';
+import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei/auth.js';
+import { huaweiError } from '../huawei/errors.js';
 import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
+import { type JsonApi, createJsonApi } from '../json-api.js';
 import { pagingGuard } from '../paging.js';
 import { checkSpec } from '../validate.js';
 import { CODEARTS } from './facts.js';
@@ -94,29 +93,40 @@ function projectIdResolver(options: CodeArtsOptions, deps: ProviderDeps): (() =>
 export function createCodeArtsProvider(options: CodeArtsOptions, deps: ProviderDeps): Provider {
   const auth = createHuaweiAuth(options.auth, deps, CODEARTS.label);
   const http = clientFor(deps, options.endpoint, auth);
-  const extraHeaders: Record<string, string> = options.projectId ? { 'x-project-id': options.projectId } : {};
-  return new CodeArtsProvider(http, extraHeaders, options.pageSize ?? CODEARTS.maxPageSize, projectIdResolver(options, deps), options.projectLookup?.region);
+  const resolveProjectId = projectIdResolver(options, deps);
+  const api = createJsonApi({
+    label: CODEARTS.label,
+    http,
+    toError: (res) => huaweiError(res, CODEARTS.label, CODEARTS.notFoundCodes),
+    requestIdHeader: 'x-request-id',
+    contentType: CODEARTS.contentType,
+    headers: options.projectId ? { 'x-project-id': options.projectId } : undefined,
+    beforeSend: resolveProjectId ? async (spec) => ({ ...spec, headers: { ...spec.headers, 'x-project-id': await resolveProjectId() } }) : undefined,
+  });
+  return new CodeArtsProvider(api, options.pageSize ?? CODEARTS.maxPageSize, resolveProjectId !== undefined, options.projectLookup?.region);
 }
 
-class CodeArtsProvider implements Provider {
+type CodeArtsTarget = TargetOf<'codearts'>;
+
+class CodeArtsProvider implements Provider<CodeArtsTarget> {
   readonly id = 'codearts' as const;
   readonly label = CODEARTS.label;
   readonly capabilities = codeartsCapabilities;
 
   constructor(
-    private readonly http: HttpClient,
-    private readonly extraHeaders: Record<string, string>,
+    private readonly api: JsonApi,
     private readonly pageSize: number,
-    private readonly resolveProjectId: (() => Promise<string>) | undefined,
+    /** The project id is looked up from IAM when the first request is sent. */
+    private readonly looksUpProjectId: boolean,
     private readonly region: string | undefined,
   ) {}
 
-  async *list(target: Target): AsyncIterable<Hook> {
-    const groupId = targetOf(target, 'codearts').groupId;
+  async *list(target: CodeArtsTarget): AsyncIterable<Hook> {
+    const { groupId } = target;
     const guard = pagingGuard(this.label);
     for (let offset = 0; ; ) {
-      const res = await this.call(this.request('GET', CODEARTS.hooksPath(groupId), { query: { offset, limit: this.pageSize } }));
-      const page = this.parse(res, CodeArtsWireHookSchema.array(), 'not a list of hooks');
+      const res = await this.api.send(this.api.request('GET', CODEARTS.hooksPath(groupId), { query: { offset, limit: this.pageSize } }));
+      const page = this.api.parse(res, CodeArtsWireHookSchema.array(), 'not a list of hooks');
       guard(page.map((wire) => wire.id));
       for (const wire of page) yield fromWire(wire);
       offset += page.length;
@@ -125,39 +135,38 @@ class CodeArtsProvider implements Provider {
     }
   }
 
-  async get(target: Target, id: string): Promise<Hook> {
-    const res = await this.call(this.request('GET', CODEARTS.hookPath(targetOf(target, 'codearts').groupId, id)));
-    return fromWire(this.parse(res, CodeArtsWireHookSchema, 'not a hook'));
+  async get(target: CodeArtsTarget, id: string): Promise<Hook> {
+    return fromWire(await this.api.call(this.api.request('GET', CODEARTS.hookPath(target.groupId, id)), CodeArtsWireHookSchema, 'not a hook'));
   }
 
-  async create(target: Target, spec: HookSpec): Promise<Hook> {
+  async create(target: CodeArtsTarget, spec: HookSpec): Promise<Hook> {
     this.check(spec);
-    const res = await this.call(this.request('POST', CODEARTS.hooksPath(targetOf(target, 'codearts').groupId), { json: toWire(spec) }));
-    return fromWire(this.parse(res, CodeArtsWireHookSchema, 'not a hook'));
+    const request = this.api.request('POST', CODEARTS.hooksPath(target.groupId), { json: toWire(spec) });
+    return fromWire(await this.api.call(request, CodeArtsWireHookSchema, 'not a hook'));
   }
 
-  async update(target: Target, id: string, spec: HookSpec, intent: UpdateIntent = {}): Promise<UpdateResult> {
+  async update(target: CodeArtsTarget, id: string, spec: HookSpec, intent: UpdateIntent = {}): Promise<UpdateResult> {
     this.check(spec);
     const body = toWire(spec, intent.dropSecret === true);
-    const res = await this.call(this.request('PUT', CODEARTS.hookPath(targetOf(target, 'codearts').groupId, id), { json: body }));
-    return { hook: fromWire(this.parse(res, CodeArtsWireHookSchema, 'not a hook')) };
+    const request = this.api.request('PUT', CODEARTS.hookPath(target.groupId, id), { json: body });
+    return { hook: fromWire(await this.api.call(request, CodeArtsWireHookSchema, 'not a hook')) };
   }
 
-  async delete(target: Target, id: string): Promise<void> {
-    await this.call(this.request('DELETE', CODEARTS.hookPath(targetOf(target, 'codearts').groupId, id)));
+  async delete(target: CodeArtsTarget, id: string): Promise<void> {
+    await this.api.send(this.api.request('DELETE', CODEARTS.hookPath(target.groupId, id)));
   }
 
-  async preview(operation: Operation) {
-    const groupId = targetOf(operation.target, 'codearts').groupId;
-    if (operation.kind === 'delete') return [this.http.preview(this.request('DELETE', CODEARTS.hookPath(groupId, operation.id)))];
+  async preview(operation: Operation<CodeArtsTarget>) {
+    const { groupId } = operation.target;
+    if (operation.kind === 'delete') return [this.api.preview(this.api.request('DELETE', CODEARTS.hookPath(groupId, operation.id)))];
     this.check(operation.spec);
     const spec =
       operation.kind === 'create'
-        ? this.request('POST', CODEARTS.hooksPath(groupId), { json: toWire(operation.spec) })
-        : this.request('PUT', CODEARTS.hookPath(groupId, operation.id), { json: toWire(operation.spec, operation.dropSecret === true) });
+        ? this.api.request('POST', CODEARTS.hooksPath(groupId), { json: toWire(operation.spec) })
+        : this.api.request('PUT', CODEARTS.hookPath(groupId, operation.id), { json: toWire(operation.spec, operation.dropSecret === true) });
     // The project id is looked up when the request is sent; a preview sends nothing.
-    if (this.resolveProjectId) spec.headers = { ...spec.headers, 'x-project-id': `<IAM project id of ${this.region ?? 'the region'}, looked up when sent>` };
-    return [this.http.preview(spec)];
+    if (this.looksUpProjectId) spec.headers = { ...spec.headers, 'x-project-id': `<IAM project id of ${this.region ?? 'the region'}, looked up when sent>` };
+    return [this.api.preview(spec)];
   }
 
   private check(spec: HookSpec): void {
@@ -168,26 +177,5 @@ class CodeArtsProvider implements Provider {
     if (filters.some((f) => f.length > maxLength)) {
       throw new UsageError(`noteFilters (--note-filter) must each be at most ${maxLength} characters for ${this.label}`);
     }
-  }
-
-  private request(method: RequestSpec['method'], path: string, extra: Partial<RequestSpec> = {}): RequestSpec {
-    const headers: Record<string, string> = { ...this.extraHeaders, accept: 'application/json' };
-    if (extra.json !== undefined) headers['content-type'] = CODEARTS.contentType;
-    return { method, path, headers, ...extra };
-  }
-
-  private async call(spec: RequestSpec): Promise<HttpResponse> {
-    if (this.resolveProjectId) spec.headers = { ...spec.headers, 'x-project-id': await this.resolveProjectId() };
-    const res = await this.http.send(spec);
-    if (res.status >= 400) throw huaweiError(res, this.label, CODEARTS.notFoundCodes);
-    rejectHtml(res, this.label, res.headers['x-request-id']);
-    return res;
-  }
-
-  private parse<T>(res: HttpResponse, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, what: string): T {
-    const requestId = res.headers['x-request-id'];
-    const parsed = schema.safeParse(parseJsonBody(res, this.label, requestId));
-    if (!parsed.success) throw unexpectedShape(this.label, res.status, what, requestId);
-    return parsed.data;
   }
 }

@@ -1,10 +1,10 @@
-import { AuthError } from '../errors.js';
-import { createHeaderTokenAuth } from '../http/auth/header-token.js';
-import { createHuaweiAkskAuth } from '../http/auth/huawei-sign.js';
-import { createIamTokenAuth, type IamPasswordIdentity } from '../http/auth/iam-token.js';
-import type { AuthStep } from '../http/types.js';
-import type { Secret } from '../model/secret.js';
-import type { ProviderDeps } from './deps.js';
+import { AuthError } from '../../errors.js';
+import { createHeaderTokenAuth } from '../../http/auth/header-token.js';
+import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
+import { createIamTokenAuth, type IamPasswordIdentity } from '../../http/auth/iam-token.js';
+import type { AuthStep } from '../../http/types.js';
+import type { Secret } from '../../model/secret.js';
+import type { ProviderDeps } from '../deps.js';
 
 /** Huawei credentials, shared by CodeArts and ServiceStage. First usable one wins, in this order. */
 export interface HuaweiAuthOptions {
