@@ -10,7 +10,7 @@ import type { ProviderId } from '../model/target.js';
 import { type Io, createIo } from '../output/io.js';
 import type { OutputFormat } from '../output/render.js';
 import type { ProviderDeps } from '../providers/deps.js';
-import { codeartsEndpoint, huaweiIamEndpoint, loadProvider, SERVICESTAGE } from '../providers/registry.js';
+import { ENDPOINT_DEFAULTS, loadProvider } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
 import type { Deps } from './deps.js';
 import { printableLine } from './report.js';
@@ -92,7 +92,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   };
 
   let settingsPromise: Promise<ResolvedSettings> | undefined;
-  const endpointDefaults = { codearts: codeartsEndpoint, servicestage: SERVICESTAGE.defaultEndpoint, iam: huaweiIamEndpoint };
+  const endpointDefaults = ENDPOINT_DEFAULTS;
   const settings = () => {
     settingsPromise ??= Promise.resolve()
       .then(() => checkEnvironment(deps.env))

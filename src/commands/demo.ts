@@ -3,7 +3,8 @@ import type { Deps } from '../cli/deps.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { Redactor } from '../http/redact.js';
 import { Secret } from '../model/secret.js';
-import { type Target, formatTarget } from '../model/target.js';
+import type { Target } from '../model/target.js';
+import { formatTarget } from '../providers/registry.js';
 import { type HookRow, printHook, printHooks } from '../output/render.js';
 
 /** One hook per provider: what the demo creates. */

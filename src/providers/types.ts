@@ -1,6 +1,9 @@
 import type { HookEvent } from '../model/events.js';
 import type { Hook, HookSpec, SpecField } from '../model/hook.js';
-import type { Target } from '../model/target.js';
+import type { ResolvedSettings } from '../config/resolve.js';
+import type { Target, TargetGrammar } from '../model/target.js';
+import type { AuthDescription } from './credentials.js';
+import type { ProviderDeps } from './deps.js';
 import type { RequestPreview } from '../http/types.js';
 
 export type FieldSupport = 'required' | 'optional' | 'unsupported';
@@ -12,6 +15,8 @@ export interface Capabilities {
   events: readonly HookEvent[];
   /** Maximum string lengths (characters) the provider accepts. */
   limits: Partial<Record<'url' | 'name' | 'description' | 'secret', number>>;
+  /** How many note filters, and how long each, the provider accepts (when it takes any). */
+  noteFilterLimits?: { maxItems: number; maxLength: number } | undefined;
   /** `replace` means update is delete + create and the hook id changes. */
   update: 'native' | 'replace';
   /**
@@ -61,4 +66,29 @@ export interface Provider<T extends Target = Target> {
   delete(target: T, id: string): Promise<void>;
   /** The requests `operation` would send, credentials applied in preview form; sends nothing. */
   preview(operation: Operation<T>): Promise<RequestPreview[]>;
+}
+
+/**
+ * Everything hookctl knows about one provider, in its own folder (providers/<id>/definition.ts),
+ * listed once in registry.ts. Cheap to import: `load` brings in the adapter on first use.
+ */
+export interface ProviderDefinition<T extends Target = Target> {
+  readonly id: T['provider'];
+  /** How its targets are written, parsed and printed. */
+  readonly target: TargetGrammar<T>;
+  /** What it can express with these settings (Codeup: depends on the API mode). */
+  capabilities(settings: ResolvedSettings): Capabilities;
+  /** `auth status`, offline: mode, endpoint and credentials (masked), each with its source. */
+  describeAuth(settings: ResolvedSettings): AuthDescription;
+  /**
+   * `auth status --check` without a target: a live call that needs none (an IAM login).
+   * Providers that share one (same `key`) run it once.
+   */
+  readonly loginCheck?: {
+    key: string;
+    applies(settings: ResolvedSettings): boolean;
+    run(settings: ResolvedSettings, deps: ProviderDeps): Promise<string>;
+  };
+  /** The factory: builds the adapter from the settings (loading its code on first use). */
+  load(settings: ResolvedSettings, deps: ProviderDeps): Promise<Provider<T>>;
 }

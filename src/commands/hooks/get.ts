@@ -3,7 +3,8 @@ import type { Deps } from '../../cli/deps.js';
 import { ExitCode } from '../../cli/exit-codes.js';
 import { UsageError } from '../../errors.js';
 import type { Redactor } from '../../http/redact.js';
-import { type Target, formatTarget, parseTarget } from '../../model/target.js';
+import type { Target } from '../../model/target.js';
+import { formatTarget, parseTarget } from '../../providers/registry.js';
 import { printHook } from '../../output/render.js';
 
 export interface GetOptions {

@@ -4,7 +4,8 @@ import { ExitCode } from '../../cli/exit-codes.js';
 import { printableLine } from '../../cli/report.js';
 import { HookctlError, InterruptedError, PartialError, UsageError } from '../../errors.js';
 import type { Redactor } from '../../http/redact.js';
-import { type Target, formatTarget, parseTarget } from '../../model/target.js';
+import type { Target } from '../../model/target.js';
+import { formatTarget, parseTarget } from '../../providers/registry.js';
 import { type HookRow, printHooks } from '../../output/render.js';
 import { mapSettled } from '../bulk.js';
 

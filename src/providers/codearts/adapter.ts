@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { AuthError, UsageError } from '../../errors.js';
+import { AuthError } from '../../errors.js';
 import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
-import type { TargetOf } from '../../model/target.js';
+import type { CodeArtsTarget } from './target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { parseJsonBody, unexpectedShape } from '../errors.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei/auth.js';
 import { huaweiError } from '../huawei/errors.js';
-import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
+import type { Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
 import { type JsonApi, createJsonApi } from '../json-api.js';
 import { pagingGuard } from '../paging.js';
 import { checkSpec } from '../validate.js';
+import { codeartsCapabilities } from './capabilities.js';
 import { CODEARTS } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
 import { CodeArtsWireHookSchema } from './wire.js';
@@ -29,23 +30,6 @@ export interface CodeArtsOptions {
   pageSize?: number | undefined;
 }
 
-export const codeartsCapabilities: Capabilities = {
-  fields: {
-    url: 'required',
-    name: 'required',
-    description: 'optional',
-    events: 'optional',
-    branchFilter: 'optional',
-    noteFilters: 'optional',
-    secret: 'optional',
-    sslVerify: 'unsupported',
-  },
-  events: ['push', 'tag_push', 'merge_request', 'note'],
-  limits: CODEARTS.limits,
-  update: 'native',
-  secretOnUpdate: CODEARTS.secretOnUpdate,
-  get: 'native',
-};
 
 /** KeystoneListProjects answer: only the ids and names are read. */
 const ProjectListSchema = z.looseObject({ projects: z.array(z.looseObject({ id: z.string(), name: z.string().nullish() })).nullish() });
@@ -106,7 +90,6 @@ export function createCodeArtsProvider(options: CodeArtsOptions, deps: ProviderD
   return new CodeArtsProvider(api, options.pageSize ?? CODEARTS.maxPageSize, resolveProjectId !== undefined, options.projectLookup?.region);
 }
 
-type CodeArtsTarget = TargetOf<'codearts'>;
 
 class CodeArtsProvider implements Provider<CodeArtsTarget> {
   readonly id = 'codearts' as const;
@@ -171,11 +154,8 @@ class CodeArtsProvider implements Provider<CodeArtsTarget> {
 
   private check(spec: HookSpec): void {
     checkSpec(this.label, this.capabilities, spec);
-    const { maxItems, maxLength } = CODEARTS.noteFilters;
-    const filters = spec.noteFilters ?? [];
-    if (filters.length > maxItems) throw new UsageError(`noteFilters (--note-filter) allows at most ${maxItems} filters for ${this.label}`);
-    if (filters.some((f) => f.length > maxLength)) {
-      throw new UsageError(`noteFilters (--note-filter) must each be at most ${maxLength} characters for ${this.label}`);
-    }
   }
+
 }
+
+export { codeartsCapabilities };

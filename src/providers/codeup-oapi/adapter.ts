@@ -2,13 +2,14 @@ import { AuthError } from '../../errors.js';
 import { createHeaderTokenAuth } from '../../http/auth/header-token.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
-import type { TargetOf } from '../../model/target.js';
-import { clampPageSize } from '../alibaba/page-size.js';
+import type { CodeupTarget } from '../codeup/target.js';
+import { clampPageSize } from '../codeup/page-size.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { type JsonApi, createJsonApi } from '../json-api.js';
 import { pagingGuard } from '../paging.js';
-import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
+import type { Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
 import { checkSpec } from '../validate.js';
+import { codeupOapiCapabilities } from './capabilities.js';
 import { oapiError } from './errors.js';
 import { CODEUP_OAPI } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
@@ -23,26 +24,7 @@ export interface CodeupOapiOptions {
   pageSize?: number | undefined;
 }
 
-export const codeupOapiCapabilities: Capabilities = {
-  fields: {
-    url: 'required',
-    name: 'unsupported',
-    description: 'optional',
-    events: 'optional',
-    branchFilter: 'unsupported',
-    noteFilters: 'unsupported',
-    secret: 'optional',
-    sslVerify: 'optional',
-  },
-  events: ['push', 'tag_push', 'merge_request', 'note'],
-  limits: CODEUP_OAPI.limits,
-  update: 'native',
-  /** [I] UpdateWebHook is a PUT that keeps fields it is not given (oapi-mapping.ts); `token: ""` clears it. */
-  secretOnUpdate: 'kept',
-  get: 'native',
-};
 
-type CodeupTarget = TargetOf<'codeup'>;
 
 
 /** The Codeup adapter for users who hold only a Yunxiao personal access token (no AccessKey). */
@@ -128,3 +110,5 @@ class CodeupOapiProvider implements Provider<CodeupTarget> {
     delete: (t: CodeupTarget, id: string) => this.api.request('DELETE', CODEUP_OAPI.hookPath(t.organizationId, t.projectId, id)),
   };
 }
+
+export { codeupOapiCapabilities };

@@ -6,16 +6,17 @@ import type { RequestSpec } from '../../http/client.js';
 import type { Redactor } from '../../http/redact.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
-import { type TargetOf, formatTarget } from '../../model/target.js';
-import { clampPageSize } from '../alibaba/page-size.js';
+import { type CodeupTarget, formatCodeupTarget } from '../codeup/target.js';
+import { clampPageSize } from '../codeup/page-size.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { unexpectedShape } from '../errors.js';
 import { type JsonApi, createJsonApi } from '../json-api.js';
 import { pagingGuard } from '../paging.js';
 import { replaceHook } from '../replace.js';
-import type { Capabilities, Operation, Provider, UpdateIntent } from '../types.js';
+import type { Operation, Provider, UpdateIntent } from '../types.js';
 import { refuseSecretLoss } from '../update-secret.js';
 import { checkSpec } from '../validate.js';
+import { codeupV3Capabilities } from './capabilities.js';
 import { codeupError } from './errors.js';
 import { CODEUP_V3 } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
@@ -32,26 +33,7 @@ export interface CodeupOptions {
   pageSize?: number | undefined;
 }
 
-export const codeupV3Capabilities: Capabilities = {
-  fields: {
-    url: 'required',
-    name: 'unsupported',
-    description: 'optional',
-    events: 'optional',
-    branchFilter: 'unsupported',
-    noteFilters: 'unsupported',
-    secret: 'optional',
-    sslVerify: 'optional',
-  },
-  events: ['push', 'tag_push', 'merge_request', 'note'],
-  limits: {},
-  update: 'replace',
-  replaceOrder: CODEUP_V3.replaceOrder,
-  secretOnUpdate: 'resend',
-  get: 'list',
-};
 
-type CodeupTarget = TargetOf<'codeup'>;
 
 
 export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDeps): Provider {
@@ -126,7 +108,7 @@ class CodeupV3Provider implements Provider<CodeupTarget> {
       get: (t: CodeupTarget, i: string) => this.get(t, i),
       create: (t: CodeupTarget, s: HookSpec) => this.create(t, s),
       remove: (t: CodeupTarget, i: string) => this.delete(t, i),
-      describe: formatTarget,
+      describe: formatCodeupTarget,
     };
     return replaceHook(ops, target, id, spec);
   }
@@ -194,3 +176,5 @@ function acsHeaders(action: string): Record<string, string> {
 function describe(target: CodeupTarget): string {
   return `repository ${target.projectId} in organization ${target.organizationId}`;
 }
+
+export { codeupV3Capabilities };

@@ -1,17 +1,18 @@
 import { AuthError, NotFoundError } from '../../errors.js';
 import type { RequestSpec } from '../../http/client.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
-import { type TargetOf, formatTarget } from '../../model/target.js';
+import { type ServiceStageTarget, formatServiceStageTarget } from './target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { type JsonApi, createJsonApi } from '../json-api.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei/auth.js';
 import { huaweiError } from '../huawei/errors.js';
 import { replaceHook } from '../replace.js';
-import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
+import type { Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
 import { ProviderError } from '../../errors.js';
 import { GoneOnRetryError } from '../../http/retry.js';
 import type { Transport } from '../../http/types.js';
 import { checkSpec } from '../validate.js';
+import { servicestageCapabilities } from './capabilities.js';
 import { SERVICESTAGE } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
 import { ServiceStageWireHookSchema, ServiceStageWireListSchema } from './wire.js';
@@ -23,24 +24,6 @@ export interface ServiceStageOptions {
   repoAuth?: string | undefined;
 }
 
-export const servicestageCapabilities: Capabilities = {
-  fields: {
-    url: 'required',
-    name: 'unsupported',
-    description: 'unsupported',
-    events: 'optional',
-    branchFilter: 'unsupported',
-    noteFilters: 'unsupported',
-    secret: 'required',
-    sslVerify: 'unsupported',
-  },
-  events: SERVICESTAGE.fixedEvents,
-  limits: {},
-  update: 'replace',
-  replaceOrder: SERVICESTAGE.replaceOrder,
-  secretOnUpdate: 'resend',
-  get: 'list',
-};
 
 
 
@@ -70,7 +53,6 @@ export function createServiceStageProvider(options: ServiceStageOptions, deps: P
   return new ServiceStageProvider(api, deleteAttempts);
 }
 
-type ServiceStageTarget = TargetOf<'servicestage'>;
 
 class ServiceStageProvider implements Provider<ServiceStageTarget> {
   readonly id = 'servicestage' as const;
@@ -105,7 +87,7 @@ class ServiceStageProvider implements Provider<ServiceStageTarget> {
       get: (t: ServiceStageTarget, i: string) => this.get(t, i),
       create: (t: ServiceStageTarget, s: HookSpec) => this.create(t, s),
       remove: (t: ServiceStageTarget, i: string) => this.delete(t, i),
-      describe: formatTarget,
+      describe: formatServiceStageTarget,
     };
     return replaceHook(ops, target, id, spec);
   }
@@ -143,7 +125,7 @@ class ServiceStageProvider implements Provider<ServiceStageTarget> {
     if (!error.info.providerCode?.startsWith(SERVICESTAGE.repoErrorPrefix)) return error;
     for await (const hook of this.list(target)) if (hook.id === id) return error;
     return new NotFoundError(`${this.label}: no hook ${id} on ${target.namespace}/${target.project}`, {
-      hint: `the provider answered ${error.info.providerCode}; list the hooks with hookctl hooks list ${formatTarget(target)}`,
+      hint: `the provider answered ${error.info.providerCode}; list the hooks with hookctl hooks list ${formatServiceStageTarget(target)}`,
     });
   }
 
@@ -170,3 +152,5 @@ class ServiceStageProvider implements Provider<ServiceStageTarget> {
     return this.api.request(method, path, json === undefined ? {} : { json });
   }
 }
+
+export { servicestageCapabilities };

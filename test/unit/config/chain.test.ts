@@ -7,11 +7,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { withCloudCliCredentials } from '../../../src/config/cloud-cli.js';
 import { validate } from '../../../src/config/load.js';
 import { type ResolvedSettings, type ResolveFlags, resolveSettings } from '../../../src/config/resolve.js';
-import { codeartsEndpoint, huaweiIamEndpoint, SERVICESTAGE } from '../../../src/providers/registry.js';
+import { ENDPOINT_DEFAULTS } from '../../../src/providers/registry.js';
 
 type Env = Record<string, string | undefined>;
 const HOME = '/home/tester';
-const DEFAULTS = { codearts: codeartsEndpoint, servicestage: SERVICESTAGE.defaultEndpoint, iam: huaweiIamEndpoint };
+const DEFAULTS = ENDPOINT_DEFAULTS;
 
 const PROFILE = {
   profiles: {
