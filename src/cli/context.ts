@@ -1,7 +1,6 @@
 import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks.js';
-import { settleCodeupMode } from '../config/codeup-mode.js';
 import { loadConfig } from '../config/load.js';
-import { type ResolvedSettings, resolveSettings } from '../config/resolve.js';
+import { type ResolvedSettings, resolveSettings, settleSettings } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
 import type { Redactor } from '../http/redact.js';
 import { createUndiciTransport } from '../http/transport.js';
@@ -10,7 +9,7 @@ import type { ProviderId } from '../model/target.js';
 import { type Io, createIo } from '../output/io.js';
 import type { OutputFormat } from '../output/render.js';
 import type { ProviderDeps } from '../providers/deps.js';
-import { ENDPOINT_DEFAULTS, loadProvider } from '../providers/registry.js';
+import { loadProvider, SETTINGS_SECTIONS } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
 import type { Deps } from './deps.js';
 import { printableLine } from './report.js';
@@ -92,10 +91,10 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   };
 
   let settingsPromise: Promise<ResolvedSettings> | undefined;
-  const endpointDefaults = ENDPOINT_DEFAULTS;
+  const sections = SETTINGS_SECTIONS;
   const settings = () => {
     settingsPromise ??= Promise.resolve()
-      .then(() => checkEnvironment(deps.env))
+      .then(() => checkEnvironment(deps.env, sections))
       .then(() =>
       options.configFile === false
         ? { file: undefined, config: {}, profileName: undefined, profile: {} }
@@ -110,6 +109,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
             uid: deps.uid,
             exists: deps.exists,
             warn: (line) => io.err(`${io.color.yellow('warning:')} ${printableLine(line)}`),
+            sections,
           }),
     ).then(async (loaded) => {
       registerUrlCredentials([loaded.config, loaded.profile], redactor);
@@ -118,15 +118,15 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
         loaded,
         { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode as 'v3' | 'oapi' | undefined, timeout, retries },
         deps.env,
-        endpointDefaults,
+        sections,
       );
       // The demo uses its own emulator credentials only; everyone else falls back to the cloud CLIs' files.
       const allowHttp = allowHttpFrom(flags.allowHttp, deps.env);
-      if (options.configFile === false) return checked({ ...resolved, codeup: settleCodeupMode(resolved.codeup) }, allowHttp);
+      if (options.configFile === false) return checked(settleSettings(resolved, sections), allowHttp);
       const { withCloudCliCredentials } = await import('../config/cloud-cli.js');
-      const withCli = await withCloudCliCredentials(resolved, deps, endpointDefaults);
+      const withCli = await withCloudCliCredentials(resolved, deps, sections);
       for (const note of withCli.notes ?? []) log(`credentials: ${note}`);
-      return checked({ ...withCli, codeup: settleCodeupMode(withCli.codeup) }, allowHttp);
+      return checked(settleSettings(withCli, sections), allowHttp);
     });
     return settingsPromise;
   };
@@ -163,7 +163,7 @@ function registerUrlCredentials(value: unknown, redactor: Redactor, depth = 0): 
 
 /** Region and endpoints pass checks.ts before any provider is built from them. */
 function checked(settings: ResolvedSettings, allowHttp: boolean): ResolvedSettings {
-  checkSettings(settings, allowHttp);
+  checkSettings(settings, allowHttp, SETTINGS_SECTIONS);
   return settings;
 }
 

@@ -15,7 +15,7 @@ export type ProviderId = Target['provider'];
 /** How one provider's targets are written: `<provider>:<rest>`, the rest split on "/". */
 export interface TargetGrammar<T extends Target = Target> {
   provider: T['provider'];
-  /** The usage form shown in errors and help, e.g. `codearts:<groupId>`. */
+  /** The usage form shown in errors and help, e.g. `<provider>:<groupId>`. */
   form: string;
   /** `parts` is the text after the colon split on "/"; throw `bad(why)` when it does not fit. */
   parse(parts: string[], bad: (why: string) => UsageError): T;

@@ -8,7 +8,7 @@ export interface Parser<T> {
 }
 
 export interface JsonApiOptions {
-  /** Names the provider in every error, e.g. "CodeArts Repo". */
+  /** Names the provider in every error (its label). */
   label: string;
   http: HttpClient;
   /** The provider's error body (status ≥ 400) → the typed error that decides the exit code. */
@@ -18,7 +18,7 @@ export interface JsonApiOptions {
   /** Content type of JSON bodies sent; headers sent on every request (accept is always JSON). */
   contentType: string;
   headers?: Record<string, string> | undefined;
-  /** Sends the content type on every request, with a body or not (ServiceStage). */
+  /** Sends the content type on every request, with a body or not (for APIs that require it everywhere). */
   alwaysContentType?: boolean | undefined;
   /** Runs just before a request is sent (not previewed), e.g. to add a looked-up header. */
   beforeSend?: ((spec: RequestSpec) => Promise<RequestSpec>) | undefined;

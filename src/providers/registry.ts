@@ -3,22 +3,20 @@
  * emulator module). Definitions are cheap to import: each loads its adapter on first use, so a
  * run that touches only CodeArts never loads the Alibaba signer, and `--help` stays fast.
  */
-import type { EndpointDefaults, ResolvedSettings } from '../config/resolve.js';
+import type { ResolvedSettings } from '../config/resolve.js';
+import type { SettingsSection } from '../config/section.js';
 import { UsageError } from '../errors.js';
 import { type Target, type TargetGrammar, formatTargetWith, parseTargetWith } from '../model/target.js';
 import { codearts } from './codearts/definition.js';
-import { codeartsEndpoint } from './codearts/facts.js';
 import { codeup } from './codeup/definition.js';
 import type { ProviderDeps } from './deps.js';
-import { huaweiIamEndpoint } from './huawei/settings.js';
 import { servicestage } from './servicestage/definition.js';
-import { SERVICESTAGE } from './servicestage/facts.js';
 import type { Provider, ProviderDefinition } from './types.js';
 
 export const PROVIDERS: readonly ProviderDefinition[] = [codeup, codearts, servicestage];
 
-/** Region → default endpoint of the region-bound services, for settings resolution (config/resolve.ts). */
-export const ENDPOINT_DEFAULTS: EndpointDefaults = { codearts: codeartsEndpoint, servicestage: SERVICESTAGE.defaultEndpoint, iam: huaweiIamEndpoint };
+/** Every provider's settings sections, each once (shared ones, like Huawei's, by the first that lists them). */
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [...new Set(PROVIDERS.flatMap((p) => p.settings))];
 
 export const PROVIDER_IDS: readonly string[] = PROVIDERS.map((p) => p.id);
 

@@ -1,6 +1,7 @@
 import type { HookEvent } from '../model/events.js';
 import type { Hook, HookSpec, SpecField } from '../model/hook.js';
 import type { ResolvedSettings } from '../config/resolve.js';
+import type { SettingsSection } from '../config/section.js';
 import type { Target, TargetGrammar } from '../model/target.js';
 import type { AuthDescription } from './credentials.js';
 import type { ProviderDeps } from './deps.js';
@@ -11,7 +12,7 @@ export type FieldSupport = 'required' | 'optional' | 'unsupported';
 /** What an adapter can express. Specs are checked against this before any request is made. */
 export interface Capabilities {
   fields: Record<SpecField, FieldSupport>;
-  /** Events the provider can subscribe to (ServiceStage: the fixed set its Git host delivers). */
+  /** Events the provider can subscribe to (or the fixed set it delivers, where the Git host decides). */
   events: readonly HookEvent[];
   /** Maximum string lengths (characters) the provider accepts. */
   limits: Partial<Record<'url' | 'name' | 'description' | 'secret', number>>;
@@ -51,7 +52,7 @@ export type Operation<T extends Target = Target> =
 /** An adapter, over its own target type (the registry routes each target to its provider). */
 export interface Provider<T extends Target = Target> {
   readonly id: Target['provider'];
-  /** Human-readable name with mode, e.g. "Codeup (OpenAPI v3)". */
+  /** Human-readable name, with the API mode where a provider has two. */
   readonly label: string;
   readonly capabilities: Capabilities;
   list(target: T): AsyncIterable<Hook>;
@@ -74,9 +75,15 @@ export interface Provider<T extends Target = Target> {
  */
 export interface ProviderDefinition<T extends Target = Target> {
   readonly id: T['provider'];
+  /** The product's name, as the README and the demo print it. */
+  readonly name: string;
+  /** What `hookctl demo` creates on the emulator (the demo adds a secret). */
+  readonly demo: { target: string; spec: { url: string; name?: string; events?: readonly HookEvent[] } };
   /** How its targets are written, parsed and printed. */
   readonly target: TargetGrammar<T>;
-  /** What it can express with these settings (Codeup: depends on the API mode). */
+  /** The settings sections it reads (profile schema, resolution with sources, default endpoints), in resolution order. */
+  readonly settings: readonly SettingsSection[];
+  /** What it can express with these settings (which may pick one of two APIs). */
   capabilities(settings: ResolvedSettings): Capabilities;
   /** `auth status`, offline: mode, endpoint and credentials (masked), each with its source. */
   describeAuth(settings: ResolvedSettings): AuthDescription;

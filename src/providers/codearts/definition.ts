@@ -4,12 +4,17 @@ import { endpointUrl } from '../endpoint.js';
 import { describeHuaweiAuth, huaweiAuthOptions, huaweiLoginCheck, huaweiModeOf } from '../huawei/settings.js';
 import { NOT_CONFIGURED } from '../credentials.js';
 import type { ProviderDefinition } from '../types.js';
+import { huaweiSettings } from '../huawei/section.js';
+import { codeartsSettings } from './settings.js';
 import { codeartsCapabilities } from './capabilities.js';
 import { type CodeArtsTarget, codeartsTarget } from './target.js';
 
 export const codearts: ProviderDefinition<CodeArtsTarget> = {
   id: 'codearts',
+  name: 'CodeArts Repo',
+  demo: { target: 'codearts:77', spec: { url: 'https://ci.example.com/codearts', name: 'ci', events: ['push', 'merge_request'] } },
   target: codeartsTarget,
+  settings: [huaweiSettings, codeartsSettings],
   capabilities: () => codeartsCapabilities,
   describeAuth(settings) {
     const huawei = describeHuaweiAuth(settings);

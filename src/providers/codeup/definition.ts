@@ -10,6 +10,7 @@ import { NOT_CONFIGURED, hiddenRow, keyIdRow } from '../credentials.js';
 import { endpointUrl } from '../endpoint.js';
 import type { AuthDescription } from '../credentials.js';
 import type { ProviderDefinition } from '../types.js';
+import { codeupSettings } from './settings.js';
 import { type CodeupTarget, codeupTarget } from './target.js';
 
 function describeAuth(settings: ResolvedSettings): AuthDescription {
@@ -34,7 +35,10 @@ function describeAuth(settings: ResolvedSettings): AuthDescription {
 
 export const codeup: ProviderDefinition<CodeupTarget> = {
   id: 'codeup',
+  name: 'Codeup',
+  demo: { target: 'codeup:demo-org/100', spec: { url: 'https://ci.example.com/codeup', events: ['push', 'tag_push'] } },
   target: codeupTarget,
+  settings: [codeupSettings],
   capabilities: (settings) => (settings.codeup.mode.value === 'oapi' ? codeupOapiCapabilities : codeupV3Capabilities),
   describeAuth,
   async load(settings, deps) {

@@ -1,5 +1,5 @@
 /**
- * Huawei Cloud settings shared by CodeArts and ServiceStage: which credentials win, how they are
+ * Huawei Cloud settings shared by both Huawei providers: which credentials win, how they are
  * described, the IAM endpoint. Cheap to import: the signers load only when an adapter is built.
  */
 import type { ResolvedSettings } from '../../config/resolve.js';
@@ -11,7 +11,7 @@ import type { Secret } from '../../model/secret.js';
 
 type Credentials = { token?: unknown; accessKey?: unknown; secretKey?: unknown; iam?: unknown };
 
-/** Huawei credentials, shared by CodeArts and ServiceStage. The first complete one wins, in the order of settings.ts HUAWEI_MODES. */
+/** Huawei credentials, shared by both Huawei providers. The first complete one wins, in the order of settings.ts HUAWEI_MODES. */
 export interface HuaweiAuthOptions {
   /** An IAM token, sent as X-Auth-Token. */
   token?: Secret | undefined;
@@ -97,7 +97,7 @@ export function describeHuaweiAuth(settings: ResolvedSettings): { mode: string; 
 
 /**
  * `auth status --check` in IAM password mode: one fresh login (which also refreshes the token
- * cache). CodeArts and ServiceStage share it, so it runs once per `auth status`.
+ * cache). Both Huawei providers share it, so it runs once per `auth status`.
  */
 export const huaweiLoginCheck = {
   key: 'huawei-iam-login',

@@ -3,12 +3,17 @@ import { NOT_CONFIGURED, plainRow } from '../credentials.js';
 import { endpointUrl } from '../endpoint.js';
 import { describeHuaweiAuth, huaweiAuthOptions, huaweiLoginCheck } from '../huawei/settings.js';
 import type { ProviderDefinition } from '../types.js';
+import { huaweiSettings } from '../huawei/section.js';
+import { servicestageSettings } from './settings.js';
 import { servicestageCapabilities } from './capabilities.js';
 import { type ServiceStageTarget, servicestageTarget } from './target.js';
 
 export const servicestage: ProviderDefinition<ServiceStageTarget> = {
   id: 'servicestage',
+  name: 'ServiceStage',
+  demo: { target: 'servicestage:0123456789abcdef0123456789abcdef/demo/web/app', spec: { url: 'https://ci.example.com/servicestage' } },
   target: servicestageTarget,
+  settings: [huaweiSettings, servicestageSettings],
   capabilities: () => servicestageCapabilities,
   describeAuth(settings) {
     const huawei = describeHuaweiAuth(settings);

@@ -29,3 +29,12 @@ describe('checkSpec (refused before any request)', () => {
     expect(() => checkSpec('ServiceStage', servicestageCapabilities, { url, secret: new Secret('s') })).not.toThrow();
   });
 });
+
+describe('declared note-filter limits (capabilities.noteFilterLimits)', () => {
+  it.each([
+    [{ url, name: 'n', noteFilters: Array.from({ length: 11 }, (_, i) => `f${i}`) }, 'noteFilters (--note-filter) allows at most 10 filters for CodeArts'],
+    [{ url, name: 'n', noteFilters: ['x'.repeat(51)] }, 'noteFilters (--note-filter) must each be at most 50 characters for CodeArts'],
+  ])('%#: refused before any request', (spec, message) => {
+    expect(() => checkSpec('CodeArts', codeartsCapabilities, spec)).toThrow(message);
+  });
+});
