@@ -12,7 +12,7 @@ import type { ProviderDeps } from '../providers/deps.js';
 import { loadProvider, SETTINGS_SECTIONS } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
 import type { Deps } from './deps.js';
-import { printableLine } from './report.js';
+import { errorLine, printableLine } from './report.js';
 
 /** Global flags as commander hands them over (design §4). */
 export interface GlobalFlags {
@@ -25,6 +25,7 @@ export interface GlobalFlags {
   codeupMode?: string;
   timeout?: string;
   retries?: string;
+  maxResponseMib?: string;
   debug?: boolean;
   color?: boolean;
   allowHttp?: boolean;
@@ -67,6 +68,16 @@ export function parseRetries(value: string | undefined): number | undefined {
   return n;
 }
 
+/** --max-response-mib: the same bounds as the config key `maxResponseMiB` (config/schema.ts). */
+export function parseMaxResponseMib(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > 1024) {
+    throw new UsageError(`--max-response-mib: must be a whole number of MiB from 1 to 1024 (got "${value}")`);
+  }
+  return n;
+}
+
 export interface ContextOptions {
   /** false: use defaults and environment only, never a config file (the demo). */
   configFile?: boolean;
@@ -85,6 +96,8 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   }
   const timeout = parseTimeout(flags.timeout);
   const retries = parseRetries(flags.retries);
+  const maxResponseMib = parseMaxResponseMib(flags.maxResponseMib);
+  let configMaxResponseMib: number | undefined;
   const debug = flags.debug === true;
   const log = (line: string) => {
     if (debug) io.err(io.color.dim(`[debug] ${printableLine(redactor.scrub(line))}`));
@@ -114,6 +127,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     ).then(async (loaded) => {
       registerUrlCredentials([loaded.config, loaded.profile], redactor);
       if (loaded.file) log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
+      configMaxResponseMib = (loaded.config as { maxResponseMiB?: number }).maxResponseMiB;
       const resolved = resolveSettings(
         loaded,
         { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode as 'v3' | 'oapi' | undefined, timeout, retries },
@@ -134,17 +148,22 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   let transport: Transport | undefined;
   const providerDeps = async (): Promise<ProviderDeps> => {
     const resolved = await settings();
-    transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, proxy: proxyFrom(deps.env) }), deps.signal);
+    const mib = maxResponseMib ?? configMaxResponseMib;
+    const maxResponseBytes = mib === undefined ? undefined : mib * 1024 * 1024;
+    transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, maxResponseBytes, proxy: proxyFrom(deps.env) }), deps.signal);
     const cache = { dir: deps.cacheDir, readFile: deps.readFile, writeFile: deps.writeFile };
     const retry = { retries: resolved.retries, sleep: deps.sleep, random: deps.random, signal: deps.signal, now: deps.now };
-    const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${printableLine(redactor.scrub(line))}`);
+    const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${errorLine(line, redactor)}`);
     return { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined, cache, retry, notice };
   };
   const providers = new Map<ProviderId, Promise<Provider>>();
   const provider = (id: ProviderId) => {
     let found = providers.get(id);
     if (!found) {
-      found = Promise.all([settings(), providerDeps()]).then(([resolved, pdeps]) => loadProvider(id, resolved, pdeps));
+      // Every adapter comes wrapped in the safe writes of safe-create.ts: no adapter retries or deduplicates a create on its own.
+      found = Promise.all([settings(), providerDeps(), import('../providers/safe-create.js')]).then(async ([resolved, pdeps, { withSafeWrites }]) =>
+        withSafeWrites(await loadProvider(id, resolved, pdeps), pdeps),
+      );
       providers.set(id, found);
     }
     return found;

@@ -38,9 +38,10 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     .option('--endpoint <url>', 'API base URL for the provider (HOOKCTL_ENDPOINT), e.g. the emulator')
     .option('--region <region>', 'Huawei Cloud region (HUAWEICLOUD_SDK_REGION), default cn-north-4')
     .option('--codeup-mode <mode>', 'Codeup API: v3 (AK/SK signed, default) or oapi (personal token)')
-    .option('--timeout <ms>', 'connect and response timeout in milliseconds (default 30000)')
+    .option('--timeout <ms>', 'deadline of each request: connect, headers and whole body, in milliseconds (default 30000)')
     .option('--retries <n>', 'retries of a failed request, 0-10 (default 3; config `retries`)')
     .option('--allow-http', 'allow plain http:// endpoints off this machine (HOOKCTL_ALLOW_HTTP=1); credentials travel in clear')
+    .option('--max-response-mib <n>', 'largest response body read, in MiB, 1-1024 (default 32; config `maxResponseMiB`)')
     .option('--debug', 'print requests and responses (credentials masked) and error details')
     .option('--no-color', 'no colours (also NO_COLOR)')
     .showHelpAfterError('(run with --help for usage)');

@@ -11,8 +11,8 @@ import { lines, oneLine } from '../output/sanitize.js';
 export function reportError(error: unknown, io: Io, options: { debug: boolean; json: boolean; redactor: Redactor }): number {
   const known = toHookctlError(error);
   const scrub = (text: string) => options.redactor.scrub(text);
-  const message = printableLine(scrub(known.message));
-  const hint = known.hint === undefined ? undefined : printableLine(scrub(known.hint));
+  const message = errorLine(known.message, options.redactor);
+  const hint = known.hint === undefined ? undefined : errorLine(known.hint, options.redactor);
   if (options.json) {
     io.err(JSON.stringify({ error: { code: known.code, message, hint: hint ?? null } }));
   } else {
@@ -29,6 +29,21 @@ export function reportError(error: unknown, io: Io, options: { debug: boolean; j
 }
 
 const MAX_DETAILS = 2000;
+/**
+ * An error line: room for about 300 characters of a provider's own text plus hookctl's words around it,
+ * or for hookctl's own messages that name a file path twice (a deep CI workspace path is ~150 characters).
+ */
+export const MAX_ERROR_LINE = 600;
+
+/**
+ * An error message as printed: scrubbed, cut to MAX_ERROR_LINE, one printable line. A provider's
+ * quoted text can be megabytes long. It is cut only here, after scrubbing, never where the error is
+ * made: a secret cut in two (secrets may hold quotes, `=` or spaces) would no longer match the
+ * redactor, and its first half would show.
+ */
+export function errorLine(text: string, redactor: Pick<Redactor, 'scrub'>): string {
+  return printableLine(shorten(redactor.scrub(text), MAX_ERROR_LINE));
+}
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text);
 
 /**

@@ -21,6 +21,8 @@ export function configFileSchema(sections: readonly SettingsSection[]) {
     output: z.enum(['table', 'json', 'yaml']).optional(),
     timeout: z.number().int().positive().max(600_000).optional(),
     retries: z.number().int().min(0).max(10).optional(),
+    /** The largest response body read, in MiB (default 32); --max-response-mib wins. */
+    maxResponseMiB: z.number().int().min(1).max(1024).optional(),
     profiles: z.record(z.string(), profileSchema(sections)).optional(),
   });
 }
@@ -30,4 +32,5 @@ export interface ConfigFile {
   output?: 'table' | 'json' | 'yaml' | undefined;
   timeout?: number | undefined;
   retries?: number | undefined;
+  maxResponseMiB?: number | undefined;
 }

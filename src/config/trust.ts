@@ -108,7 +108,7 @@ function firstSetPath(node: unknown, path: string[] = []): string[] | undefined 
 export function untrustedError(file: string, keyPath: string, state: TrustState): ConfigError {
   const why = state === 'changed' ? 'has changed since it was trusted' : 'is a project config that is not trusted';
   return new ConfigError(
-    `${file}: ${keyPath} is not used: the file ${why}, and only a trusted file may set endpoints, region or credentials; review it, then run hookctl config trust ${shellQuote(file)} (or pass --config ${shellQuote(file)})`,
+    `${file}: ${keyPath} is not used: the file ${why}, and only a trusted file may set endpoints, region or credentials; review it, then run hookctl config trust ${shellQuote(file)} (or name it with --config)`,
   );
 }
 

@@ -1,4 +1,4 @@
-import { NetworkError } from '../errors.js';
+import { NetworkError, ProviderError } from '../errors.js';
 import type { Redactor } from './redact.js';
 import { GoneOnRetryError, type Outcome, type RetryOptions, backoffMs, mayHaveApplied, retryAfterMs, retryReason, waitOrInterrupt } from './retry.js';
 import type { AuthStep, HttpMethod, HttpRequest, HttpResponse, RequestPreview, Transport } from './types.js';
@@ -103,7 +103,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           throw new GoneOnRetryError(spec.path, earlier);
         }
         const reason = n <= retries ? retryReason(spec.method, outcome) : undefined;
-        if (!reason) return finish(outcome, n);
+        if (!reason) return refuseRedirect(finish(outcome, n), options.baseUrl);
         if (mayHaveApplied(outcome)) earlier ??= reason;
         const asked = 'response' in outcome ? retryAfterMs(outcome.response, nowDate) : undefined;
         const waitMs = asked ?? backoffMs(n, random);
@@ -127,6 +127,31 @@ function finish(outcome: Outcome, attempts: number): HttpResponse {
   const { error } = outcome;
   if (attempts === 1) throw error;
   throw new NetworkError(`${error.message} (after ${attempts} attempts)`, { hint: error.hint, details: error.details, sent: error.sent, cause: error });
+}
+
+/**
+ * A 3xx is never success and never followed: following would send the credentials (a header, a
+ * signature, a token in the query) to wherever the server points, and a write that was redirected
+ * was not carried out. The error names where the server pointed.
+ */
+export function refuseRedirect(res: HttpResponse, base: URL): HttpResponse {
+  if (res.status < 300 || res.status >= 400) return res;
+  const location = res.headers.location;
+  let target = 'no Location header';
+  if (location) {
+    try {
+      target = `Location host ${new URL(location, base).host || '(none)'}`;
+    } catch {
+      target = 'an unreadable Location header';
+    }
+  }
+  throw new ProviderError(
+    { provider: base.host, status: res.status },
+    {
+      message: `${base.protocol}//${base.host} answered HTTP ${res.status} (a redirect, ${target}); hookctl does not follow redirects`,
+      hint: 'check --endpoint / HOOKCTL_ENDPOINT: it should name the API itself, with https://',
+    },
+  );
 }
 
 /** Appends `path` to the base URL's own path, so a base like https://host/prefix keeps its prefix. */

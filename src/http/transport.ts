@@ -1,11 +1,43 @@
-import { InterruptedError, NetworkError } from '../errors.js';
+import { InterruptedError, NetworkError, ProviderError } from '../errors.js';
 import type { HttpRequest, HttpResponse, Transport } from './types.js';
 
 export interface UndiciTransportOptions {
-  /** Connect, response-headers and body timeouts, each (ms). */
+  /**
+   * The deadline of one request (ms): connecting, the response headers and the whole body must all
+   * arrive within it. undici's own timeouts restart on every chunk, so a server dripping one byte at
+   * a time would hold a run forever without this overall timer.
+   */
   timeoutMs: number;
+  /** The largest response body read (bytes); a larger one is refused without reading the rest. */
+  maxResponseBytes?: number | undefined;
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, read by deps from the environment. */
   proxy?: { httpProxy?: string | undefined; httpsProxy?: string | undefined; noProxy?: string | undefined };
+}
+
+/** 32 MiB: thousands of hooks fit many times over; a hostile or broken server cannot exhaust memory. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** A response body over the limit. Exit 1, like any unusable answer; a create's safe check looks into it. */
+export class ResponseTooLargeError extends ProviderError {
+  constructor(where: string, status: number, limit: number) {
+    super(
+      { provider: where, status },
+      {
+        message: `${where} answered HTTP ${status} with a body over the ${formatBytes(limit)} response limit; stopped reading it`,
+        hint: 'if this endpoint is right, raise the limit with --max-response-mib or the config key maxResponseMiB',
+      },
+    );
+  }
+}
+
+/** Ctrl-C while a request was in flight; `sent` says whether its bytes had been handed to the socket. */
+export class RequestInterruptedError extends InterruptedError {
+  constructor(
+    readonly method: HttpRequest['method'],
+    readonly sent: boolean,
+  ) {
+    super('interrupted');
+  }
 }
 
 /**
@@ -14,6 +46,7 @@ export interface UndiciTransportOptions {
  * across requests (bulk runs reuse sockets).
  */
 export function createUndiciTransport(options: UndiciTransportOptions): Transport {
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let dispatcherPromise: Promise<{ request: typeof import('undici').request; dispatcher: import('undici').Dispatcher }>;
   const load = () => {
     dispatcherPromise ??= import('undici').then((undici) => {
@@ -35,20 +68,116 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
   return async (req: HttpRequest): Promise<HttpResponse> => {
     const { request, dispatcher } = await load();
     const { host: _host, ...headers } = req.headers; // undici derives Host from the URL itself
+    const where = `${req.url.protocol}//${req.url.host}`;
+    const progress = { sent: false };
+    // One signal for both Ctrl-C and the deadline; which of the two fired decides the error.
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(new DeadlineError()), options.timeoutMs);
+    const onAbort = () => controller.abort(req.signal?.reason);
+    if (req.signal?.aborted) onAbort();
+    else req.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const res = await request(req.url, {
         method: req.method,
         headers,
         body: req.body ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : null,
-        dispatcher,
-        signal: req.signal,
+        dispatcher: dispatcher.compose(trackSent(progress)),
+        signal: controller.signal,
       });
-      const body = new Uint8Array(await res.body.arrayBuffer());
+      const body = await readCapped(res.body, res.headers['content-length'], maxBytes, () => new ResponseTooLargeError(where, res.statusCode, maxBytes));
       return { status: res.statusCode, headers: flattenHeaders(res.headers), body };
     } catch (error) {
-      throw toNetworkError(error, req);
+      if (error instanceof ResponseTooLargeError) throw error;
+      if (req.signal?.aborted) throw new RequestInterruptedError(req.method, progress.sent);
+      if (controller.signal.reason instanceof DeadlineError) {
+        throw new NetworkError(`${where}: timed out: no complete answer within ${options.timeoutMs} ms`, {
+          hint: 'raise --timeout, or check the endpoint and proxy settings',
+          details: `connect, headers and the whole body are bounded by --timeout together; the request ${progress.sent ? 'had' : 'had not'} been sent`,
+          sent: progress.sent,
+        });
+      }
+      throw toNetworkError(error, req, progress.sent);
+    } finally {
+      clearTimeout(deadline);
+      req.signal?.removeEventListener('abort', onAbort);
     }
   };
+}
+
+class DeadlineError extends Error {
+  constructor() {
+    super('deadline');
+    this.name = 'DeadlineError';
+  }
+}
+
+/**
+ * An undici interceptor that records when the request's bytes were handed to the socket
+ * (undici calls onRequestSent right after writing the head and body). Until then, a failure proves
+ * the server never saw the request, so even a POST may be sent again. The wrapper is a plain
+ * legacy-style handler on purpose: undici forwards onRequestSent only to those.
+ */
+function trackSent(progress: { sent: boolean }): import('undici').Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) => (opts, handler) => {
+    const h = handler as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
+    const forward =
+      (name: string) =>
+      (...args: unknown[]) =>
+        h[name]?.apply(handler, args);
+    const wrapped = {
+      onConnect: forward('onConnect'),
+      onUpgrade: forward('onUpgrade'),
+      onResponseStarted: forward('onResponseStarted'),
+      onHeaders: forward('onHeaders'),
+      onData: forward('onData'),
+      onComplete: forward('onComplete'),
+      onError: forward('onError'),
+      onBodySent: forward('onBodySent'),
+      onRequestSent: (...args: unknown[]) => {
+        progress.sent = true;
+        return h.onRequestSent?.apply(handler, args);
+      },
+    };
+    return dispatch(opts, wrapped as unknown as typeof handler);
+  };
+}
+
+/**
+ * The body, read chunk by chunk with a running count: a declared Content-Length over the limit is
+ * refused before reading, and an endless (chunked) body is cut as soon as it passes the limit.
+ */
+export async function readCapped(
+  body: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown },
+  declared: string | string[] | undefined,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
+  const length = Number(Array.isArray(declared) ? declared[0] : declared);
+  if (Number.isFinite(length) && length > maxBytes) {
+    body.destroy();
+    throw tooLarge();
+  }
+  // With a declared length the bytes go straight into one buffer: no second copy at the end.
+  const into = Number.isInteger(length) && length > 0 ? Buffer.allocUnsafe(length) : undefined;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    if (total + chunk.byteLength > maxBytes) {
+      body.destroy();
+      throw tooLarge();
+    }
+    if (into && total + chunk.byteLength <= into.byteLength) into.set(chunk, total);
+    else chunks.push(chunk);
+    total += chunk.byteLength;
+  }
+  if (into && chunks.length === 0) return into.subarray(0, total);
+  if (into) chunks.unshift(into.subarray(0, total - chunks.reduce((sum, c) => sum + c.byteLength, 0)));
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks, total);
+}
+
+function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -62,7 +191,11 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 /** Codes that mean the request never left this machine, so retrying a POST cannot duplicate it. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-export function toNetworkError(error: unknown, req: Pick<HttpRequest, 'url' | 'signal'>): Error {
+/**
+ * `sent`: whether undici reported the request written (see trackSent). Absent (callers without
+ * that knowledge): judged from the error code alone.
+ */
+export function toNetworkError(error: unknown, req: Pick<HttpRequest, 'url' | 'signal'>, sent?: boolean): Error {
   if (req.signal?.aborted) return new InterruptedError('interrupted');
   const code = errorCode(error);
   const where = `${req.url.protocol}//${req.url.host}`;
@@ -70,7 +203,7 @@ export function toNetworkError(error: unknown, req: Pick<HttpRequest, 'url' | 's
   return new NetworkError(`${where}: ${reason}`, {
     hint: hintFor(code),
     details: error instanceof Error ? `${error.name}: ${error.message}${code ? ` (${code})` : ''}` : String(error),
-    sent: !NOT_SENT_CODES.has(code ?? ''),
+    sent: (sent ?? true) && !NOT_SENT_CODES.has(code ?? ''),
   });
 }
 

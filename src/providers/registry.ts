@@ -45,15 +45,9 @@ export function formatTarget(target: Target): string {
 }
 
 /**
- * Builds the adapter for `id` from the settings. Plain adapter: the hook service adds the safe
- * writes (safe-create.ts) on top.
+ * Builds the adapter for `id` from the settings (its code loads on first use). The plain adapter:
+ * the caller adds the safe writes (safe-create.ts) on top.
  */
-export async function loadAdapter(id: string, settings: ResolvedSettings, deps: ProviderDeps): Promise<Provider> {
-  return definitionOf(id).load(settings, deps) as Promise<Provider>;
-}
-
-/** The adapter wrapped in the safe writes of safe-create.ts, so no adapter retries or deduplicates a create on its own. */
 export async function loadProvider(id: string, settings: ResolvedSettings, deps: ProviderDeps): Promise<Provider> {
-  const [adapter, { withSafeWrites }] = await Promise.all([loadAdapter(id, settings, deps), import('./safe-create.js')]);
-  return withSafeWrites(adapter, deps);
+  return definitionOf(id).load(settings, deps) as Promise<Provider>;
 }

@@ -1,7 +1,9 @@
 import { InterruptedError, NetworkError, ProviderError } from '../errors.js';
-import { GoneOnRetryError, backoffMs, waitOrInterrupt } from '../http/retry.js';
+import { GoneOnRetryError, waitOrInterrupt } from '../http/retry.js';
+import { RequestInterruptedError } from '../http/transport.js';
 import type { Hook, HookSpec } from '../model/hook.js';
 import type { Target } from '../model/target.js';
+import { formatTarget } from './registry.js';
 import type { ProviderDeps } from './deps.js';
 import type { Provider } from './types.js';
 
@@ -23,11 +25,36 @@ export function doubtOf(error: unknown): Doubt | undefined {
   return undefined;
 }
 
+/** How long a doubtful create is looked for, and the first pause between looks (it doubles). */
+export const SETTLE = { totalMs: 6_000, firstDelayMs: 500 } as const;
+
+/**
+ * The create's outcome could not be learnt: the request was sent (or answered unreadably) and no
+ * hook with its URL showed up while hookctl looked. Exit 6, like the network failure it usually is.
+ */
+export class OutcomeUnknownError extends NetworkError {}
+
+/**
+ * Ctrl-C during a create. `requestSent`: whether the create request had left this machine (it then
+ * may have been carried out).
+ */
+export class CreateInterruptedError extends InterruptedError {
+  constructor(readonly requestSent: boolean) {
+    super(
+      requestSent
+        ? 'interrupted: the create request was sent; whether the hook was created is unknown'
+        : 'interrupted before the create request was sent: no hook was created',
+    );
+  }
+}
+
 /**
  * Makes every adapter's writes safe to repeat, once, for all providers (registry.ts applies it):
- * - create: a POST that failed ambiguously is never blindly resent. The target's hooks are listed
- *   first; a hook with the same URL means the create worked, and it is reported as created.
- *   Otherwise the create is sent again, within the --retries budget.
+ * - create: a POST that may have reached the server (a timeout or reset after it was written, a
+ *   5xx, an unreadable or HTML answer) is never resent. The target's hooks are listed for a settle
+ *   period (SETTLE, with a doubling pause); a hook with the same URL means the create worked and
+ *   it is reported as created; none means the outcome is unknown (OutcomeUnknownError, exit 6).
+ *   A POST that provably never left is resent by the HTTP client (retry.ts), not here.
  * - delete: a DELETE that the HTTP client repeated and that then found the hook gone
  *   (GoneOnRetryError) had worked on an earlier attempt; it is reported as deleted.
  * The wrappers are set as the instance's own `create` and `delete`, which shadow the class
@@ -35,35 +62,53 @@ export function doubtOf(error: unknown): Doubt | undefined {
  * through them too. Each recovery prints one stderr line (deps.notice); the printed hook is the
  * provider's own, so json/yaml output keeps its shape.
  */
-export function withSafeWrites(provider: Provider, deps: Pick<ProviderDeps, 'retry' | 'notice'> & { now?: () => Date }): Provider {
+export function withSafeWrites(
+  provider: Provider,
+  deps: Pick<ProviderDeps, 'retry' | 'notice'> & { now?: () => Date; settle?: { totalMs: number; firstDelayMs: number } | undefined },
+): Provider {
   const create = provider.create.bind(provider);
   const remove = provider.delete.bind(provider);
   const notice = (line: string) => deps.notice?.(`${provider.label}: ${line}`);
-  const retries = Math.max(0, deps.retry?.retries ?? 0);
-  const random = deps.retry?.random ?? (() => 1);
   const now = deps.now ?? (() => new Date());
+  const settle = deps.settle ?? SETTLE;
 
   provider.create = async (target: Target, spec: HookSpec): Promise<Hook> => {
-    for (let n = 1; ; n++) {
-      const started = now().getTime();
-      try {
-        return await create(target, spec);
-      } catch (error) {
-        const doubt = doubtOf(error);
-        if (!doubt) throw error;
-        const found = await lookUp(provider, target, spec.url, started, notice, error);
-        if (found) {
-          notice(`the create request failed (${doubt.reason}), but hook ${found.id} with this URL now exists: reporting it as created`);
-          return found;
-        }
-        if (doubt.kind === 'applied' || n > retries) throw error;
-        const waitMs = backoffMs(n, random);
-        notice(
-          `the create request failed (${doubt.reason}) and no hook with this URL exists: sending it again in ${waitMs} ms (attempt ${n + 1} of ${retries + 1})`,
-        );
-        await waitOrInterrupt(deps.retry ?? {}, waitMs);
-      }
+    const started = now().getTime();
+    let error: unknown;
+    try {
+      return await create(target, spec);
+    } catch (caught) {
+      if (caught instanceof InterruptedError) throw new CreateInterruptedError(caught instanceof RequestInterruptedError && caught.sent);
+      error = caught;
     }
+    const doubt = doubtOf(error);
+    if (!doubt) throw error;
+    // Looked for at once, then after pauses of 0.5 s, 1 s, 2 s… until the settle period is over.
+    let waited = 0;
+    for (let delay = settle.firstDelayMs; ; delay *= 2) {
+      let found: Hook | undefined;
+      try {
+        found = await lookUp(provider, target, spec.url, started);
+      } catch (listError) {
+        if (listError instanceof InterruptedError) throw new CreateInterruptedError(true);
+        const why = listError instanceof Error ? listError.message : String(listError);
+        throw outcomeUnknown(doubt, `and listing the hooks to check failed (${why})`, error, target);
+      }
+      if (found) {
+        notice(`the create request failed (${doubt.reason}), but hook ${found.id} with this URL now exists: reporting it as created`);
+        return found;
+      }
+      if (waited >= settle.totalMs) break;
+      const pause = Math.min(delay, settle.totalMs - waited);
+      try {
+        await waitOrInterrupt(deps.retry ?? {}, pause);
+      } catch (waitError) {
+        if (waitError instanceof InterruptedError) throw new CreateInterruptedError(true);
+        throw waitError;
+      }
+      waited += pause;
+    }
+    throw outcomeUnknown(doubt, `and no hook with this URL appeared within ${Math.round(settle.totalMs / 1000)} s`, error, target);
   };
 
   provider.delete = async (target: Target, id: string): Promise<void> => {
@@ -90,29 +135,22 @@ export function existedBefore(hook: Hook, startedMs: number): boolean {
   return Number.isFinite(created) && created < startedMs - CLOCK_SKEW_MS;
 }
 
+function outcomeUnknown(doubt: Doubt, after: string, cause: unknown, target: Target): OutcomeUnknownError {
+  return new OutcomeUnknownError(`outcome unknown: the create request failed (${doubt.reason}) after it may have reached the server, ${after}`, {
+    hint: `run \`hookctl hooks list ${formatTarget(target)}\` to see, or re-run the create with --if-not-exists, which creates the hook only if it is missing`,
+    details: cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause),
+    cause,
+  });
+}
+
 /**
  * The hook with this URL, if the target has one now that this create may have made: hooks the
  * provider dates to before the create are left out. Several: the newest (largest numeric id, else
- * the last listed). When the list itself fails, the create's own error is what the user needs, so
- * it is rethrown.
+ * the last listed).
  */
-async function lookUp(
-  provider: Provider,
-  target: Target,
-  url: string,
-  startedMs: number,
-  notice: (line: string) => void,
-  createError: unknown,
-): Promise<Hook | undefined> {
+async function lookUp(provider: Provider, target: Target, url: string, startedMs: number): Promise<Hook | undefined> {
   const matches: Hook[] = [];
-  try {
-    for await (const hook of provider.list(target)) if (hook.url === url && !existedBefore(hook, startedMs)) matches.push(hook);
-  } catch (listError) {
-    if (listError instanceof InterruptedError) throw listError;
-    const why = listError instanceof Error ? listError.message : String(listError);
-    notice(`could not check whether the failed create worked, because listing failed (${why}): run \`hookctl hooks list\` before trying again`);
-    throw createError;
-  }
+  for await (const hook of provider.list(target)) if (hook.url === url && !existedBefore(hook, startedMs)) matches.push(hook);
   if (matches.every((hook) => /^\d+$/.test(hook.id))) {
     return matches.reduce<Hook | undefined>((best, hook) => (best === undefined || Number(hook.id) > Number(best.id) ? hook : best), undefined);
   }

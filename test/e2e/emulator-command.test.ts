@@ -48,10 +48,14 @@ it('prints the environment for scripts, serves all three providers, and stops cl
 
 it('Ctrl-C during a slow request exits 130', async () => {
   const env = await startEmulatorProcess(['--latency', '5000']);
-  const run = spawn(process.execPath, [BIN, 'hooks', 'list', 'codearts:1'], { env: baseEnv(env), cwd: emptyDir() });
+  // --debug prints each request as it goes out: Ctrl-C once the first one is on its way (a fixed
+  // delay could land before hookctl is up on a loaded machine).
+  const run = spawn(process.execPath, [BIN, 'hooks', 'list', 'codearts:1', '--debug'], { env: baseEnv(env), cwd: emptyDir() });
   let stderr = '';
-  run.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  setTimeout(() => run.kill('SIGINT'), 700);
+  run.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+    if (/^\[debug\] > [A-Z]+ http/m.test(stderr) && !run.killed) run.kill('SIGINT');
+  });
   const code = await new Promise<number | null>((resolve) => run.on('exit', (c) => resolve(c)));
   expect(code).toBe(130);
   expect(stderr).toContain('interrupted');

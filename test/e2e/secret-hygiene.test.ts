@@ -16,10 +16,11 @@ import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDir, runBin, runMain } from '../helpers/cli.js';
 import { type StartedEmulator, startEmulator } from '../helpers/emulator.js';
+import { TEST_TIMEOUT_MS } from '../helpers/timeouts.js';
 import { badInputFlow, checkWrittenFiles, failingFlow, providerFlags, runnerFor, successFlow } from './secret-hygiene.flows.js';
 import { C, echo, type Env, leakIn, MODES, plant, REFUSE_ALL, ROUTES, TARGETS, yaml } from './secret-hygiene.routes.js';
 
-describe.each(ROUTES)('$name', { timeout: 120_000 }, (route) => {
+describe.each(ROUTES)('$name', { timeout: TEST_TIMEOUT_MS }, (route) => {
   const secret = plant(route.name);
   const hookSecret = route.name.startsWith('hook secret') ? secret : plant(`${route.name} (hook secret)`);
   let accepting: StartedEmulator;
@@ -45,11 +46,12 @@ describe.each(ROUTES)('$name', { timeout: 120_000 }, (route) => {
     for (const [i, mode] of MODES.entries()) await failingFlow(runner, route, mode, i % 2 === 1, [4, 5]);
   });
 
-  it('a 500 whose body echoes the request, secrets and all (exit 1)', async () => {
+  it('a 500 whose body echoes the request, secrets and all (exit 1, or 6 for a create)', async () => {
     endpoint = accepting.url;
     accepting.server.use(echo);
     try {
-      for (const [i, mode] of MODES.entries()) await failingFlow(runner, route, mode, i % 2 === 0, [1, 5]);
+      // 6: a create answered by a 5xx may have been carried out, and its outcome stays unknown.
+      for (const [i, mode] of MODES.entries()) await failingFlow(runner, route, mode, i % 2 === 0, [1, 5, 6]);
     } finally {
       accepting.server.resetHandlers();
     }
@@ -127,7 +129,8 @@ describe('the real binary (subprocess)', () => {
           ['hooks', 'create', 'codeup:org/1', '--codeup-mode', 'oapi', '--url', 'https://ci.example.com/h', '--secret-env', 'HOOK_SECRET', ...extra],
           { env },
         );
-        expect(out.code, out.stderr).toBe(1);
+        // A create answered by a 500 may have been carried out: its outcome is unknown (exit 6).
+        expect(out.code, out.stderr).toBe(6);
         expect(leakIn(out.stdout + out.stderr, [token, hookSecret])).toBeUndefined();
       }
     } finally {

@@ -29,7 +29,7 @@ describe('timeouts (the connection stays open, the answer is late)', () => {
       rig.faults('slow-body:ms=2500,method=POST');
       const out = await rig.run([...argvFor('create', p, ''), '--timeout', '300']);
       expect(out.code, out.stderr).toBe(0);
-      expect(out.stderr).toMatch(/timed out waiting for the response\), but hook \S+ with this URL now exists: reporting it as created/);
+      expect(out.stderr).toMatch(/timed out: no complete answer within 300 ms\), but hook \S+ with this URL now exists: reporting it as created/);
       expect(out.attempts('POST')).toBe(1);
       expect(p.urls(rig.emu().emulator.store)).toEqual([NEW_URL]);
       expect(JSON.parse(out.stdout)).toMatchObject({ url: NEW_URL });

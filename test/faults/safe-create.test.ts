@@ -4,7 +4,8 @@ import { InterruptedError, NetworkError, ProviderError } from '../../src/errors.
 import { GoneOnRetryError } from '../../src/http/retry.js';
 import type { Hook, HookSpec } from '../../src/model/hook.js';
 import type { Target } from '../../src/model/target.js';
-import { doubtOf, withSafeWrites } from '../../src/providers/safe-create.js';
+import { RequestInterruptedError } from '../../src/http/transport.js';
+import { CreateInterruptedError, OutcomeUnknownError, doubtOf, withSafeWrites } from '../../src/providers/safe-create.js';
 import type { Provider } from '../../src/providers/types.js';
 
 const target: Target = { provider: 'codearts', groupId: '1' };
@@ -65,25 +66,60 @@ describe('safe create', () => {
     ]);
   });
 
-  it('resends within the budget when nothing was created, then gives up with the last error', async () => {
-    const { safe, calls, waits } = fake({ creates: [http(503), http(503), http(503)], lists: [[], [], []] });
-    await expect(safe.create(target, spec)).rejects.toThrow('answered HTTP 503');
-    expect(calls).toEqual(['create', 'list', 'create', 'list', 'create', 'list']);
-    expect(waits).toEqual([250, 500]);
+  it('never resends: it looks for the hook over the settle period (doubling pauses), then says the outcome is unknown (exit 6)', async () => {
+    const { safe, calls, waits } = fake({ creates: [http(503)], lists: [[], [], [], [], []] });
+    const error = await safe.create(target, spec).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect((error as OutcomeUnknownError).exitCode).toBe(6);
+    expect((error as Error).message).toBe(
+      'outcome unknown: the create request failed (HTTP 503) after it may have reached the server, and no hook with this URL appeared within 6 s',
+    );
+    expect((error as OutcomeUnknownError).hint).toContain('--if-not-exists');
+    expect(calls).toEqual(['create', 'list', 'list', 'list', 'list', 'list']);
+    expect(waits).toEqual([500, 1000, 2000, 2500]);
+  });
+
+  it('a hook that shows up during the settle period is reported as created', async () => {
+    const { safe, calls, waits, notes } = fake({ creates: [reset()], lists: [[], [], [hook('5')]] });
+    expect((await safe.create(target, spec)).id).toBe('5');
+    expect(calls).toEqual(['create', 'list', 'list', 'list']);
+    expect(waits).toEqual([500, 1000]);
+    expect(notes[0]).toMatch(/but hook 5 with this URL now exists: reporting it as created$/);
+  });
+
+  it('the settle period comes from deps', async () => {
+    const waits: number[] = [];
+    const provider = fake({ creates: [reset()], lists: [] }).safe;
+    const safe = withSafeWrites(provider, { settle: { totalMs: 300, firstDelayMs: 100 }, retry: { sleep: async (ms) => void waits.push(ms) } });
+    await expect(safe.create(target, spec)).rejects.toThrow('appeared within 0 s');
+    expect(waits).toEqual([100, 200]);
   });
 
   it('an unreadable 2xx is never resent', async () => {
-    const { safe, calls } = fake({ creates: [http(201)], lists: [[]] });
-    await expect(safe.create(target, spec)).rejects.toBeInstanceOf(ProviderError);
-    expect(calls).toEqual(['create', 'list']);
+    const { safe, calls } = fake({ creates: [http(201)], lists: [[], [], [], [], []] });
+    await expect(safe.create(target, spec)).rejects.toBeInstanceOf(OutcomeUnknownError);
+    expect(calls.filter((c) => c === 'create')).toHaveLength(1);
   });
 
-  it('when the check itself fails, the create error stands and the user is told to look', async () => {
-    const { safe, notes } = fake({ creates: [reset()], lists: [http(500)] });
-    await expect(safe.create(target, spec)).rejects.toThrow('connection closed');
-    expect(notes[0]).toMatch(/could not check whether the failed create worked/);
+  it('when the check itself fails, the outcome is unknown and the user is told to look', async () => {
+    const { safe } = fake({ creates: [reset()], lists: [http(500)] });
+    await expect(safe.create(target, spec)).rejects.toThrow(
+      /^outcome unknown: the create request failed \(h: connection closed before the response arrived\) after it may have reached the server, and listing the hooks to check failed \(Fake answered HTTP 500\)$/,
+    );
     const interrupted = fake({ creates: [reset()], lists: [new InterruptedError('interrupted')] });
-    await expect(interrupted.safe.create(target, spec)).rejects.toBeInstanceOf(InterruptedError);
+    const error = await interrupted.safe.create(target, spec).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CreateInterruptedError);
+    expect((error as CreateInterruptedError).requestSent).toBe(true);
+  });
+
+  it('Ctrl-C on the create itself says whether the request had left', async () => {
+    for (const sent of [true, false]) {
+      const { safe } = fake({ creates: [new RequestInterruptedError('POST', sent)], lists: [] });
+      const error = await safe.create(target, spec).catch((e: unknown) => e);
+      expect((error as CreateInterruptedError).requestSent).toBe(sent);
+    }
+    const waiting = fake({ creates: [new InterruptedError('interrupted')], lists: [] });
+    expect(((await waiting.safe.create(target, spec).catch((e: unknown) => e)) as CreateInterruptedError).requestSent).toBe(false);
   });
 
   it('a refused create is not looked into', async () => {
@@ -102,13 +138,11 @@ describe('safe create', () => {
 describe('safe create: a hook that existed before is not taken for the new one', () => {
   const dated = (id: string, createdAt: string): Hook => ({ ...hook(id), createdAt });
 
-  it('a same-URL hook the provider dates to an hour ago is ignored, and the create is sent again', async () => {
-    const { safe, calls } = fake({
-      creates: [reset(), hook('41')],
-      lists: [[dated('7', new Date(Date.now() - 3_600_000).toISOString())]],
-    });
+  it('a same-URL hook the provider dates to an hour ago is ignored: the new one is looked for', async () => {
+    const old = dated('7', new Date(Date.now() - 3_600_000).toISOString());
+    const { safe, calls } = fake({ creates: [reset()], lists: [[old], [old, hook('41')]] });
     expect((await safe.create(target, spec)).id).toBe('41');
-    expect(calls).toEqual(['create', 'list', 'create']);
+    expect(calls).toEqual(['create', 'list', 'list']);
   });
 
   it('a recent one (within the clock-skew allowance) or an undated one still counts', async () => {

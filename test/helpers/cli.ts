@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Deps, fileMode, fileOwner, pathExists, readTextFile, writePrivateFile } from '../../src/cli/deps.js';
 import { main } from '../../src/cli/main.js';
+import { CHILD_TIMEOUT_MS } from './timeouts.js';
 
 export interface RunResult {
   code: number;
@@ -103,7 +104,7 @@ export function runBin(argv: string[], options: { env?: Record<string, string | 
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? CHILD_TIMEOUT_MS);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);

@@ -12,6 +12,8 @@ export interface RecordedRequest {
   /** Lower-case names. */
   headers: Record<string, string>;
   body: string;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface MswHttpServer {
@@ -33,7 +35,9 @@ export async function startMswHttpServer(handlers: RequestHandler[]): Promise<Ms
 
   const handle = async (request: Request): Promise<Response> => {
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    const at = Date.now();
     requests.push({
+      at,
       method: request.method,
       url: request.url,
       headers: Object.fromEntries(request.headers),

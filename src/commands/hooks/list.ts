@@ -1,7 +1,7 @@
 import { type GlobalFlags, type RunContext, createContext } from '../../cli/context.js';
 import type { Deps } from '../../cli/deps.js';
 import { ExitCode } from '../../cli/exit-codes.js';
-import { printableLine } from '../../cli/report.js';
+import { errorLine } from '../../cli/report.js';
 import { HookctlError, InterruptedError, PartialError, UsageError } from '../../errors.js';
 import type { Redactor } from '../../http/redact.js';
 import type { Target } from '../../model/target.js';
@@ -54,7 +54,7 @@ export async function runList(options: ListOptions, ctx: RunContext): Promise<nu
   if (failures.length === 0) return ExitCode.ok;
   for (const { target, error } of failures) {
     const message = error instanceof HookctlError ? error.message : String(error);
-    ctx.io.err(`${ctx.io.color.red('failed:')} ${formatTarget(target)}: ${printableLine(ctx.redactor.scrub(message))}`);
+    ctx.io.err(`${ctx.io.color.red('failed:')} ${formatTarget(target)}: ${errorLine(message, ctx.redactor)}`);
   }
   throw new PartialError(
     allFailed ? `all ${failures.length} targets failed` : `${failures.length} of ${options.targets.length} targets failed; the hooks of the others were listed`,

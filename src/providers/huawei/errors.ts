@@ -10,9 +10,11 @@ import { bodyText, providerError } from '../errors.js';
  */
 export function huaweiError(res: HttpResponse, provider: string, notFoundCodes: readonly string[] = []): Error {
   const text = bodyText(res);
-  const code = pick(text, ['error_code', 'errorCode', 'code']);
-  const message = pick(text, ['error_msg', 'errorMessage', 'message']);
-  const requestId = pick(text, ['request_id']) ?? res.headers['x-request-id'];
+  // Parsed once: an error body can be tens of megabytes.
+  const parsed = parseOrUndefined(text);
+  const code = pick(text, parsed, ['error_code', 'errorCode', 'code']);
+  const message = pick(text, parsed, ['error_msg', 'errorMessage', 'message']);
+  const requestId = pick(text, parsed, ['request_id']) ?? res.headers['x-request-id'];
   const info = { provider, status: res.status, providerCode: code, providerMessage: message, requestId };
   if (res.status === 401 || code === 'APIG.0301') {
     const refusedSignature = message?.includes('signature') ?? false;
@@ -22,13 +24,15 @@ export function huaweiError(res: HttpResponse, provider: string, notFoundCodes: 
   return providerError(info);
 }
 
-function pick(text: string, keys: string[]): string | undefined {
-  let parsed: unknown;
+function parseOrUndefined(text: string): unknown {
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
-    parsed = undefined;
+    return undefined;
   }
+}
+
+function pick(text: string, parsed: unknown, keys: string[]): string | undefined {
   for (const key of keys) {
     if (parsed && typeof parsed === 'object') {
       const value = (parsed as Record<string, unknown>)[key];

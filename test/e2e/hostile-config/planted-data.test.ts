@@ -54,7 +54,7 @@ describe.each(FILES)('%s', (_where, pathIn, text) => {
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
     expect(lines(out.stderr)).toEqual([
-      `error: ${file}: ${keyPath} is not used: the file is a project config that is not trusted, and only a trusted file may set endpoints, region or credentials; review it, then run hookctl config trust ${file} (or pass --config ${file})`,
+      `error: ${file}: ${keyPath} is not used: the file is a project config that is not trusted, and only a trusted file may set endpoints, region or credentials; review it, then run hookctl config trust ${file} (or name it with --config)`,
     ]);
     for (const value of Object.values(env)) expect(out.stderr).not.toContain(value);
   });

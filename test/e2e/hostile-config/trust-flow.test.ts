@@ -19,7 +19,7 @@ const env = () => {
 };
 
 const untrusted = (file: string, why = 'is a project config that is not trusted') =>
-  `error: ${file}: profiles.default.codearts.endpoint is not used: the file ${why}, and only a trusted file may set endpoints, region or credentials; review it, then run hookctl config trust ${file} (or pass --config ${file})`;
+  `error: ${file}: profiles.default.codearts.endpoint is not used: the file ${why}, and only a trusted file may set endpoints, region or credentials; review it, then run hookctl config trust ${file} (or name it with --config)`;
 
 function plant(world: World): string {
   return world.write(join(world.repo, '.hookctlrc.yaml'), `profiles:\n  default:\n    codearts:\n      endpoint: ${emulator.url}\n`, 0o644);

@@ -70,7 +70,7 @@ describe('steeringKeyPath: what an untrusted project config may not set', () => 
     expect(error.exitCode).toBe(2);
     expect(error.message).not.toContain('\n');
     expect(error.message).toBe(
-      "/r/my repo/.hookctlrc.yaml: profiles.p.codeup.token is not used: the file has changed since it was trusted, and only a trusted file may set endpoints, region or credentials; review it, then run hookctl config trust '/r/my repo/.hookctlrc.yaml' (or pass --config '/r/my repo/.hookctlrc.yaml')",
+      "/r/my repo/.hookctlrc.yaml: profiles.p.codeup.token is not used: the file has changed since it was trusted, and only a trusted file may set endpoints, region or credentials; review it, then run hookctl config trust '/r/my repo/.hookctlrc.yaml' (or name it with --config)",
     );
   });
 });
