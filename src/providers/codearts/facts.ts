@@ -35,7 +35,9 @@ export const CODEARTS = {
    * the safe route to every repository: whether ListProjectRepositories includes those of nested
    * groups is not stated. Source: huaweicloud-sdk-nodejs-v3 services/codeartsrepo/v4
    * CodeArtsRepoClient.ts and model/SubgroupAndProjectBaseDto.ts; the Go SDK's model comment for
-   * descendant_type. `project_id` is the 32-character CodeArts project uuid (SDK doc).
+   * descendant_type. `project_id` is the 32-character CodeArts project uuid (SDK doc). `archived`
+   * is not sent: it defaults to false on these two lists (../shared/providers/
+   * discovery-and-deliveries.md A3), so archived repositories are not discovered.
    */
   subgroupsAndRepositoriesPath: (scope: { kind: 'project' | 'group'; id: string }) =>
     `/v4/${scope.kind === 'project' ? 'projects' : 'groups'}/${encodeURIComponent(scope.id)}/subgroups-and-repositories`,
