@@ -68,6 +68,15 @@ export interface Provider<T extends Target = Target> {
   delete(target: T, id: string): Promise<void>;
   /** The requests `operation` would send, credentials applied in preview form; sends nothing. */
   preview(operation: Operation<T>): Promise<RequestPreview[]>;
+  /**
+   * Discovery: the targets a pattern names (its grammar's `patterns`, e.g. `codeup:<org>/*`), as
+   * the provider's own listing APIs give them. `pattern` is the text ParsedPattern.pattern holds
+   * (`<provider>:` prefix optional); a text that is not one of this provider's patterns is a
+   * UsageError. Lazy: pages are fetched as the caller pulls, and each page's targets are yielded as
+   * soon as it arrives. An unknown organization/project/namespace is a NotFoundError; an aborted
+   * `signal` stops it between (and during) requests. Absent where the provider has no patterns.
+   */
+  expand?(pattern: string, signal?: AbortSignal): AsyncIterable<Target>;
 }
 
 /**
