@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scopeKey } from '../../src/emulator/store.js';
 import { exportHooks, type LiveHook } from '../../src/fleet/export.js';
-import { runBin } from '../helpers/cli.js';
+import { runBin, runMain } from '../helpers/cli.js';
 import { useEmulator } from '../helpers/emulator.js';
 
 const emu = useEmulator();
@@ -171,6 +171,46 @@ describe('plan and apply', () => {
     emu.emulator.faults.clear();
     expect((await hookctl(['apply', '-f', 'hooks.yaml', '--yes'], cwd)).code).toBe(0);
     expect((await hookctl(['plan', '-f', 'hooks.yaml'], cwd)).code).toBe(0);
+  });
+
+  it('secrets: Codeup compares its readable secret; hidden ones show only with --sync-secrets, which pushes them', async () => {
+    const cwd = dir({ 'hooks.yaml': FILE });
+    expect((await hookctl(['apply', '-f', 'hooks.yaml', '--yes'], cwd)).code).toBe(0);
+    const store = emu.emulator.store;
+    const codeup = store.codeup.list(scopeKey.codeup('ORG', 100))[0];
+    const codearts = store.codearts.list('77')[0];
+    const ss = store.servicestage.list(SS_SCOPE)[0];
+    if (!codeup || !codearts || !ss) throw new Error('hooks missing');
+    codeup.secretToken = 'drifted-1';
+    codearts.token = 'drifted-2';
+    ss.secret = 'drifted-3';
+    const plan = await hookctl(['plan', '-f', 'hooks.yaml'], cwd);
+    expect(plan.code).toBe(10);
+    expect(plan.stdout).toContain(`codeup:ORG/100\n  -/+ https://ci.example.com/codeup (id ${codeup.id}, replaced: the id will change)\n      secret: changed\n`);
+    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 1 to replace, 0 to delete, 2 unchanged.');
+    expect(plan.stdout).not.toContain('drifted');
+    const sync = await hookctl(['plan', '-f', 'hooks.yaml', '--sync-secrets'], cwd);
+    expect(sync.stdout.match(/secret: sync/g)).toHaveLength(2);
+    expect(sync.stdout).toContain('Plan: 0 to create, 1 to update, 2 to replace, 0 to delete, 0 unchanged.');
+    const applied = await hookctl(['apply', '-f', 'hooks.yaml', '--sync-secrets', '--yes'], cwd);
+    expect(applied.code).toBe(0);
+    noSecrets(applied);
+    expect(store.codeup.list(scopeKey.codeup('ORG', 100)).map((h) => h.secretToken)).toEqual([SECRET]);
+    expect(store.codearts.list('77').map((h) => h.token)).toEqual([SECRET]);
+    expect(store.servicestage.list(SS_SCOPE).map((h) => h.secret)).toEqual([SECRET]);
+  });
+
+  it('on a terminal apply asks; anything but yes applies nothing', async () => {
+    const cwd = dir({ 'hooks.yaml': FILE });
+    const env = { ...emu.env, HOOK_SECRET: SECRET };
+    const no = await runMain(['apply', '-f', 'hooks.yaml'], { env, cwd, tty: true, answers: ['n'] });
+    expect(no.stderr).toContain('Apply 3 changes? [y/N] ');
+    expect(no.stderr).toContain('nothing applied');
+    expect(no.code).toBe(0);
+    expect(writes()).toEqual([]);
+    const yes = await runMain(['apply', '-f', 'hooks.yaml'], { env, cwd, tty: true, answers: ['y'] });
+    expect(yes.code).toBe(0);
+    expect(yes.stdout).toContain('Apply: 3 of 3 changes applied; 0 unchanged.');
   });
 
   it('export | plan finds nothing to do on hooks of all three providers', async () => {
