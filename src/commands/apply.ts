@@ -1,11 +1,11 @@
-import { ExitCode, HookctlError, InterruptedError, PartialError, UsageError } from '../errors.js';
+import { ExitCode, InterruptedError, PartialError, UsageError } from '../errors.js';
 import type { Change, ChangeAction, Plan } from '../fleet/plan-schema.js';
 import type { HookSpec } from '../model/hook.js';
 import { oneLine } from '../output/sanitize.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { bool, type VerbInput } from '../runtime/flags.js';
 import { NOT_STARTED, mapSettled } from './bulk.js';
-import { concurrencyFlag, DEFAULT_CONCURRENCY, type LoadedHooksFile, loadHooksFile, readFailuresError, readTargets, specOf, targetOf } from './hooks-as-code.js';
+import { concurrencyFlag, DEFAULT_CONCURRENCY, describeError, type LoadedHooksFile, loadHooksFile, readFailuresError, readTargets, specOf, targetOf } from './hooks-as-code.js';
 import { fileFlag, makePlan, printPlan, pruneFlag, syncSecretsFlag } from './plan.js';
 
 export type ApplyOptions =
@@ -173,8 +173,7 @@ function resultOf(target: string, change: Change, status: ChangeResult['status']
 }
 
 function messageOf(error: unknown, ctx: RunContext): string {
-  const text = error instanceof HookctlError || error instanceof Error ? error.message : String(error);
-  return oneLine(ctx.redactor.scrub(text));
+  return describeError(error, ctx.redactor);
 }
 
 const VERBS: Record<ChangeAction, string> = { create: 'created', update: 'updated', replace: 'replaced', delete: 'deleted' };

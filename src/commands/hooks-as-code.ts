@@ -92,6 +92,16 @@ export function throwIfAllFailedAlike(read: ReadTargets, total: number): void {
   if (read.failures.length === total && total > 0 && first instanceof UsageError) throw first;
 }
 
+/**
+ * One line for a failed change in a report: the message and, when the error has one, its hint (a
+ * replace that lost the old hook says there how to recreate it). Secrets masked.
+ */
+export function describeError(error: unknown, redactor: { scrub(text: string): string }): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = error instanceof HookctlError && error.hint !== undefined ? ` (hint: ${error.hint})` : '';
+  return oneLine(redactor.scrub(`${message}${hint}`));
+}
+
 export function failureLine(ctx: RunContext, what: string, error: unknown): string {
   const message = error instanceof HookctlError ? error.message : error instanceof Error ? error.message : String(error);
   return `${ctx.io.color.red('failed:')} ${oneLine(what)}: ${errorLine(message, ctx.redactor)}`;

@@ -7,7 +7,7 @@ import { oneLine } from '../output/sanitize.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { bool, text, type VerbInput } from '../runtime/flags.js';
 import { mapSettled } from './bulk.js';
-import { concurrencyFlag, DEFAULT_CONCURRENCY, failureLine, traitsOf } from './hooks-as-code.js';
+import { concurrencyFlag, DEFAULT_CONCURRENCY, describeError, failureLine, traitsOf } from './hooks-as-code.js';
 
 export interface RotateOptions {
   targets: Target[];
@@ -102,7 +102,7 @@ export async function run(options: RotateOptions, ctx: RunContext): Promise<numb
             if (result.hook.id !== hook.id) row.newId = result.hook.id;
           } catch (error) {
             row.status = 'failed';
-            row.error = oneLine(ctx.redactor.scrub(error instanceof Error ? error.message : String(error)));
+            row.error = describeError(error, ctx.redactor);
           }
         }
         say(rowLine(row, ctx));

@@ -258,6 +258,19 @@ describe('rotate', () => {
     expect(secrets).toEqual([NEW_SECRET, NEW_SECRET, NEW_SECRET, NEW_SECRET]);
   });
 
+  it('a delete-first replace whose create fails (ServiceStage): the report says the hook was deleted and how to recreate it', async () => {
+    const cwd = dir({ 'hooks.yaml': FILE });
+    expect((await hookctl(['apply', '-f', 'hooks.yaml', '--yes'], cwd)).code).toBe(0);
+    emu.emulator.faults.add(['400:times=1,method=POST']);
+    const out = await hookctl(['rotate', SS, '--secret-env', 'NEW', '-o', 'json', '--retries', '0'], cwd);
+    expect(out.code).toBe(5);
+    noSecrets(out);
+    const [row] = JSON.parse(out.stdout);
+    expect(row.status).toBe('failed');
+    expect(row.error).toContain('was deleted, but creating its replacement failed');
+    expect(row.error).toContain('(hint: recreate it with this spec (secrets masked)');
+  });
+
   it('--dry-run and --url-match: sends nothing, names what would change', async () => {
     const cwd = dir({ 'hooks.yaml': FILE });
     expect((await hookctl(['apply', '-f', 'hooks.yaml', '--yes'], cwd)).code).toBe(0);
