@@ -1,7 +1,8 @@
 import { ExitCode, PartialError, UsageError } from '../errors.js';
 import type { Hook } from '../model/hook.js';
 import type { Secret } from '../model/secret.js';
-import { formatTarget, parseTarget, type Target } from '../model/target.js';
+import type { Target } from '../model/target.js';
+import { formatTarget, parseTarget } from '../runtime/providers.js';
 import { maskUrl } from '../model/url.js';
 import { oneLine } from '../output/sanitize.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
