@@ -9,6 +9,10 @@ import * as del from '../commands/hooks/delete.js';
 import * as get from '../commands/hooks/get.js';
 import * as list from '../commands/hooks/list.js';
 import * as update from '../commands/hooks/update.js';
+import * as apply from '../commands/apply.js';
+import * as plan from '../commands/plan.js';
+import * as rotate from '../commands/rotate.js';
+import * as schema from '../commands/schema.js';
 import type { Redactor } from '../http/redact.js';
 import type { Verb } from '../runtime/context.js';
 import type { Deps } from '../runtime/deps.js';
@@ -72,6 +76,20 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     'after',
     examples('hookctl hooks delete codearts:77 20001 --yes -o json', 'hookctl hooks delete codearts:77 20001 --yes --if-exists'),
   );
+
+  verb(program.command('plan').description('show what apply would change to make the targets match a hooks file (exit 10: changes pending)'), plan).addHelpText(
+    'after',
+    examples('hookctl plan -f hooks.yaml', 'hookctl plan -f hooks.yaml --prune --out plan.json', 'hookctl export codearts:77 | hookctl plan -f -'),
+  );
+  verb(program.command('apply').description('make the targets match a hooks file, or apply a saved plan').argument('[plan]', 'a plan saved by plan --out'), apply).addHelpText(
+    'after',
+    examples('hookctl apply -f hooks.yaml --yes', 'hookctl apply -f hooks.yaml --prune --sync-secrets --yes -o json', 'hookctl apply plan.json'),
+  );
+  verb(program.command('rotate').description('give every matching hook a new secret').argument('<target...>', 'targets whose hooks get the secret'), rotate).addHelpText(
+    'after',
+    examples('NEW=s3cret hookctl rotate codearts:77 codeup:ORG/100 --secret-env NEW --url-match "^https://ci\\.example\\.com/"', 'hookctl rotate codearts:77 --secret-env NEW --dry-run --csv'),
+  );
+  verb(program.command('schema').description('print the JSON Schema of the hooks file, for editors'), schema);
 
   const config = program.command('config').description('inspect configuration, trust a project config');
   verb(config.command('show').description('print the resolved configuration (secrets masked) and the file it came from'), configShow);
