@@ -17,6 +17,27 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  */
 const LAZY_COMMONJS = ['undici', 'yaml', 'cosmiconfig'];
 
+/**
+ * zod's `z` namespace re-exports every message locale (about 60 modules, 340 kB), which no
+ * tree-shaking can drop; hookctl uses only the default, English. Its index of locales becomes one
+ * that holds English alone.
+ */
+function zodEnglishOnly() {
+  return {
+    name: 'zod-english-only',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+        /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: join(args.resolveDir, '../locales/en.js'), namespace: 'zod-locales' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+        contents: `export { default as en } from ${JSON.stringify(args.path)};\n`,
+        resolveDir: root,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 function namedCommonJs(packages) {
   const require = createRequire(join(root, 'package.json'));
   return {
@@ -47,7 +68,7 @@ await build({
   target: 'node20.19',
   // cosmiconfig loads `typescript` only for a .ts config, and only when the user has it installed.
   external: ['typescript'],
-  plugins: [namedCommonJs(LAZY_COMMONJS)],
+  plugins: [namedCommonJs(LAZY_COMMONJS), zodEnglishOnly()],
   // Some dependencies are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __hookctlRequire } from 'node:module'; const require = __hookctlRequire(import.meta.url);" },
   chunkNames: 'chunk-[hash]',
