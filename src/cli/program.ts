@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import type { EventEmitter } from 'node:events';
+import { Argument, Command, Option } from 'commander';
 import * as authStatus from '../commands/auth.js';
 import * as configShow from '../commands/config.js';
 import * as configTrust from '../commands/config-trust.js';
@@ -35,7 +36,9 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
   addFlags(program, globalFlags);
   program.showHelpAfterError('(run with --help for usage)');
 
+  const modules = new Map<Command, Verb<FlagTable, unknown>>();
   const verb = <F extends FlagTable, O>(command: Command, module: Verb<F, O>): Command => {
+    modules.set(command, module as unknown as Verb<FlagTable, unknown>);
     addFlags(command, module.flags);
     return command.action(async (...values: unknown[]) => {
       // commander calls an action with (...arguments, options, command).
@@ -110,8 +113,30 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
   );
   verb(program.command('emulator').description('serve the provider emulator on loopback, to rehearse scripts offline'), emulator);
   verb(program.command('demo').description('create, list and get hooks on all three providers against a built-in emulator'), demo);
+  program
+    .command('completion')
+    .description('print a shell completion script: bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: string) => {
+      const { completionScript } = await import('./completion.js');
+      deps.stdout.write(completionScript(program, shell, (option) => flagChoices.get(option)));
+    });
+
+  // Short forms: `hookctl create …` is `hookctl hooks create …` (same arguments, flags, help and
+  // exit codes), for every `hooks` verb whose name no top-level command already takes.
+  for (const sub of hooks.commands) {
+    const module = modules.get(sub);
+    if (!module || program.commands.some((c) => c.name() === sub.name())) continue;
+    const short = program.command(sub.name()).description(`${sub.description()} (short for: hooks ${sub.name()})`);
+    for (const argument of sub.registeredArguments) short.addArgument(argument);
+    for (const listener of (sub as unknown as EventEmitter).listeners('afterHelp')) short.on('afterHelp', listener as () => void);
+    verb(short, module);
+  }
   return program;
 }
+
+/** The values a flag accepts (a FlagDef's choices), for shell completion; commander has no slot for them that keeps its help unchanged. */
+export const flagChoices = new WeakMap<Option, readonly string[]>();
 
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
@@ -122,6 +147,7 @@ function addFlags(command: Command, table: FlagTable): void {
   for (const def of Object.values(table)) {
     const option = new Option(def.flags, def.description);
     if (def.parse) option.argParser(def.parse.bind(def));
+    if (def.choices) flagChoices.set(option, def.choices);
     command.addOption(option);
   }
 }
