@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { REGION, REGION_RULE } from './checks.js';
+import { RateBudgetConfigSchema } from '../fleet/rate-budget-config.js';
+import { RulesConfigSchema } from '../fleet/rules-config.js';
 
 const url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 const text = z.string().min(1, { message: 'must not be empty' });
@@ -51,5 +53,9 @@ export const ConfigFileSchema = z.strictObject({
   /** The largest response body read, in MiB (default 32); --max-response-mib wins. */
   maxResponseMiB: z.number().int().min(1).max(1024).optional(),
   profiles: z.record(z.string(), ProfileSchema).optional(),
+  /** audit: rules turned off or re-levelled (fleet/rules-config.ts). */
+  rules: RulesConfigSchema.optional(),
+  /** Requests a second per provider, shared by all workers (fleet/rate-budget-config.ts). */
+  rateBudget: RateBudgetConfigSchema.optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

@@ -1,0 +1,25 @@
+/**
+ * The `rateBudget:` section of the config file: one token bucket per provider (rate-budget.ts).
+ *
+ *   rateBudget:
+ *     codeup: { ratePerSecond: 10, burst: 10 }
+ *     codearts: { ratePerSecond: 0 }      # no limit (429/Retry-After pauses still apply)
+ *
+ * A provider not named keeps RATE_BUDGET_DEFAULTS (20 a second, bursts of 20).
+ */
+import { z } from 'zod';
+import { type RateBudgetOptions, RATE_BUDGET_DEFAULTS } from './rate-budget.js';
+
+export const ProviderRateBudgetSchema = z.strictObject({
+  ratePerSecond: z.number().min(0).max(10_000).optional(),
+  burst: z.number().int().min(1).max(10_000).optional(),
+});
+
+export const RateBudgetConfigSchema = z.partialRecord(z.enum(['codeup', 'codearts', 'servicestage']), ProviderRateBudgetSchema);
+export type RateBudgetConfig = z.infer<typeof RateBudgetConfigSchema>;
+
+/** The budget options of one provider: the config's values over the defaults. */
+export function rateBudgetFor(config: RateBudgetConfig | undefined, provider: 'codeup' | 'codearts' | 'servicestage'): RateBudgetOptions {
+  const own = config?.[provider];
+  return { ratePerSecond: own?.ratePerSecond ?? RATE_BUDGET_DEFAULTS.ratePerSecond, burst: own?.burst ?? RATE_BUDGET_DEFAULTS.burst };
+}
