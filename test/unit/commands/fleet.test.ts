@@ -105,3 +105,16 @@ describe('audit', () => {
     expect(info.stderr).toMatch(/--fail-on: must be one of low, medium, high/);
   });
 });
+
+describe('audit on a terminal', () => {
+  it('groups findings by severity, most severe first, then the fix of each rule that fired', async () => {
+    const run = await runMain(['audit', 'codeup:acme/*'], { tty: true, env: { NO_COLOR: '1' }, deps: { provider: () => codeupFleet() } });
+    expect(run.code, run.stderr).toBe(0);
+    const blocks = run.stdout.trimEnd().split('\n\n');
+    expect(blocks.map((block) => block.split('\n')[0])).toEqual(['HIGH (1)', 'MEDIUM (2)', 'How to fix']);
+    expect(blocks[0]).toMatch(/^RULE\s+TARGET\s+HOOK\s+URL\s+MESSAGE$/m);
+    expect(blocks[0]).toMatch(/^insecure-url\s+codeup:acme\/2\s+21\s+http:\/\/b\.example\.com\/2\s+the URL uses http/m);
+    expect(blocks[2]).toContain('  tls-verify-disabled: Give the receiver a valid certificate');
+    expect(run.stderr).toMatch(/3 targets, 3 hooks, 3 findings in /);
+  });
+});
