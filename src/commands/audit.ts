@@ -12,7 +12,7 @@ import { FAIL_ON_LEVELS, type FailOnLevel, type Finding } from '../model/finding
 import { parseTarget, formatTarget } from '../model/target.js';
 import type { RunContext } from '../runtime/context.js';
 import { bool, oneOf, text, type VerbInput } from '../runtime/flags.js';
-import { type FleetOptions, fleetFlags, parseFleet } from './fleet.js';
+import { createBatcher, type FleetOptions, fleetFlags, parseFleet } from './fleet.js';
 
 export const AUDIT_FORMATS = ['table', 'json', 'yaml', 'csv', 'sarif'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
@@ -99,6 +99,11 @@ export async function run(options: AuditOptions, ctx: RunContext): Promise<numbe
   const failing = options.failOn ? severityAtLeast(options.failOn) : undefined;
   let gate = false;
   if (format === 'csv') io.out(csvLine(FINDING_CSV_COLUMNS.map((c) => c.header)).trimEnd());
+  // Piped table and csv stream, in batches (see createBatcher).
+  const streamed = createBatcher<Finding>((batch) => {
+    if (format === 'csv') io.out(findingsToCsv(batch).split('\n').slice(1).join('\n').trimEnd());
+    else for (const f of batch) io.out([f.severity, f.ruleId, f.target, f.hookId, f.url, f.message].map((cell) => cell.replace(/[\t\r\n]/g, ' ')).join('\t'));
+  });
 
   const result = await runFleet(
     options,
@@ -109,14 +114,11 @@ export async function run(options: AuditOptions, ctx: RunContext): Promise<numbe
         { rules, declared: declared?.(name), resolve: options.resolve, resolver, redact },
       );
       if (failing && found.some((f) => failing(f.severity))) gate = true;
-      if (streamTsv) {
-        for (const f of found) io.out([f.severity, f.ruleId, f.target, f.hookId, f.url, f.message].map((cell) => cell.replace(/[\t\r\n]/g, ' ')).join('\t'));
-      } else if (format === 'csv') {
-        if (found.length > 0) io.out(findingsToCsv(found).split('\n').slice(1).join('\n').trimEnd());
-      } else findings.push(...found);
+      if (streamTsv || format === 'csv') streamed.push(...found);
+      else findings.push(...found);
       return found.length;
     },
-    { findings: true },
+    { findings: true, beforeSummary: () => streamed.end() },
   );
 
   findings.sort(compareFindings);

@@ -60,6 +60,8 @@ export interface FleetRunOptions {
   findings?: boolean;
   /** Print the summary line even when stderr is not a terminal. Default true. */
   summary?: boolean | ((result: { single: boolean; fleet: boolean }) => boolean);
+  /** Called once every target is handed over, before the summary line (flush streamed output). */
+  beforeSummary?: () => void;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function runFleet(
   onTarget: (result: TargetHooks) => number | undefined | Promise<number | undefined>,
   runOptions: FleetRunOptions = {},
 ): Promise<FleetRunResult> {
-  const [{ prepareTargets, targetsOf }, { runBounded }, { createProgress }, { errorLine }, { oneLine }] = await Promise.all([
+  const [{ prepareTargets, targetsOf }, { runBounded }, { createProgress }, { errorLine }, { escapeUnsafe, oneLine }] = await Promise.all([
     import('../hooks/targets.js'),
     import('../fleet/stream.js'),
     import('../fleet/progress.js'),
@@ -100,7 +102,8 @@ export async function runFleet(
     failed.push({ name, error });
     const message = error instanceof HookctlError ? error.message : String(error);
     const label = ctx.io.color.red('failed:');
-    progress.log(`${label} ${oneLine(redactor.scrub(name))}: ${errorLine(message, redactor)}`);
+    // Written past io (it keeps the progress line): made safe here as io.err would.
+    progress.log(`${label} ${escapeUnsafe(oneLine(redactor.scrub(name)))}: ${escapeUnsafe(errorLine(message, redactor))}`);
   };
 
   async function* counted(): AsyncGenerator<Target, void, undefined> {
@@ -154,10 +157,36 @@ export async function runFleet(
     const findings = await onTarget({ target: result.item, name, hooks: result.value });
     progress.targetDone({ hooks: result.value.length, findings: findings ?? 0 });
   }
+  runOptions.beforeSummary?.();
   if (singleError !== undefined) throw singleError;
   const wanted = runOptions.summary ?? true;
   const showSummary = !single && (stderr.isTTY === true || (typeof wanted === 'function' ? wanted({ single, fleet }) : wanted));
   const summary = showSummary ? progress.finish({ interrupted }) : '';
   if (interrupted) throw new InterruptedError(`interrupted: ${targets} target${targets === 1 ? '' : 's'} read`);
   return { targets, failed, summary };
+}
+
+/**
+ * Streams output in batches: what arrives is printed at once if the last print is at least
+ * `intervalMs` old, else kept until then (or until `end()`). Printing is where known secrets are
+ * masked, and a fleet run registers a new one with nearly every target read (Codeup returns hook
+ * secrets), which makes the masking pattern be rebuilt: batching bounds that to ten times a second.
+ */
+export function createBatcher<T>(print: (items: T[]) => void, intervalMs = 100, now: () => number = () => performance.now()) {
+  let pending: T[] = [];
+  let last = Number.NEGATIVE_INFINITY;
+  const flush = () => {
+    if (pending.length === 0) return;
+    const items = pending;
+    pending = [];
+    last = now();
+    print(items);
+  };
+  return {
+    push(...items: T[]) {
+      pending.push(...items);
+      if (now() - last >= intervalMs) flush();
+    },
+    end: flush,
+  };
 }

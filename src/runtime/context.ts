@@ -124,6 +124,19 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     return settingsPromise;
   };
 
+  // One monotonic clock for the run's waits (retries, the request budget): every wait goes through
+  // deps.sleep, and when that returns early (a test's instant sleep) the clock moves on by what
+  // was skipped, so a budget pause that a retry already waited out is over for the budget too.
+  let skew = 0;
+  const clock = {
+    now: () => performance.now() + skew,
+    sleep: async (ms: number, signal?: AbortSignal) => {
+      const started = performance.now();
+      await deps.sleep(ms, signal);
+      skew += Math.max(0, ms - (performance.now() - started));
+    },
+  };
+
   let transport: Transport | undefined;
   const providerDeps = async (): Promise<ProviderDeps> => {
     const resolved = await settings();
@@ -131,7 +144,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     const maxResponseBytes = mib === undefined ? undefined : mib * 1024 * 1024;
     transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, maxResponseBytes, proxy: proxyFrom(deps.env) }), deps.signal);
     const cache = { dir: deps.cacheDir, readFile: deps.readFile, writeFile: deps.writeFile };
-    const retry = { retries: resolved.retries, sleep: deps.sleep, random: deps.random, signal: deps.signal, now: deps.now };
+    const retry = { retries: resolved.retries, sleep: clock.sleep, random: deps.random, signal: deps.signal, now: deps.now };
     const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${errorLine(line, redactor)}`);
     return { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined, cache, retry, notice };
   };
@@ -144,6 +157,8 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
           // One request budget per provider, shared by every worker of the run (README "Request budget").
           const budget = createRateBudget({
             ...rateBudgetFor(configRateBudget, id),
+            now: clock.now,
+            sleep: clock.sleep,
             signal: deps.signal,
             onPause: (ms, status) => log(`rate budget: ${id} answered ${status}; every ${id} request waits ${ms} ms`),
           });

@@ -22,10 +22,11 @@ export function parse(input: VerbInput<typeof flags>): Promise<ListOptions> {
  * A single target that fails keeps its own exit code (not found, auth, ...).
  */
 export async function run(options: ListOptions, ctx: RunContext): Promise<number> {
-  const [{ printHooks, printHookLines }, { runFleet }] = await Promise.all([import('../../output/render.js'), import('../fleet.js')]);
+  const [{ printHooks, printHookLines }, { runFleet, createBatcher }] = await Promise.all([import('../../output/render.js'), import('../fleet.js')]);
   const format = await ctx.outputFormat();
   const stream = format === 'table' && !ctx.io.stdoutIsTTY;
   const rows: HookRow[] = [];
+  const lines = createBatcher<HookRow>((batch) => printHookLines(ctx.io, batch));
   let listed = 0;
   try {
     const result = await runFleet(
@@ -34,11 +35,11 @@ export async function run(options: ListOptions, ctx: RunContext): Promise<number
       ({ name, hooks }) => {
         listed++;
         const batch = hooks.map((hook) => ({ target: name, hook }));
-        if (stream) printHookLines(ctx.io, batch);
+        if (stream) lines.push(...batch);
         else rows.push(...batch);
         return undefined;
       },
-      { summary: ({ fleet }) => fleet },
+      { summary: ({ fleet }) => fleet, beforeSummary: () => lines.end() },
     );
     const allFailed = result.failed.length > 0 && listed === 0;
     // When every target failed, "no hooks" on a terminal would be wrong (json and yaml still print []).
@@ -48,7 +49,8 @@ export async function run(options: ListOptions, ctx: RunContext): Promise<number
       allFailed ? `all ${result.failed.length} targets failed` : `${result.failed.length} of ${result.failed.length + listed} targets failed; the hooks of the others were listed`,
     );
   } catch (error) {
-    // Ctrl-C: what was read is still printed (piped lines already are), then the error (exit 130/143).
+    // Ctrl-C: what was read is still printed (piped lines too), then the error (exit 130/143).
+    lines.end();
     if (!stream && rows.length > 0 && error instanceof InterruptedError) await printHooks(ctx.io, format, rows);
     throw error;
   }
