@@ -115,6 +115,8 @@ export async function runFleet(
   }
 
   let targets = 0;
+  /** Targets whose hooks were handed over. */
+  let read = 0;
   let singleError: unknown;
   let interrupted = false;
   const results = runBounded(
@@ -141,28 +143,37 @@ export async function runFleet(
     targets++;
     const name = formatTarget(result.item);
     if (result.status === 'rejected') {
+      // One literal target keeps its own error (interrupted included, as a single request would).
+      if (single) {
+        singleError = result.reason;
+        continue;
+      }
       if (deps.signal.aborted) {
         interrupted = true;
         progress.targetDone({ failed: false });
-        continue;
-      }
-      if (single) {
-        singleError = result.reason;
         continue;
       }
       fail(name, result.reason);
       progress.targetDone({ failed: true });
       continue;
     }
+    read++;
     const findings = await onTarget({ target: result.item, name, hooks: result.value });
     progress.targetDone({ hooks: result.value.length, findings: findings ?? 0 });
   }
   runOptions.beforeSummary?.();
   if (singleError !== undefined) throw singleError;
+  if (single && interrupted) throw new InterruptedError('interrupted');
   const wanted = runOptions.summary ?? true;
   const showSummary = !single && (stderr.isTTY === true || (typeof wanted === 'function' ? wanted({ single, fleet }) : wanted));
   const summary = showSummary ? progress.finish({ interrupted }) : '';
-  if (interrupted) throw new InterruptedError(`interrupted: ${targets} target${targets === 1 ? '' : 's'} read`);
+  if (interrupted) {
+    // With literal targets only, the total is known; discovery cut short leaves it open.
+    const literal = prepared.every((input) => input.kind === 'target');
+    const { targetInShard } = await import('../fleet/shard.js');
+    const total = new Set(prepared.flatMap((input) => (input.kind === 'target' && (!options.shard || targetInShard(input.target, options.shard)) ? [formatTarget(input.target)] : []))).size;
+    throw new InterruptedError(literal ? `interrupted: ${read} of ${total} targets listed` : `interrupted: ${read} targets listed, discovery cut short`);
+  }
   return { targets, failed, summary };
 }
 
