@@ -118,3 +118,24 @@ describe('audit on a terminal', () => {
     expect(run.stderr).toMatch(/3 targets, 3 hooks, 3 findings in /);
   });
 });
+
+describe('config keys for fleets', () => {
+  it('a bad rateBudget or rules entry is a config error naming it (exit 2), before anything is sent', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'hookctl-fleet-config-'));
+    for (const [text, field] of [
+      ['rateBudget:\n  codeup: { burst: 0 }\n', /rateBudget\.codeup\.burst/],
+      // The loader names the section; describeRulesConfigError (rules.no-secrets) is not wired into it yet.
+      ['rules:\n  no-secrets: off\n', /rules: unknown rule; known rules: insecure-url/],
+    ] as const) {
+      const file = join(dir, 'config.yaml');
+      writeFileSync(file, text);
+      const provider = codeupFleet();
+      const run = await runMain(['--config', file, 'audit', 'codeup:acme/1'], { deps: { provider: () => provider } });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(field);
+    }
+  });
+});
