@@ -27,7 +27,6 @@ const targets = [
   ...Array.from({ length: 200 }, (_, i) => `codearts:${i + 1}`),
   ...Array.from({ length: 100 }, (_, i) => `servicestage:0123456789abcdef0123456789abcdef/team/repo${i + 1}`),
 ];
-// biome-ignore lint/suspicious/noTemplateCurlyInString: the hooks file's own ${env:NAME} syntax
 const lines = ['version: 1', 'defaults:', '  secret: ${env:BENCH_SECRET}', 'hooks:'];
 for (const target of targets) {
   const codearts = target.startsWith('codearts:');

@@ -90,3 +90,4 @@ for (const concurrency of [1, 8, 32]) {
   console.log(`  --concurrency ${String(concurrency).padEnd(3)} ${ms.toFixed(0).padStart(7)} ms  ${(targets.length / (ms / 1000)).toFixed(0)} targets/s`);
 }
 await slowServer.close();
+await import('./audit.mjs');

@@ -8,6 +8,8 @@ export const ExitCode = {
   partial: 5,
   network: 6,
   changesPending: 10,
+  /** `audit --fail-on LEVEL`: a finding at or above that severity exists. */
+  findings: 11,
   interrupted: 130,
   /** SIGTERM (a CI job cancelled, `kill`): 128 + 15, like a process the signal killed. */
   terminated: 143,

@@ -1,10 +1,12 @@
 import type { EventEmitter } from 'node:events';
 import { Argument, Command, Option } from 'commander';
+import * as audit from '../commands/audit.js';
 import * as authStatus from '../commands/auth.js';
 import * as configShow from '../commands/config.js';
 import * as configTrust from '../commands/config-trust.js';
 import * as demo from '../commands/demo.js';
 import * as emulator from '../commands/emulator.js';
+import * as exportVerb from '../commands/export.js';
 import * as create from '../commands/hooks/create.js';
 import * as del from '../commands/hooks/delete.js';
 import * as get from '../commands/hooks/get.js';
@@ -62,9 +64,13 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
       'printf %s "$SECRET" | hookctl hooks create servicestage:PID/ns/repo --url https://ci.example.com/h --secret-stdin',
     ),
   );
-  verb(hooks.command('list').description('list the hooks of one or more targets').argument('<target...>', 'targets to list'), list).addHelpText(
+  verb(hooks.command('list').description('list the hooks of one or more targets').argument('[target...]', 'targets or patterns to list'), list).addHelpText(
     'after',
-    examples('hookctl hooks list codearts:77 codearts:78 --json', 'hookctl hooks list $(cat targets.txt) --concurrency 16 -o yaml'),
+    examples(
+      'hookctl hooks list codearts:77 codearts:78 --json',
+      "hookctl hooks list 'codeup:ORG/*' --targets-file targets.txt --concurrency 32",
+      'hookctl hooks list --targets-file fleet.txt --shard 2/4',
+    ),
   );
   verb(hooks.command('get').description('show one hook').argument('<target>').argument('<id>'), get);
   verb(hooks.command('update').description('change a hook (flags not given keep their value)').argument('<target>').argument('<id>'), update).addHelpText(
@@ -110,6 +116,18 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
       .command('status')
       .description('show per provider the auth mode, each credential (masked) and where it came from'),
     authStatus,
+  );
+  verb(program.command('audit').description('list every hook of the targets and report insecure or broken ones').argument('[target...]', 'targets or patterns'), audit).addHelpText(
+    'after',
+    examples(
+      "hookctl audit 'codeup:ORG/*' --fail-on high",
+      'hookctl audit --targets-file fleet.txt --shard 1/4 -o sarif > audit.sarif',
+      'hookctl audit codearts:77 -f hooks.yaml -o csv > findings.csv',
+    ),
+  );
+  verb(program.command('export').description('write the hooks of the targets as a hooks file (yaml, json) or csv').argument('[target...]', 'targets or patterns'), exportVerb).addHelpText(
+    'after',
+    examples("hookctl export 'servicestage:PID/prod/*' > hooks.yaml", 'hookctl export --targets-file fleet.txt -o csv > hooks.csv'),
   );
   verb(program.command('emulator').description('serve the provider emulator on loopback, to rehearse scripts offline'), emulator);
   verb(program.command('demo').description('create, list and get hooks on all three providers against a built-in emulator'), demo);

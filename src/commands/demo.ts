@@ -4,6 +4,8 @@ import type { HookRow } from '../output/render.js';
 import type { RunContext } from '../runtime/context.js';
 import { formatTarget, PROVIDERS, parseTarget } from '../runtime/providers.js';
 
+const DEMO_FLEET_SIZE = 2;
+
 export const flags = {} as const;
 
 export function parse(): Record<string, never> {
@@ -24,7 +26,8 @@ export async function run(_options: Record<string, never>, outer: RunContext): P
     import('../emulator/server.js'),
     import('../emulator/credentials.js'),
   ]);
-  const emulator = createEmulator({ now: deps.now });
+  // A small seeded fleet too, for the closing audit; not strict, so the demo's own targets exist on first use.
+  const emulator = createEmulator({ now: deps.now, fleet: { size: DEMO_FLEET_SIZE, seed: 1 }, strict: false });
   const server = await startEmulatorServer({ port: 0, handle: emulator.handle });
   try {
     const env = { ...emulatorEnv(server.url, emulator.credentials), NO_COLOR: deps.env.NO_COLOR, TERM: deps.env.TERM };
@@ -52,6 +55,17 @@ export async function run(_options: Record<string, never>, outer: RunContext): P
     heading(`hookctl hooks list ${demos.map((d) => formatTarget(d.target)).join(' ')}`);
     await printHooks(io, format, rows);
     io.err(`\n${io.color.green('✓')} created ${demos.length} hooks on ${listOf(PROVIDERS.map((p) => p.name))} (secrets masked).`);
+    // The ops side: audit a few repositories of the emulator's seeded fleet (README "Audit").
+    const { FLEET_NAMES } = await import('../emulator/fleet.js');
+    const fleetTargets = [
+      `codeup:${FLEET_NAMES.codeupOrganization}/1001`,
+      `codeup:${FLEET_NAMES.codeupOrganization}/1002`,
+      'codearts:501',
+      `servicestage:${emulator.credentials.huawei.project.id}/${FLEET_NAMES.servicestageNamespace}/svc-0001`,
+    ];
+    heading(`hookctl audit ${fleetTargets.join(' ')}`);
+    const audit = await import('./audit.js');
+    await audit.run({ inputs: fleetTargets, concurrency: 4, resolve: false }, ctx);
     io.err('Next: run `hookctl emulator` and point your own scripts at it (see README).');
     return ExitCode.ok;
   } finally {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SettingsSection } from './section.js';
+import { type RateBudgetConfig, RateBudgetConfigSchema, type RulesConfig, RulesConfigSchema } from './fleet-settings.js';
 
 const text = z.string().min(1, { message: 'must not be empty' });
 
@@ -24,6 +25,10 @@ export function configFileSchema(sections: readonly SettingsSection[]) {
     /** The largest response body read, in MiB (default 32); --max-response-mib wins. */
     maxResponseMiB: z.number().int().min(1).max(1024).optional(),
     profiles: z.record(z.string(), profileSchema(sections)).optional(),
+    /** audit: rules turned off or re-levelled (fleet/rules-config.ts applies them). */
+    rules: RulesConfigSchema.optional(),
+    /** Requests a second per provider, shared by all workers (fleet/rate-budget-config.ts). */
+    rateBudget: RateBudgetConfigSchema.optional(),
   });
 }
 
@@ -33,4 +38,6 @@ export interface ConfigFile {
   timeout?: number | undefined;
   retries?: number | undefined;
   maxResponseMiB?: number | undefined;
+  rules?: RulesConfig | undefined;
+  rateBudget?: RateBudgetConfig | undefined;
 }

@@ -8,33 +8,14 @@
  *     unmanaged: { enabled: false }
  *
  * An unknown rule id or severity is an error naming it (a typo would otherwise silently keep a
- * rule on). The config loader (src/config/schema.ts) plugs RulesConfigSchema in as `rules`.
+ * rule on). The schema lives in config/fleet-settings.ts, which the config loader uses as `rules`.
  */
-import { z } from 'zod';
-import { RULE_IDS, RULES, type Rule, RuleIdSchema, SEVERITIES, type Severity, SeveritySchema } from './rules.js';
+import type { z } from 'zod';
+import type { RulesConfig } from '../config/fleet-settings.js';
+import { RULES, type Rule, type Severity } from './rules.js';
 
-export const RuleSettingSchema = z.union(
-  [
-    z.literal('off'),
-    SeveritySchema,
-    z.strictObject({
-      enabled: z.boolean().optional(),
-      severity: SeveritySchema.optional(),
-    }),
-  ],
-  { error: `must be "off", a severity (${SEVERITIES.join(', ')}) or { enabled, severity }` },
-);
-export type RuleSetting = z.infer<typeof RuleSettingSchema>;
-
-const UNKNOWN_RULE = `unknown rule; known rules: ${RULE_IDS.join(', ')}`;
-
-export const RulesConfigSchema = z.partialRecord(RuleIdSchema, RuleSettingSchema, {
-  error: (issue) => {
-    if ((issue.code as string) === 'unrecognized_keys' || issue.code === 'invalid_key') return UNKNOWN_RULE;
-    return issue.code === 'invalid_type' ? 'must map rule ids to "off", a severity or { enabled, severity }' : undefined;
-  },
-});
-export type RulesConfig = z.infer<typeof RulesConfigSchema>;
+export { RuleSettingSchema, RulesConfigSchema } from '../config/fleet-settings.js';
+export type { RuleSetting, RulesConfig } from '../config/fleet-settings.js';
 
 /** The rules in force: disabled ones dropped, re-levelled ones with their new severity, order kept. */
 export function applyRulesConfig(config: RulesConfig | undefined, rules: readonly Rule[] = RULES): Rule[] {

@@ -2,6 +2,7 @@ import type { RequestPreview } from '../http/types.js';
 import type { Hook, HookSpec } from '../model/hook.js';
 import type { Target } from '../model/target.js';
 import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../providers/types.js';
+import { UsageError } from '../errors.js';
 import { refuseSecretLoss } from '../providers/update-secret.js';
 import { checkSpec } from '../providers/validate.js';
 import { type HookMatch, findByUrl } from './find.js';
@@ -31,7 +32,15 @@ export interface HookService {
   delete(target: Target, id: string): Promise<void>;
   /** The requests `operation` would send; sends nothing. The spec is checked first, as for a real run. */
   preview(operation: Operation): Promise<RequestPreview[]>;
+  /**
+   * The targets a pattern (`codeup:<org>/*`) names, discovered lazily through the provider's
+   * listing APIs. Throws a UsageError at once (exit 2) when the provider has no discovery.
+   */
+  expand(pattern: string): AsyncIterable<Target>;
 }
+
+/** Pattern discovery is optional on an adapter (issue 9 §1). */
+type Expandable = Provider & { expand?(pattern: string): AsyncIterable<Target> };
 
 export type ServiceDeps = Parameters<typeof withSafeWrites>[1];
 
@@ -71,6 +80,13 @@ export function createHookService(provider: Provider, deps: ServiceDeps, describ
         refuseSecretLoss(provider.label, provider.capabilities, operation.spec, operation.dropSecret);
       }
       return provider.preview(operation);
+    },
+    expand(pattern) {
+      const adapter = provider as Expandable;
+      if (typeof adapter.expand !== 'function') {
+        throw new UsageError(`"${pattern.replace(/[\u0000-\u001f\u007f]/g, '?')}": patterns are not supported for ${provider.label}`, { hint: 'name each target instead' });
+      }
+      return adapter.expand(pattern);
     },
   };
 }

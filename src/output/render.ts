@@ -66,18 +66,29 @@ export async function printHooks(io: Io, format: OutputFormat, rows: HookRow[]):
   if (format !== 'table') return printData(io, format, rows.map(toPlainHook));
   const showTarget = new Set(rows.map((r) => r.target)).size > 1 || !io.stdoutIsTTY;
   const headers = [...(showTarget ? ['TARGET'] : []), 'ID', 'URL', 'EVENTS', 'NAME'];
-  const cells = rows.map(({ target, hook }) => [
-    ...(showTarget ? [target] : []),
-    hook.id,
-    hook.url,
-    hook.events.join(','),
-    hook.name ?? '',
-  ]);
+  const cells = rows.map((row) => hookCells(row, showTarget, io.stdoutIsTTY));
   if (rows.length === 0 && io.stdoutIsTTY) {
     io.err('no hooks');
     return;
   }
   if (rows.length > 0) io.out(formatTable(headers, cells, { tty: io.stdoutIsTTY, color: io.color, columns: io.stdoutColumns, scrub: io.scrub }));
+}
+
+/**
+ * One hook's cells. Piped (TSV, no header) the line also ends with what an audit needs:
+ * TARGET ID URL EVENTS NAME SSL_VERIFY SECRET, where SSL_VERIFY is true, false or empty (the
+ * provider has no such setting) and SECRET is `set` or `none` (never a value).
+ */
+export function hookCells({ target, hook }: HookRow, showTarget: boolean, tty: boolean): string[] {
+  const cells = [...(showTarget ? [target] : []), hook.id, hook.url, hook.events.join(','), hook.name ?? ''];
+  if (!tty) cells.push(hook.sslVerify === undefined ? '' : String(hook.sslVerify), hook.secret === undefined ? 'none' : 'set');
+  return cells;
+}
+
+/** Piped `hooks list`: the TSV lines of some rows, printed at once (a fleet run streams them target by target). */
+export function printHookLines(io: Io, rows: readonly HookRow[]): void {
+  if (rows.length === 0) return;
+  io.out(formatTable([], rows.map((row) => hookCells(row, true, false)), { tty: false, color: io.color, scrub: io.scrub }));
 }
 
 /** One hook, in detail: key/value lines on a terminal, tab-separated pairs when piped. */

@@ -10,6 +10,8 @@ import type { OutputFormat } from '../output/render.js';
 import type { ProviderDeps } from '../providers/deps.js';
 import { definitionOf, formatTarget, loadProvider, SETTINGS_SECTIONS } from '../providers/registry.js';
 import type { HookService } from '../hooks/service.js';
+import type { RateBudgetConfig } from '../fleet/rate-budget-config.js';
+import type { RulesConfig } from '../fleet/rules-config.js';
 import type { Deps } from './deps.js';
 import type { FlagTable, VerbInput } from './flags.js';
 import type { GlobalFlags } from './global-flags.js';
@@ -42,6 +44,8 @@ export interface RunContext {
   flags: GlobalFlags;
   /** Debug sink: stderr, only with --debug, already redacted by the caller. */
   log(line: string): void;
+  /** The config file's `rules:` section (audit), after settings() loaded it. */
+  rulesConfig(): Promise<RulesConfig | undefined>;
 }
 
 /** What a verb's parser may use: the process (stdin, env for secrets) and the redactor. */
@@ -70,6 +74,8 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   for (const [name, value] of Object.entries(deps.env)) if (/^HOOKCTL_\w*ENDPOINT$/.test(name)) redactor.addUrlCredentials(value);
   const { timeout, retries, maxResponseMib } = flags;
   let configMaxResponseMib: number | undefined;
+  let configRules: RulesConfig | undefined;
+  let configRateBudget: RateBudgetConfig | undefined;
   const debug = flags.debug === true;
   const log = (line: string) => {
     if (debug) io.err(io.color.dim(`[debug] ${printableLine(redactor.scrub(line))}`));
@@ -100,6 +106,8 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
       registerUrlCredentials([loaded.config, loaded.profile], redactor);
       if (loaded.file) log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
       configMaxResponseMib = (loaded.config as { maxResponseMiB?: number }).maxResponseMiB;
+      configRules = (loaded.config as { rules?: RulesConfig }).rules;
+      configRateBudget = (loaded.config as { rateBudget?: RateBudgetConfig }).rateBudget;
       const resolved = resolveSettings(
         loaded,
         { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode, timeout, retries },
@@ -117,6 +125,19 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     return settingsPromise;
   };
 
+  // One monotonic clock for the run's waits (retries, the request budget): every wait goes through
+  // deps.sleep, and when that returns early (a test's instant sleep) the clock moves on by what
+  // was skipped, so a budget pause that a retry already waited out is over for the budget too.
+  let skew = 0;
+  const clock = {
+    now: () => performance.now() + skew,
+    sleep: async (ms: number, signal?: AbortSignal) => {
+      const started = performance.now();
+      await deps.sleep(ms, signal);
+      skew += Math.max(0, ms - (performance.now() - started));
+    },
+  };
+
   let transport: Transport | undefined;
   const providerDeps = async (): Promise<ProviderDeps> => {
     const resolved = await settings();
@@ -124,7 +145,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     const maxResponseBytes = mib === undefined ? undefined : mib * 1024 * 1024;
     transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, maxResponseBytes, proxy: proxyFrom(deps.env) }), deps.signal);
     const cache = { dir: deps.cacheDir, readFile: deps.readFile, writeFile: deps.writeFile };
-    const retry = { retries: resolved.retries, sleep: deps.sleep, random: deps.random, signal: deps.signal, now: deps.now };
+    const retry = { retries: resolved.retries, sleep: clock.sleep, random: deps.random, signal: deps.signal, now: deps.now };
     const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${errorLine(line, redactor)}`);
     return { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined, cache, retry, notice };
   };
@@ -132,8 +153,19 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   const hooks = (id: ProviderId) => {
     let found = services.get(id);
     if (!found) {
-      found = Promise.all([settings(), providerDeps(), import('../hooks/service.js')]).then(async ([resolved, pdeps, { createHookService }]) =>
-        createHookService(await (deps.provider ? deps.provider(id) : loadProvider(id, resolved, pdeps)), pdeps, formatTarget),
+      found = Promise.all([settings(), providerDeps(), import('../hooks/service.js'), import('../fleet/rate-budget.js'), import('../fleet/rate-budget-config.js')]).then(
+        async ([resolved, shared, { createHookService }, { createRateBudget }, { rateBudgetFor }]) => {
+          // One request budget per provider, shared by every worker of the run (README "Request budget").
+          const budget = createRateBudget({
+            ...rateBudgetFor(configRateBudget, id),
+            now: clock.now,
+            sleep: clock.sleep,
+            signal: deps.signal,
+            onPause: (ms, status) => log(`rate budget: ${id} answered ${status}; every ${id} request waits ${ms} ms`),
+          });
+          const pdeps = { ...shared, transport: budget.wrap(shared.transport) };
+          return createHookService(await (deps.provider ? deps.provider(id) : loadProvider(id, resolved, pdeps)), pdeps, formatTarget);
+        },
       );
       services.set(id, found);
     }
@@ -144,9 +176,19 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     return login ? login.run(await settings(), await providerDeps()) : undefined;
   };
 
-  const flagFormat: OutputFormat | undefined = flags.json ? 'json' : flags.output;
-  const outputFormat = async (): Promise<OutputFormat> => flagFormat ?? (await settings()).output ?? 'table';
-  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, flags, log };
+  const flagFormat = flags.json ? 'json' : flags.output;
+  const outputFormat = async (): Promise<OutputFormat> => {
+    if (flagFormat === 'csv' || flagFormat === 'sarif') {
+      const { UsageError } = await import('../errors.js');
+      throw new UsageError(`--output ${flagFormat}: only ${flagFormat === 'csv' ? 'audit and export write' : 'audit writes'} ${flagFormat}`, { hint: 'use table, json or yaml' });
+    }
+    return flagFormat ?? (await settings()).output ?? 'table';
+  };
+  const rulesConfig = async () => {
+    await settings();
+    return configRules;
+  };
+  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, flags, log, rulesConfig };
 }
 
 /** Endpoints set in a config profile may carry user:password@ too. */

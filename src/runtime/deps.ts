@@ -49,6 +49,14 @@ export interface Deps {
   uid: number | undefined;
   /** Whether a path exists (file or directory): the config search stops at the repository root (`.git`). */
   exists(path: string): Promise<boolean>;
+  /** A host name's addresses (`audit --resolve`); absent: the system resolver (node:dns lookup, all addresses). */
+  resolveHost?: ((hostname: string) => Promise<readonly string[]>) | undefined;
+}
+
+/** The system resolver, as `getaddrinfo` answers (hosts file included): every address of a name. */
+export async function systemResolveHost(hostname: string): Promise<readonly string[]> {
+  const { lookup } = await import('node:dns/promises');
+  return (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 }
 
 export function createProcessDeps(signal: AbortSignal): Deps {
@@ -91,6 +99,7 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     fileOwner: (path) => fileOwner(path),
     uid: process.getuid?.(),
     exists: (path) => pathExists(path),
+    resolveHost: systemResolveHost,
   };
 }
 

@@ -1,11 +1,11 @@
 import { bool, type FlagValues, int, oneOf, text } from './flags.js';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'yaml'] as const;
+export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'csv', 'sarif'] as const;
 export const CODEUP_MODES = ['v3', 'oapi'] as const;
 
 /** The options every command inherits (design §4), declared once; cli/program.ts adds them to the root. */
 export const globalFlags = {
-  output: oneOf('-o, --output <format>', 'output format: table, json or yaml (table on a terminal)', OUTPUT_FORMATS),
+  output: oneOf('-o, --output <format>', 'output format: table, json or yaml (table on a terminal); audit and export also csv, audit sarif', OUTPUT_FORMATS),
   json: bool('--json', 'same as -o json'),
   profile: text('--profile <name>', 'config profile to use (HOOKCTL_PROFILE)'),
   config: text('--config <file>', 'config file to use instead of searching'),

@@ -7,3 +7,4 @@ export { definitionOf, formatTarget, isProviderId, PROVIDER_IDS, PROVIDERS, pars
 export { type CredentialRow, maskId } from '../providers/credentials.js';
 // Discovery: whether an argument is a pattern, reading one (for Provider.expand), every accepted form.
 export { isPattern, PATTERN_FORMS, parsePattern } from '../providers/registry.js';
+export type { Capabilities } from '../providers/types.js';

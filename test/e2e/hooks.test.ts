@@ -76,8 +76,9 @@ describe('hooks on every provider (acceptance flows)', () => {
     expect(out.code).toBe(0);
     const lines = out.stdout.trim().split('\n').map((l) => l.split('\t'));
     expect(lines).toEqual([
-      ['codearts:1', expect.any(String), 'https://a.example.com/h', 'push', 'a'],
-      ['codearts:2', expect.any(String), 'https://b.example.com/h', 'push', 'b'],
+      // Then ssl verify (CodeArts has none) and whether a secret is set.
+      ['codearts:1', expect.any(String), 'https://a.example.com/h', 'push', 'a', '', 'none'],
+      ['codearts:2', expect.any(String), 'https://b.example.com/h', 'push', 'b', '', 'none'],
     ]);
   });
 

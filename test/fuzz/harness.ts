@@ -60,7 +60,13 @@ export async function runCase(argv: string[], options: RunOptions = {}): Promise
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const STACK_FRAME = /^\s+at /m;
 /** Lines stderr may hold besides the error itself. */
-const ALLOWED_EXTRA = [/^hint: /, /^warning: /, /^note: /, /^failed: /];
+const ALLOWED_EXTRA = [/^hint: /, /^warning: /, /^note: /, /^failed: /, /^\d+ targets? .* in \d+\.\d s \(/];
+
+/** The fleet progress line on a TTY (fleet/progress.ts): `\r` + erase-line, then text; the last text before a newline stays. */
+const ERASE = '\r\u001b[2K';
+function withoutProgress(stderr: string): string {
+  return stderr.split(ERASE).map((part, i, parts) => (i > 0 && i < parts.length - 1 && !part.includes('\n') ? '' : part)).join('');
+}
 
 /**
  * The contract of a finished run. Returns a description of what is wrong, or undefined. Without
@@ -68,7 +74,8 @@ const ALLOWED_EXTRA = [/^hint: /, /^warning: /, /^note: /, /^failed: /];
  * hint and warning lines; never a stack frame or an "unexpected error" (a crash).
  */
 export function violation(result: RunResult, options: { json?: boolean; debug?: boolean; table?: boolean } = {}): string | undefined {
-  const { code, stderr } = result;
+  const { code } = result;
+  const stderr = withoutProgress(result.stderr);
   // Tables are for terminals: a provider's text must not smuggle escape sequences into them.
   const inTable = options.table ? CONTROL.exec(result.stdout) : null;
   if (inTable) return `control characters in table output: ${JSON.stringify(result.stdout.slice(Math.max(0, inTable.index - 200), inTable.index + 50))}`;

@@ -26,9 +26,9 @@ describe('hooks list output', () => {
     expect(row).toMatch(/^\d+\s+https:\/\/a\.example\.com\/h\s+push,note\s+alpha$/);
   });
 
-  it('piped: tab-separated, no header, target first', async () => {
+  it('piped: tab-separated, no header, target first, then ssl verify and whether a secret is set', async () => {
     const out = await run(['hooks', 'list', 'codearts:1']);
-    expect(out.stdout).toMatch(/^codearts:1\t\d+\thttps:\/\/a\.example\.com\/h\tpush,note\talpha\n$/);
+    expect(out.stdout).toMatch(/^codearts:1\t\d+\thttps:\/\/a\.example\.com\/h\tpush,note\talpha\t\tnone\n$/);
   });
 
   it('json and yaml print the normalized model in a stable key order', async () => {

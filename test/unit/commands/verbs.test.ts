@@ -23,7 +23,7 @@ describe('parse: argv → the exact usage error (exit 2), nothing sent', () => {
   it.each([
     [['hooks', 'list', 'codearts:77', '--concurrency', '0'], '--concurrency: must be a whole number from 1 to 64 (got "0")'],
     [['hooks', 'list', 'codearts:77', '--timeout', '0'], '--timeout: must be a whole number of milliseconds from 1 to 600000 (got "0")'],
-    [['-o', 'xml', 'hooks', 'get', 'codearts:77', '7'], '--output: must be one of table, json, yaml (got "xml")'],
+    [['-o', 'xml', 'hooks', 'get', 'codearts:77', '7'], '--output: must be one of table, json, yaml, csv, sarif (got "xml")'],
     [['hooks', 'get', 'codearts:77', '--codeup-mode', 'v4', '7'], '--codeup-mode: must be one of v3, oapi (got "v4")'],
     [['hooks', 'get', 'codearts:77', 'a/b'], 'id: "a/b" is not a hook id (letters, digits, - and _ only)'],
     [['hooks', 'create', 'codearts:77'], 'url (--url): is required'],

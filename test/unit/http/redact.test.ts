@@ -64,4 +64,16 @@ describe('Redactor', () => {
     expect(r.scrub('echoed p@ss/w0rd and p%40ss%2Fw0rd')).toBe('echoed ****** and ******');
     r.addUrlCredentials('not a url @ all');
   });
+
+  it('with thousands of values (one per hook of a fleet) masks the same as with one: literal, overlapping, encoded', () => {
+    const redactor = new Redactor();
+    for (let i = 0; i < 5000; i++) redactor.add(`fleet-secret-${i}`);
+    redactor.add('fleet-secret-12-long');
+    redactor.add('with space');
+    expect(redactor.scrub('a fleet-secret-4999 b fleet-secret-12-long c fleet-secret-1x')).toBe('a ****** b ****** c ******x');
+    // Other spellings still go through the full pattern.
+    expect(redactor.scrub('q=fleet%2Dsecret%2D7&r=with+space')).toBe('q=******&r=******');
+    expect(redactor.scrub('{"s":"fleet\\u002dsecret-8"}')).toBe('{"s":"******"}');
+    expect(redactor.scrub('fleet-secret')).toBe('fleet-secret');
+  });
 });

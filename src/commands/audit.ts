@@ -1,0 +1,161 @@
+/**
+ * `hookctl audit <target|pattern>...`: list every hook of every target and judge it with the
+ * audit rules (fleet/rules.ts), issue 9 §2.
+ *
+ * Streaming: targets are read with bounded concurrency and judged as they arrive; only findings
+ * are kept (for the sorted outputs), never the hooks, so memory stays flat in the number of
+ * targets. Piped table (TSV) and csv print each target's findings as soon as it is judged; the
+ * terminal table (grouped by severity), json, yaml and sarif are printed at the end.
+ */
+import { ExitCode, PartialError, UsageError } from '../errors.js';
+import { FAIL_ON_LEVELS, type FailOnLevel, type Finding } from '../model/finding.js';
+import { formatTarget, parseTarget } from '../runtime/providers.js';
+import type { RunContext } from '../runtime/context.js';
+import { bool, oneOf, text, type VerbInput } from '../runtime/flags.js';
+import { createBatcher, type FleetOptions, fleetFlags, parseFleet } from './fleet.js';
+
+export const AUDIT_FORMATS = ['table', 'json', 'yaml', 'csv', 'sarif'] as const;
+export type AuditFormat = (typeof AUDIT_FORMATS)[number];
+
+export const flags = {
+  ...fleetFlags,
+  file: text('-f, --file <hooks.yaml>', 'a hooks file: hooks it does not declare are reported as unmanaged'),
+  failOn: oneOf('--fail-on <level>', 'exit 11 when a finding at or above this severity exists: low, medium or high', FAIL_ON_LEVELS),
+  resolve: bool('--resolve', 'also resolve host names and report names that point at private addresses'),
+} as const;
+
+export interface AuditOptions extends FleetOptions {
+  file?: string | undefined;
+  failOn?: FailOnLevel | undefined;
+  resolve: boolean;
+}
+
+export async function parse(input: VerbInput<typeof flags>): Promise<AuditOptions> {
+  return { ...(await parseFleet(input, 'audit')), file: input.flags.file, failOn: input.flags.failOn, resolve: input.flags.resolve === true };
+}
+
+/** -o as typed (csv and sarif included), else the config's output, else table. */
+async function auditFormat(ctx: RunContext, allowed: readonly string[], verb: string): Promise<AuditFormat> {
+  const typed = ctx.flags.json ? 'json' : ctx.flags.output;
+  if (typed !== undefined) {
+    if (!allowed.includes(typed)) throw new UsageError(`--output ${typed}: ${verb} writes ${allowed.join(', ')}`);
+    return typed;
+  }
+  return (await ctx.settings()).output ?? 'table';
+}
+export { auditFormat as fleetOutputFormat };
+
+/** Identities the hooks file declares for one target: exact targets, and patterns (`*` one segment) matched. */
+async function declaredFor(ctx: RunContext, file: string): Promise<(target: string) => Set<string>> {
+  const [{ parseHooksFile }, { hookIdentity }, { resolve }] = await Promise.all([import('../fleet/hooks-file.js'), import('../model/url.js'), import('node:path')]);
+  const path = resolve(ctx.deps.cwd, file);
+  const content = await ctx.deps.readFile(path);
+  if (content === undefined) throw new UsageError(`-f ${file}: no such file`);
+  // The audit compares targets and URLs only: secrets the file names need not be set for it.
+  const anySecret = new Proxy({}, { get: () => 'unused-by-audit' }) as Record<string, string>;
+  const parsed = parseHooksFile(file, content, anySecret);
+  const exact = new Set<string>();
+  const patterns: { match: RegExp; url: string }[] = [];
+  for (const hook of parsed.hooks) {
+    if (hook.target.includes('*')) {
+      const source = hook.target.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
+      patterns.push({ match: new RegExp(`^${source}$`), url: hook.spec.url });
+    } else {
+      let name = hook.target;
+      try {
+        name = formatTarget(parseTarget(hook.target));
+      } catch {
+        // A target the parser refuses matches nothing live; plan/apply report it.
+      }
+      exact.add(hookIdentity(name, hook.spec.url));
+    }
+  }
+  return (target) => {
+    if (patterns.length === 0) return exact;
+    const out = new Set(exact);
+    for (const { match, url } of patterns) if (match.test(target)) out.add(hookIdentity(target, url));
+    return out;
+  };
+}
+
+export async function run(options: AuditOptions, ctx: RunContext): Promise<number> {
+  const [rulesModule, { applyRulesConfig }, { runFleet }, { findingsToCsv, FINDING_CSV_COLUMNS, csvLine }] = await Promise.all([
+    import('../fleet/rules.js'),
+    import('../fleet/rules-config.js'),
+    import('./fleet.js'),
+    import('../output/csv.js'),
+  ]);
+  const { auditTarget, cachedResolver, compareFindings, PROVIDER_REPORTS_SECRET } = rulesModule;
+  const format = await auditFormat(ctx, AUDIT_FORMATS, 'audit');
+  const rules = applyRulesConfig(await ctx.rulesConfig());
+  const declared = options.file === undefined ? undefined : await declaredFor(ctx, options.file);
+  const { systemResolveHost } = await import('../runtime/deps.js');
+  const resolver = options.resolve ? cachedResolver(ctx.deps.resolveHost ?? systemResolveHost) : undefined;
+  const redact = (value: string) => ctx.redactor.scrub(value);
+  const { io } = ctx;
+  const streamTsv = format === 'table' && !io.stdoutIsTTY;
+  const findings: Finding[] = [];
+  const { severityAtLeast } = await import('../model/finding.js');
+  const failing = options.failOn ? severityAtLeast(options.failOn) : undefined;
+  let gate = false;
+  if (format === 'csv') io.out(csvLine(FINDING_CSV_COLUMNS.map((c) => c.header)).trimEnd());
+  // Piped table and csv stream, in batches (see createBatcher).
+  const streamed = createBatcher<Finding>((batch) => {
+    if (format === 'csv') io.out(findingsToCsv(batch).split('\n').slice(1).join('\n').trimEnd());
+    else for (const f of batch) io.out([f.severity, f.ruleId, f.target, f.hookId, f.url, f.message].map((cell) => cell.replace(/[\t\r\n]/g, ' ')).join('\t'));
+  });
+
+  const result = await runFleet(
+    options,
+    ctx,
+    async ({ target, name, hooks }) => {
+      const found = await auditTarget(
+        { target: name, provider: target.provider, hooks: hooks.map((hook) => ({ hook })), secretReported: PROVIDER_REPORTS_SECRET[target.provider] },
+        { rules, declared: declared?.(name), resolve: options.resolve, resolver, redact },
+      );
+      if (failing && found.some((f) => failing(f.severity))) gate = true;
+      if (streamTsv || format === 'csv') streamed.push(...found);
+      else findings.push(...found);
+      return found.length;
+    },
+    { findings: true, beforeSummary: () => streamed.end() },
+  );
+
+  findings.sort(compareFindings);
+  if (format === 'json' || format === 'yaml') {
+    const { printData } = await import('../output/render.js');
+    await printData(io, format, findings);
+  } else if (format === 'sarif') {
+    const [{ toSarif }, { createRequire }] = await Promise.all([import('../output/sarif.js'), import('node:module')]);
+    // package.json is two levels up from src/commands and from dist/commands alike.
+    const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+    io.out(JSON.stringify(toSarif(findings, { version, rules }), null, 2));
+  } else if (format === 'table' && io.stdoutIsTTY) {
+    printGrouped(ctx, findings, (await import('../output/table.js')).formatTable);
+  }
+  if (gate) return ExitCode.findings;
+  if (result.failed.length > 0) {
+    throw new PartialError(`${result.failed.length} target${result.failed.length === 1 ? '' : 's'} could not be read; the findings of the others were printed`);
+  }
+  return ExitCode.ok;
+}
+
+/** The terminal table: one block per severity, most severe first, then the fix of each rule that fired. */
+function printGrouped(ctx: RunContext, findings: readonly Finding[], formatTable: typeof import('../output/table.js').formatTable): void {
+  const { io } = ctx;
+  if (findings.length === 0) {
+    io.err('no findings');
+    return;
+  }
+  const colour = { high: io.color.red, medium: io.color.yellow, low: io.color.cyan, info: io.color.dim } as const;
+  const blocks: string[] = [];
+  for (const severity of ['high', 'medium', 'low', 'info'] as const) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    const rows = group.map((f) => [f.ruleId, f.target, f.hookId, f.url, f.message]);
+    blocks.push(`${colour[severity].bold(`${severity.toUpperCase()} (${group.length})`)}\n${formatTable(['RULE', 'TARGET', 'HOOK', 'URL', 'MESSAGE'], rows, { tty: true, color: io.color, columns: io.stdoutColumns, scrub: io.scrub })}`);
+  }
+  const fixes = new Map(findings.map((f) => [f.ruleId, f.fix]));
+  blocks.push(`${io.color.bold('How to fix')}\n${[...fixes].map(([rule, fix]) => `  ${rule}: ${fix}`).join('\n')}`);
+  io.out(blocks.join('\n\n'));
+}
