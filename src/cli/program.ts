@@ -8,6 +8,9 @@ import * as create from '../commands/hooks/create.js';
 import * as del from '../commands/hooks/delete.js';
 import * as get from '../commands/hooks/get.js';
 import * as list from '../commands/hooks/list.js';
+import * as hooksTest from '../commands/hooks/test.js';
+import * as deliveries from '../commands/hooks/deliveries.js';
+import * as listen from '../commands/listen.js';
 import * as update from '../commands/hooks/update.js';
 import type { Redactor } from '../http/redact.js';
 import type { Verb } from '../runtime/context.js';
@@ -71,6 +74,19 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
   verb(hooks.command('delete').description('delete a hook').argument('<target>').argument('<id>'), del).addHelpText(
     'after',
     examples('hookctl hooks delete codearts:77 20001 --yes -o json', 'hookctl hooks delete codearts:77 20001 --yes --if-exists'),
+  );
+
+  verb(hooks.command('test').description("send a sample delivery to a hook's URL, shaped as the provider sends it").argument('<target>').argument('<id>'), hooksTest).addHelpText(
+    'after',
+    examples('S=s3cret hookctl hooks test codearts:77 20001 --event push --secret-env S', 'hookctl hooks test codeup:ORG/100 10001 --event tag_push --allow-private'),
+  );
+  verb(hooks.command('deliveries').description('recent deliveries of a hook (CodeArts delivery logs, Codeup LastTestResult)').argument('<target>').argument('<id>'), deliveries).addHelpText(
+    'after',
+    examples('hookctl hooks deliveries codearts:77 20001 --since 24h --failed', 'hookctl hooks deliveries codearts:77 20001 --show 40001'),
+  );
+  verb(program.command('listen').description('receive deliveries locally: check the token, print one line each, optionally forward'), listen).addHelpText(
+    'after',
+    examples('S=s3cret hookctl listen --provider codeup --secret-env S --port 8787', 'hookctl listen --secret-env OLD --secret-env NEW --forward-to http://127.0.0.1:3000/hook --json'),
   );
 
   const config = program.command('config').description('inspect configuration, trust a project config');

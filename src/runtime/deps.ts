@@ -49,6 +49,8 @@ export interface Deps {
   uid: number | undefined;
   /** Whether a path exists (file or directory): the config search stops at the repository root (`.git`). */
   exists(path: string): Promise<boolean>;
+  /** When set, replaces DNS: a host name → its addresses (`hooks test` refuses private ones). */
+  lookup?: ((hostname: string) => Promise<string[]>) | undefined;
 }
 
 export function createProcessDeps(signal: AbortSignal): Deps {
