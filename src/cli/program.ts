@@ -106,7 +106,10 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
       .description('show per provider the auth mode, each credential (masked) and where it came from'),
     authStatus,
   );
-  verb(program.command('emulator').description('serve the provider emulator on loopback, to rehearse scripts offline'), emulator);
+  verb(program.command('emulator').description('serve the provider emulator on loopback, to rehearse scripts offline'), emulator).addHelpText(
+    'after',
+    `\nControl endpoints:\n  GET  /_emulator/state    the store\n  POST /_emulator/reset    empty it\n  POST /_emulator/events   {"target":"codeup:ORG/100","event":"push"} delivers push, tag_push, merge_request or note\n                           to every hook of the target (loopback URLs only), with the provider's headers and secret`,
+  );
   verb(program.command('demo').description('create, list and get hooks on all three providers against a built-in emulator'), demo);
   return program;
 }
