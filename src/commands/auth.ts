@@ -2,15 +2,11 @@ import type { ResolvedSettings, Sourced } from '../config/resolve.js';
 import { AuthError, ExitCode, HookctlError, UsageError } from '../errors.js';
 import type { Redactor, RunContext } from '../runtime/context.js';
 import { bool, type VerbInput, list } from '../runtime/flags.js';
-import { MASK, type Secret } from '../model/secret.js';
-import { formatTarget, PROVIDER_IDS, type ProviderId, parseTarget, TARGET_FORMS, type Target } from '../model/target.js';
+import type { ProviderId, Target } from '../model/target.js';
+import { type CredentialRow, definitionOf, formatTarget, PROVIDER_IDS, PROVIDERS, parseTarget, TARGET_FORMS } from '../runtime/providers.js';
 
-export interface CredentialRow {
-  name: string;
-  /** Masked: secrets as ******, key ids down to their last four characters. */
-  value: string;
-  source: string;
-}
+export type { CredentialRow };
+export { maskId } from '../runtime/providers.js';
 
 export interface CheckResult {
   status: 'ok' | 'refused' | 'failed' | 'skipped';
@@ -30,84 +26,9 @@ export interface ProviderAuthStatus {
   check?: CheckResult;
 }
 
-const NOT_CONFIGURED = 'not configured';
-
-/** Key ids are not secret, but a screen share does not need all of one: the last four identify it. */
-export function maskId(id: string): string {
-  return id.length > 8 ? `****${id.slice(-4)}` : '****';
-}
-
-const plain = (name: string, item: Sourced<string> | undefined): CredentialRow[] => (item ? [{ name, value: item.value, source: item.source }] : []);
-const keyId = (name: string, item: Sourced<string> | undefined): CredentialRow[] => (item ? [{ name, value: maskId(item.value), source: item.source }] : []);
-const hidden = (name: string, item: Sourced<Secret> | undefined): CredentialRow[] => (item ? [{ name, value: MASK, source: item.source }] : []);
-
-function codeupStatus(s: ResolvedSettings): ProviderAuthStatus {
-  const c = s.codeup;
-  const base = { provider: 'codeup' as const, endpoint: c.endpoint };
-  if (c.mode.value === 'oapi') {
-    const credentials = hidden('token', c.token);
-    return { ...base, mode: c.token ? 'Yunxiao OpenAPI personal token' : NOT_CONFIGURED, configured: c.token !== undefined, credentials };
-  }
-  if (!c.accessKeyId || !c.accessKeySecret) {
-    // v3 signs every request: a personal token alone cannot call it.
-    return { ...base, mode: NOT_CONFIGURED, configured: false, credentials: hidden('token', c.token) };
-  }
-  const mode = `v3 AK/SK signature${c.securityToken ? ' (STS)' : ''}${c.token ? ' + AccessToken' : ''}`;
-  const credentials = [
-    ...keyId('accessKeyId', c.accessKeyId),
-    ...hidden('accessKeySecret', c.accessKeySecret),
-    ...hidden('securityToken', c.securityToken),
-    ...hidden('token', c.token),
-  ];
-  return { ...base, mode, configured: true, credentials };
-}
-
-/** The same order as providers/huawei-auth.ts: token, then AK/SK, then IAM password. */
-function huaweiMode(s: ResolvedSettings): { mode: string; credentials: CredentialRow[] } {
-  const h = s.huawei;
-  if (h.token) return { mode: 'IAM token', credentials: hidden('token', h.token) };
-  if (h.accessKey && h.secretKey) {
-    const credentials = [...keyId('accessKey', h.accessKey), ...hidden('secretKey', h.secretKey), ...hidden('securityToken', h.securityToken)];
-    return { mode: h.securityToken ? 'AK/SK (temporary)' : 'AK/SK', credentials };
-  }
-  if (h.iam) {
-    const { value, source } = h.iam;
-    const project = value.project ? { value: value.project, source } : { value: h.region.value, source: `region (${h.region.source})` };
-    const credentials = [
-      ...plain('iam.user', { value: value.user, source }),
-      ...hidden('iam.password', { value: value.password, source }),
-      ...plain('iam.domain', { value: value.domain, source }),
-      ...plain('iam.project', project),
-      ...plain('iamEndpoint', h.iamEndpoint),
-    ];
-    return { mode: 'IAM password', credentials };
-  }
-  return { mode: NOT_CONFIGURED, credentials: [] };
-}
-
 /** Offline: what each provider would send and where every value came from. */
 export function describeAuth(s: ResolvedSettings): ProviderAuthStatus[] {
-  const huawei = huaweiMode(s);
-  const configured = huawei.mode !== NOT_CONFIGURED;
-  const codearts: ProviderAuthStatus = {
-    provider: 'codearts',
-    mode: huawei.mode,
-    configured,
-    endpoint: s.codearts.endpoint,
-    credentials: configured ? [...huawei.credentials, ...plain('projectId', s.codearts.projectId)] : [],
-  };
-  const repoAuth = s.servicestage.repoAuth
-    ? plain('repoAuth', s.servicestage.repoAuth)
-    : [{ name: 'repoAuth', value: '(not set)', source: 'set SERVICESTAGE_REPO_AUTH' }];
-  const servicestage: ProviderAuthStatus = {
-    provider: 'servicestage',
-    mode: huawei.mode,
-    configured: configured && s.servicestage.repoAuth !== undefined,
-    endpoint: s.servicestage.endpoint,
-    credentials: configured ? [...huawei.credentials, ...repoAuth] : [],
-  };
-  if (configured && !s.servicestage.repoAuth) servicestage.missing = 'the repository authorization name (SERVICESTAGE_REPO_AUTH)';
-  return [codeupStatus(s), codearts, servicestage];
+  return PROVIDERS.map((definition) => ({ provider: definition.id, ...definition.describeAuth(s) }));
 }
 
 async function attempt(run: () => Promise<string>, redactor: Redactor): Promise<CheckResult> {
@@ -131,14 +52,20 @@ async function listOnce(ctx: RunContext, target: Target): Promise<string> {
 
 /** One live call per provider: the given target's hook list, else an IAM login, else nothing. */
 async function runChecks(ctx: RunContext, statuses: ProviderAuthStatus[], targets: Target[]): Promise<void> {
-  let login: Promise<CheckResult> | undefined; // CodeArts and ServiceStage share one IAM login
+  const settings = await ctx.settings();
+  const logins = new Map<string, Promise<CheckResult>>(); // providers that share a login (one IAM account) check it once
   for (const status of statuses) {
     const target = targets.find((t) => t.provider === status.provider);
+    const login = definitionOf(status.provider).loginCheck;
     if (target) {
       status.check = await attempt(() => listOnce(ctx, target), ctx.redactor);
-    } else if (status.configured && status.mode === 'IAM password') {
-      login ??= attempt(async () => (await ctx.checkLogin()) ?? '', ctx.redactor);
-      status.check = await login;
+    } else if (status.configured && login?.applies(settings)) {
+      let pending = logins.get(login.key);
+      if (!pending) {
+        pending = attempt(async () => (await ctx.checkLogin(status.provider)) ?? "", ctx.redactor);
+        logins.set(login.key, pending);
+      }
+      status.check = await pending;
     } else {
       const why = status.configured
         ? `no live call without a target: add --target ${TARGET_FORMS[status.provider]}`

@@ -2,6 +2,7 @@ import type { ResolvedSettings, Sourced } from '../config/resolve.js';
 import { ExitCode } from '../errors.js';
 import { MASK, isSecret } from '../model/secret.js';
 import type { RunContext } from '../runtime/context.js';
+import { SETTINGS_SECTIONS } from '../runtime/providers.js';
 
 type Shown = { value: unknown; source: string } | undefined;
 
@@ -15,12 +16,12 @@ export function describeSettings(settings: ResolvedSettings): Record<string, unk
     output: settings.output ?? 'table',
     timeoutMs: settings.timeoutMs,
     retries: settings.retries,
-    codeup: mapValues(settings.codeup, show),
-    huaweicloud: mapValues(settings.huawei, show),
-    codearts: mapValues(settings.codearts, show),
-    servicestage: mapValues(settings.servicestage, show),
+    // One entry per provider settings section, under its profile key (e.g. huaweicloud).
+    ...Object.fromEntries(SETTINGS_SECTIONS.map((section) => [section.profileKey, mapValues(sectionOf(settings, section.key), show)])),
   };
 }
+
+const sectionOf = (settings: ResolvedSettings, key: string): object => ((settings as unknown as Record<string, object | undefined>)[key] ?? {});
 
 function mask(value: unknown): unknown {
   if (isSecret(value)) return MASK;
@@ -55,7 +56,7 @@ export async function run(_options: Record<string, never>, ctx: RunContext): Pro
   io.out(`${io.color.bold('file')}     ${settings.file ?? '(none found; defaults and environment only)'}`);
   io.out(`${io.color.bold('profile')}  ${settings.profileName ?? '(none)'}`);
   io.out(`${io.color.bold('timeout')}  ${settings.timeoutMs} ms   ${io.color.bold('retries')} ${settings.retries}`);
-  for (const section of ['codeup', 'huaweicloud', 'codearts', 'servicestage'] as const) {
+  for (const section of SETTINGS_SECTIONS.map((s) => s.profileKey)) {
     io.out(`\n${io.color.bold(section)}`);
     for (const [key, item] of Object.entries(described[section] as Record<string, { value: unknown; source: string }>)) {
       const value = typeof item.value === 'object' ? JSON.stringify(item.value) : String(item.value);

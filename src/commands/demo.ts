@@ -1,15 +1,9 @@
 import { ExitCode } from '../errors.js';
 import { Secret } from '../model/secret.js';
-import { type Target, formatTarget } from '../model/target.js';
 import type { HookRow } from '../output/render.js';
 import type { RunContext } from '../runtime/context.js';
-
-/** One hook per provider: what the demo creates. */
-const DEMO = [
-  { target: { provider: 'codeup', organizationId: 'demo-org', projectId: '100' }, spec: { url: 'https://ci.example.com/codeup', events: ['push', 'tag_push'] } },
-  { target: { provider: 'codearts', groupId: '77' }, spec: { url: 'https://ci.example.com/codearts', name: 'ci', events: ['push', 'merge_request'] } },
-  { target: { provider: 'servicestage', projectId: '0123456789abcdef0123456789abcdef', namespace: 'demo', project: 'web/app' }, spec: { url: 'https://ci.example.com/servicestage' } },
-] as const satisfies readonly { target: Target; spec: object }[];
+import type { Target } from '../model/target.js';
+import { formatTarget, PROVIDERS, parseTarget } from '../runtime/providers.js';
 
 /** Where the demo's delivery goes: a hook on its own repository, pointing at a local `listen`. */
 const DELIVERY_TARGET = { provider: 'codeup', organizationId: 'demo-org', projectId: '101' } as const satisfies Target;
@@ -47,19 +41,21 @@ export async function run(_options: Record<string, never>, outer: RunContext): P
     const secret = new Secret('demo-shared-secret');
     redactor.add(secret.reveal());
     const rows: HookRow[] = [];
-    for (const { target, spec } of DEMO) {
+    // One hook per provider, each as its definition describes.
+    const demos = PROVIDERS.map((definition) => ({ target: parseTarget(definition.demo.target), spec: definition.demo.spec }));
+    for (const { target, spec } of demos) {
       const hooks = await ctx.hooks(target.provider);
-      const flags = [`--url ${spec.url}`, 'name' in spec ? `--name ${spec.name}` : '', 'events' in spec ? `--events ${spec.events.join(',')}` : '', '--secret-env S'];
+      const flags = [`--url ${spec.url}`, spec.name ? `--name ${spec.name}` : '', spec.events ? `--events ${spec.events.join(',')}` : '', '--secret-env S'];
       heading(`${hooks.label}: hookctl hooks create ${formatTarget(target)} ${flags.filter(Boolean).join(' ')}`);
-      const hook = await hooks.create(target, { ...spec, events: 'events' in spec ? [...spec.events] : undefined, secret });
+      const hook = await hooks.create(target, { ...spec, events: spec.events ? [...spec.events] : undefined, secret });
       await printHook(io, format, { target: formatTarget(target), hook });
       heading(`hookctl hooks get ${formatTarget(target)} ${hook.id}`);
       await printHook(io, format, { target: formatTarget(target), hook: await hooks.get(target, hook.id) });
       for await (const listed of hooks.list(target)) rows.push({ target: formatTarget(target), hook: listed });
     }
-    heading(`hookctl hooks list ${DEMO.map((d) => formatTarget(d.target)).join(' ')}`);
+    heading(`hookctl hooks list ${demos.map((d) => formatTarget(d.target)).join(' ')}`);
     await printHooks(io, format, rows);
-    io.err(`\n${io.color.green('✓')} created ${DEMO.length} hooks on Codeup, CodeArts Repo and ServiceStage (secrets masked).`);
+    io.err(`\n${io.color.green('✓')} created ${demos.length} hooks on ${listOf(PROVIDERS.map((p) => p.name))} (secrets masked).`);
     await showDelivery(ctx, server.url, emulator.handle, secret);
     io.err('Next: run `hookctl emulator` and point your own scripts at it (see README).');
     return ExitCode.ok;
@@ -104,4 +100,9 @@ async function showDelivery(ctx: RunContext, emulatorUrl: string, handle: (reque
   } finally {
     await receiver.close();
   }
+}
+
+/** "a, b and c". */
+function listOf(names: readonly string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -76,7 +76,8 @@ export async function run(options: EmulatorOptions, ctx: RunContext): Promise<nu
     if (error.code === 'EACCES') throw new UsageError(`--port: port ${options.port} needs privileges to listen on (use one above 1023, or 0)`);
     throw error;
   });
-  io.err(`hookctl emulator listening on ${server.url} (Codeup v3 + Yunxiao, CodeArts Repo v4, ServiceStage v1, IAM)`);
+  const { EMULATED_APIS } = await import('../emulator/apis.js');
+  io.err(`hookctl emulator listening on ${server.url} (${EMULATED_APIS})`);
   const { seed, faults } = emulator.faults.status();
   if (faults.length > 0) io.err(`faults (seed ${seed}): ${faults.map((f) => f.spec).join('; ')}; change them at ${server.url}/_emulator/faults`);
   if (emulator.fleet) io.err(`${(await import('../emulator/fleet.js')).describeFleet(emulator.fleet.summary)}; strict mode; listed at ${server.url}/_emulator/state`);

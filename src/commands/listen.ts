@@ -1,5 +1,6 @@
 import { ExitCode, UsageError } from '../errors.js';
-import { isProviderId, type ProviderId } from '../model/target.js';
+import type { ProviderId } from '../model/target.js';
+import { isProviderId } from '../runtime/providers.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { int, list, oneOf, text, type VerbInput } from '../runtime/flags.js';
 

@@ -4,14 +4,14 @@
  * into host names), and credentials never travel in clear to a host off this machine.
  */
 import { ConfigError } from '../errors.js';
-import type { ResolvedSettings, Sourced } from './resolve.js';
+import type { ResolvedSettings, SettingsSection, Sourced } from './section.js';
 
-/** Huawei Cloud region ids: cn-north-4, ap-southeast-1, la-south-2, ru-moscow-1, … */
+/** Cloud region ids: cn-north-4, ap-southeast-1, la-south-2, ru-moscow-1, … */
 export const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 export const REGION_RULE = 'must look like a region, e.g. cn-north-4 or ap-southeast-1';
 
-/** The environment variables that name an endpoint. */
-export const ENDPOINT_VARIABLES = ['HOOKCTL_ENDPOINT', 'HOOKCTL_CODEUP_ENDPOINT', 'HOOKCTL_CODEARTS_ENDPOINT', 'HOOKCTL_SERVICESTAGE_ENDPOINT', 'HOOKCTL_IAM_ENDPOINT'] as const;
+/** The environment variables that name an endpoint of every provider; each section adds its own. */
+export const ENDPOINT_VARIABLES = ['HOOKCTL_ENDPOINT'] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -29,13 +29,12 @@ export function allowHttpFrom(flag: boolean | undefined, env: Env): boolean {
  * hookctl's own variables, each checked as strictly as the flag it stands for, whether or not this
  * run would use it: a set-but-broken variable is a mistake to report, not a value to skip.
  */
-export function checkEnvironment(env: Env): void {
-  for (const name of ENDPOINT_VARIABLES) {
+export function checkEnvironment(env: Env, sections: readonly SettingsSection[]): void {
+  for (const name of [...ENDPOINT_VARIABLES, ...sections.flatMap((s) => s.endpointVariables ?? [])]) {
     const value = env[name];
     if (value !== undefined) checkEndpointSyntax(value, `env ${name}`);
   }
-  const mode = env.HOOKCTL_CODEUP_MODE;
-  if (mode !== undefined && mode !== 'v3' && mode !== 'oapi') throw new ConfigError(`env HOOKCTL_CODEUP_MODE: must be v3 or oapi (got ${quote(mode)})`);
+  for (const section of sections) section.checkEnvironment?.(env);
   allowHttpFrom(undefined, env);
   for (const [name, range] of Object.entries(NUMERIC_VARIABLES)) envInteger(env, name, range);
 }
@@ -93,16 +92,12 @@ export function checkRegion(region: Sourced<string>): void {
 }
 
 /** Everything that decides where this run's requests go, after the whole credential chain. */
-export function checkSettings(settings: ResolvedSettings, allowHttp: boolean): void {
-  checkRegion(settings.huawei.region);
-  checkEndpoint(settings.codeup.endpoint, 'codeup endpoint', allowHttp);
-  checkEndpoint(settings.codearts.endpoint, 'codearts endpoint', allowHttp);
-  checkEndpoint(settings.servicestage.endpoint, 'servicestage endpoint', allowHttp);
-  checkEndpoint(settings.huawei.iamEndpoint, 'IAM endpoint', allowHttp);
+export function checkSettings(settings: ResolvedSettings, allowHttp: boolean, sections: readonly SettingsSection[]): void {
+  for (const section of sections) section.check?.(settings, allowHttp);
 }
 
 /** A value quoted for an error line: JSON-escaped (no control characters) and cut short. */
-function quote(value: string): string {
+export function quote(value: string): string {
   const cut = value.length > 60 ? `${value.slice(0, 60)}…` : value;
   return JSON.stringify(cut);
 }

@@ -2,7 +2,8 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { hasLiteralText, interpolateEnv } from './interpolate.js';
-import { type ConfigFile, ConfigFileSchema, type Profile } from './schema.js';
+import { type ConfigFile, type Profile, configFileSchema } from './schema.js';
+import type { SettingsSection } from './section.js';
 import { type ConfigOrigin, parseStore, shellQuote, steeringKeyPath, type TrustStore, trustFilePath, trustState, unsafeOwnership, untrustedError } from './trust.js';
 
 export interface LoadOptions {
@@ -24,6 +25,8 @@ export interface LoadOptions {
   exists?: ((path: string) => Promise<boolean>) | undefined;
   /** One line for stderr, for a problem that does not stop the run. */
   warn?: ((line: string) => void) | undefined;
+  /** The providers' settings sections (registry SETTINGS_SECTIONS): what a profile may hold. */
+  sections: readonly SettingsSection[];
 }
 
 export interface LoadedConfig {
@@ -102,7 +105,7 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
  * The file a run would use and where it came from, without the trust check (for `config trust`);
  * null when there is none. Warnings (scripts not run, files ignored) go to options.warn.
  */
-export async function findConfig(options: LoadOptions): Promise<Found | null> {
+export async function findConfig(options: Omit<LoadOptions, 'sections'>): Promise<Found | null> {
   return find(options, (line) => options.warn?.(line.replace(/[\u0000-\u001f\u007f]/g, '?')));
 }
 
@@ -145,7 +148,7 @@ async function defaultExists(path: string): Promise<boolean> {
  * to `/`. A file in the home directory itself is yours (like ~/.gitconfig) unless the home
  * directory is a repository; every other file found on the walk is a project config.
  */
-async function find(options: LoadOptions, warn: Warn): Promise<Found | null> {
+async function find(options: Omit<LoadOptions, 'sections'>, warn: Warn): Promise<Found | null> {
   if (options.configFile) {
     const filepath = resolve(options.cwd, options.configFile);
     const content = await readText(filepath, true);
@@ -184,7 +187,7 @@ export async function searchDirs(cwd: string, home: string, exists: (path: strin
 }
 
 /** One search place: the file's settings, or null (not there, empty, or passed over with a warning). */
-async function tryFile(filepath: string, origin: ConfigOrigin, options: LoadOptions, warn: Warn, userDir: string): Promise<Found | null> {
+async function tryFile(filepath: string, origin: ConfigOrigin, options: Omit<LoadOptions, 'sections'>, warn: Warn, userDir: string): Promise<Found | null> {
   const content = await readText(filepath, false);
   if (content === undefined) return null;
   if (SCRIPT.test(filepath) && origin === 'project') {
@@ -280,7 +283,7 @@ function jsonLoader(filepath: string, content: string): unknown {
  * A project config that sets anything inside the profile in use must be trusted in exactly its
  * current content (trust.ts); the trust store itself is read only if it is safely yours.
  */
-async function checkTrust(found: Found, raw: unknown, options: LoadOptions, warn: Warn): Promise<void> {
+async function checkTrust(found: Found, raw: unknown, options: Omit<LoadOptions, 'sections'>, warn: Warn): Promise<void> {
   const keyPath = steeringKeyPath(raw, selectProfileName(raw, options));
   if (keyPath === undefined) return;
   const store = await readTrustStore(options, warn);
@@ -318,26 +321,18 @@ export function userConfigDir(env: Record<string, string | undefined>, home: str
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), MODULE);
 }
 
-/** Profile keys that hold credentials (schema.ts), section by section. */
-const SECRET_KEYS: readonly (readonly [section: readonly string[], keys: readonly string[]])[] = [
-  [['codeup'], ['accessKeySecret', 'securityToken', 'token']],
-  [['huaweicloud'], ['token', 'secretKey', 'securityToken']],
-  [['huaweicloud', 'iam'], ['password']],
-];
-
 /**
  * The key path of the first credential written into the file itself (any profile), or undefined
  * when every credential is a `${env:NAME}` reference or there is none.
  */
-export function literalSecretPath(raw: unknown): string | undefined {
+export function literalSecretPath(raw: unknown, sections: readonly SettingsSection[]): string | undefined {
   const profiles = field(raw, 'profiles');
   if (!isMapping(profiles)) return undefined;
   for (const [name, profile] of Object.entries(profiles)) {
-    for (const [section, keys] of SECRET_KEYS) {
-      const values = section.reduce<unknown>((node, key) => field(node, key), profile);
-      for (const key of keys) {
-        const value = field(values, key);
-        if (typeof value === 'string' && hasLiteralText(value)) return ['profiles', name, ...section, key].join('.');
+    for (const section of sections) {
+      for (const path of section.secretKeys) {
+        const value = path.reduce<unknown>((node, key) => field(node, key), field(profile, section.profileKey));
+        if (typeof value === 'string' && hasLiteralText(value)) return ['profiles', name, section.profileKey, ...path].join('.');
       }
     }
   }
@@ -355,7 +350,7 @@ const SCRIPT_FILE = /\.[cm]?[jt]s$/;
  */
 async function warnIfExposed(file: string, raw: unknown, options: LoadOptions): Promise<void> {
   if (!options.statMode || !options.warn || SCRIPT_FILE.test(file)) return;
-  const path = literalSecretPath(raw);
+  const path = literalSecretPath(raw, options.sections);
   if (path === undefined) return;
   let mode: number | undefined;
   try {
@@ -385,7 +380,7 @@ export function selectProfileName(raw: unknown, options: Pick<LoadOptions, 'env'
   return requestedProfile(raw, options) ?? (isMapping(profiles) && 'default' in profiles ? 'default' : undefined);
 }
 
-export function validate(file: string | undefined, raw: unknown, options: Pick<LoadOptions, 'env' | 'profile'>): LoadedConfig {
+export function validate(file: string | undefined, raw: unknown, options: Pick<LoadOptions, 'env' | 'profile' | 'sections'>): LoadedConfig {
   const where = file ?? 'config';
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${where}: must be a mapping of settings`);
   const { profiles: rawProfiles, ...rest } = raw as Record<string, unknown>;
@@ -399,10 +394,10 @@ export function validate(file: string | undefined, raw: unknown, options: Pick<L
   }
   const selected = profileName === undefined ? {} : { [profileName]: (rawProfiles as Record<string, unknown>)[profileName] };
   const interpolated = interpolateEnv({ ...rest, profiles: selected }, options.env, where);
-  const parsed = ConfigFileSchema.safeParse(interpolated);
+  const parsed = configFileSchema(options.sections).safeParse(interpolated);
   if (!parsed.success) throw new ConfigError(`${where}: ${formatIssue(parsed.error)}`);
   const { profiles, ...config } = parsed.data;
-  return { file, config, profileName, profile: (profileName && profiles?.[profileName]) || {} };
+  return { file, config, profileName, profile: ((profileName && profiles?.[profileName]) || {}) as Profile };
 }
 
 function formatIssue(error: z.ZodError): string {

@@ -78,12 +78,12 @@ export function serializeStore(store: TrustStore): string {
 const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
- * The first key path (e.g. `profiles.ci.codearts.endpoint`) of the selected profile, or undefined.
+ * The first key path (e.g. `profiles.ci.<section>.endpoint`) of the selected profile, or undefined.
  * An untrusted project config may set the top-level keys (output, timeout, retries, defaultProfile:
  * how hookctl presents and paces its work and which profile it picks), but nothing inside a
  * profile: every profile key says where requests go (an endpoint, the IAM endpoint, the region that
- * builds host names, the Codeup API), what authenticates them (keys, tokens, passwords) or what
- * those credentials act on (the project id, ServiceStage's repository authorization). Only the
+ * builds host names, an API mode), what authenticates them (keys, tokens, passwords) or what
+ * those credentials act on (a project id, a repository authorization). Only the
  * profile in use matters: the others are never read. A key set to null counts as not set.
  */
 export function steeringKeyPath(raw: unknown, profileName: string | undefined): string | undefined {

@@ -3,7 +3,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { HookEventSchema, sortEvents } from '../model/events.js';
 import { type HookSpec, HookUrlSchema, MAX_TEXT_LENGTH, RegexSchema } from '../model/hook.js';
 import { Secret } from '../model/secret.js';
-import { formatTarget, isProviderId, parseTarget } from '../model/target.js';
+import { formatTarget, isProviderId, parseTarget } from '../providers/registry.js';
 import { type PathKey, type SourceDocument, type SourceLocation, type SourceProblem, formatPath, formatProblem, locate, parseSource } from './source-map.js';
 import { hookIdentity } from '../model/url.js';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UsageError } from '../errors.js';
-import { formatTarget, type Target } from '../model/target.js';
+import type { Target } from '../model/target.js';
+import { formatTarget } from '../providers/registry.js';
 
 /**
  * `--shard i/n`: keep only the targets whose stable hash falls in share i of n, so n CI jobs

@@ -2,8 +2,9 @@ import { InterruptedError, NetworkError, ProviderError } from '../errors.js';
 import { GoneOnRetryError, waitOrInterrupt } from '../http/retry.js';
 import { RequestInterruptedError } from '../http/transport.js';
 import type { Hook, HookSpec } from '../model/hook.js';
-import { type Target, formatTarget } from '../model/target.js';
+import type { Target } from '../model/target.js';
 import type { ProviderDeps } from '../providers/deps.js';
+import { formatTarget } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
 import { sameUrl } from './find.js';
 

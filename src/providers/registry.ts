@@ -1,98 +1,53 @@
+/**
+ * The one list of providers. Adding one is a folder with a definition.ts and a line here (and an
+ * emulator module). Definitions are cheap to import: each loads its adapter on first use, so a
+ * run that touches only CodeArts never loads the Alibaba signer, and `--help` stays fast.
+ */
 import type { ResolvedSettings } from '../config/resolve.js';
+import type { SettingsSection } from '../config/section.js';
 import { UsageError } from '../errors.js';
-import type { ProviderId } from '../model/target.js';
+import { type Target, type TargetGrammar, formatTargetWith, parseTargetWith } from '../model/target.js';
+import { codearts } from './codearts/definition.js';
+import { codeup } from './codeup/definition.js';
 import type { ProviderDeps } from './deps.js';
-import type { Provider } from './types.js';
+import { servicestage } from './servicestage/definition.js';
+import type { Provider, ProviderDefinition } from './types.js';
 
-/**
- * The one file that knows every provider. Each is imported on first use, so a run that touches
- * only CodeArts never loads the Alibaba signer. The adapter comes bare: the hook service
- * (src/hooks/) adds the capability check, the safe writes and the replace-style update.
- */
-export async function loadProvider(id: ProviderId, settings: ResolvedSettings, deps: ProviderDeps): Promise<Provider> {
-  const url = (value: string, what: string) => {
-    try {
-      return new URL(value);
-    } catch {
-      throw new UsageError(`${what}: "${value}" is not a URL`);
-    }
-  };
-  const huaweiAuth = {
-    token: settings.huawei.token?.value,
-    accessKey: settings.huawei.accessKey?.value,
-    secretKey: settings.huawei.secretKey?.value,
-    securityToken: settings.huawei.securityToken?.value,
-    iam: huaweiIamIdentity(settings),
-    iamSource: settings.huawei.iam?.source,
-  };
-  switch (id) {
-    case 'codeup': {
-      const { codeup } = settings;
-      deps.debug?.(`codeup: mode ${codeup.mode.value} (${codeup.mode.source}), endpoint ${codeup.endpoint.value} (${codeup.endpoint.source})`);
-      const endpoint = url(codeup.endpoint.value, `codeup endpoint (${codeup.endpoint.source})`);
-      if (codeup.mode.value === 'oapi') {
-        const { createCodeupOapiProvider } = await import('./codeup/oapi.js');
-        return createCodeupOapiProvider({ endpoint, token: codeup.token?.value }, deps);
-      }
-      const { createCodeupV3Provider } = await import('./codeup/index.js');
-      return createCodeupV3Provider(
-        {
-          endpoint,
-          accessKeyId: codeup.accessKeyId?.value,
-          accessKeySecret: codeup.accessKeySecret?.value,
-          securityToken: codeup.securityToken?.value,
-          token: codeup.token?.value,
-        },
-        deps,
-      );
-    }
-    case 'codearts': {
-      const endpoint = url(settings.codearts.endpoint.value, `codearts endpoint (${settings.codearts.endpoint.source})`);
-      const { createCodeArtsProvider } = await import('./codearts/index.js');
-      // AK/SK without a project id: looked up once from IAM by region, as the official SDK does.
-      const aksk = !huaweiAuth.token && huaweiAuth.accessKey !== undefined && !settings.codearts.projectId;
-      const projectLookup = aksk
-        ? { iamEndpoint: url(settings.huawei.iamEndpoint.value, `IAM endpoint (${settings.huawei.iamEndpoint.source})`), region: settings.huawei.region.value }
-        : undefined;
-      return createCodeArtsProvider({ endpoint, auth: huaweiAuth, projectId: settings.codearts.projectId?.value, projectLookup }, deps);
-    }
-    case 'servicestage': {
-      const endpoint = url(settings.servicestage.endpoint.value, `servicestage endpoint (${settings.servicestage.endpoint.source})`);
-      const { createServiceStageProvider } = await import('./servicestage/index.js');
-      return createServiceStageProvider({ endpoint, auth: huaweiAuth, repoAuth: settings.servicestage.repoAuth?.value }, deps);
-    }
-  }
+export const PROVIDERS: readonly ProviderDefinition[] = [codeup, codearts, servicestage];
+
+/** Every provider's settings sections, each once (shared ones, like Huawei's, by the first that lists them). */
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [...new Set(PROVIDERS.flatMap((p) => p.settings))];
+
+export const PROVIDER_IDS: readonly string[] = PROVIDERS.map((p) => p.id);
+
+const GRAMMARS: readonly TargetGrammar[] = PROVIDERS.map((p) => p.target);
+
+/** Each provider's target form, e.g. `codearts:<groupId>`, for usage errors and hints. */
+export const TARGET_FORMS: Readonly<Record<string, string>> = Object.fromEntries(PROVIDERS.map((p) => [p.id, p.target.form]));
+
+export function isProviderId(value: string): boolean {
+  return PROVIDER_IDS.includes(value);
 }
 
-/** Huawei IAM's regional endpoint (codearts.md §4a); `HOOKCTL_IAM_ENDPOINT` overrides it. */
-export const huaweiIamEndpoint = (region: string): string => `https://iam.${region}.myhuaweicloud.com`;
+export function definitionOf(id: string): ProviderDefinition {
+  const found = PROVIDERS.find((p) => p.id === id);
+  if (!found) throw new UsageError(`unknown provider "${id}"`, { hint: `expected one of ${PROVIDER_IDS.join(', ')}` });
+  return found;
+}
 
-/** The IAM login the settings describe, if any: the token is scoped to the region's project by default. */
-function huaweiIamIdentity(settings: ResolvedSettings) {
-  const iam = settings.huawei.iam?.value;
-  if (!iam) return undefined;
-  const { value, source } = settings.huawei.iamEndpoint;
-  let endpoint: URL;
-  try {
-    endpoint = new URL(value);
-  } catch {
-    throw new UsageError(`IAM endpoint (${source}): "${value}" is not a URL`);
-  }
-  return { endpoint, domain: iam.domain, user: iam.user, password: iam.password, project: iam.project ?? settings.huawei.region.value };
+/** A target string → Target, with the grammar its prefix names (a usage error shows the expected form). */
+export function parseTarget(input: string): Target {
+  return parseTargetWith(input, GRAMMARS);
+}
+
+export function formatTarget(target: Target): string {
+  return formatTargetWith(target, GRAMMARS);
 }
 
 /**
- * `auth status --check` in IAM password mode: one fresh login (which also refreshes the token
- * cache). Returns what was checked, or undefined when the settings hold no IAM password.
+ * Builds the adapter for `id` from the settings (its code loads on first use). The plain adapter:
+ * the caller adds the safe writes (safe-create.ts) on top.
  */
-export async function checkHuaweiLogin(settings: ResolvedSettings, deps: ProviderDeps): Promise<string | undefined> {
-  const identity = huaweiIamIdentity(settings);
-  if (!identity) return undefined;
-  const { createIamTokenAuth } = await import('../http/auth/iam-token.js');
-  await createIamTokenAuth(identity, deps).renew?.();
-  return `IAM login at ${identity.endpoint.host} as ${identity.user} (account ${identity.domain}, project ${identity.project})`;
+export async function loadProvider(id: string, settings: ResolvedSettings, deps: ProviderDeps): Promise<Provider> {
+  return definitionOf(id).load(settings, deps) as Promise<Provider>;
 }
-
-/** Region → default endpoint, without loading the adapters' heavy modules. */
-export { codeartsEndpoint } from './codearts/facts.js';
-export { SERVICESTAGE } from './servicestage/facts.js';

@@ -1,6 +1,10 @@
 import type { HookEvent } from '../model/events.js';
 import type { Hook, HookSpec, SpecField } from '../model/hook.js';
-import type { Target } from '../model/target.js';
+import type { ResolvedSettings } from '../config/resolve.js';
+import type { SettingsSection } from '../config/section.js';
+import type { Target, TargetGrammar } from '../model/target.js';
+import type { AuthDescription } from './credentials.js';
+import type { ProviderDeps } from './deps.js';
 import type { RequestPreview } from '../http/types.js';
 
 export type FieldSupport = 'required' | 'optional' | 'unsupported';
@@ -8,10 +12,12 @@ export type FieldSupport = 'required' | 'optional' | 'unsupported';
 /** What an adapter can express. Specs are checked against this before any request is made. */
 export interface Capabilities {
   fields: Record<SpecField, FieldSupport>;
-  /** Events the provider can subscribe to (ServiceStage: the fixed set its Git host delivers). */
+  /** Events the provider can subscribe to (or the fixed set it delivers, where the Git host decides). */
   events: readonly HookEvent[];
   /** Maximum string lengths (characters) the provider accepts. */
   limits: Partial<Record<'url' | 'name' | 'description' | 'secret', number>>;
+  /** How many note filters, and how long each, the provider accepts (when it takes any). */
+  noteFilterLimits?: { maxItems: number; maxLength: number } | undefined;
   /** `replace` means update is delete + create and the hook id changes. */
   update: 'native' | 'replace';
   /**
@@ -38,27 +44,59 @@ export interface UpdateIntent {
   dropSecret?: boolean | undefined;
 }
 
-export type Operation =
-  | { kind: 'create'; target: Target; spec: HookSpec }
-  | { kind: 'update'; target: Target; id: string; spec: HookSpec; dropSecret?: boolean }
-  | { kind: 'delete'; target: Target; id: string };
+export type Operation<T extends Target = Target> =
+  | { kind: 'create'; target: T; spec: HookSpec }
+  | { kind: 'update'; target: T; id: string; spec: HookSpec; dropSecret?: boolean }
+  | { kind: 'delete'; target: T; id: string };
 
-export interface Provider {
+/** An adapter, over its own target type (the registry routes each target to its provider). */
+export interface Provider<T extends Target = Target> {
   readonly id: Target['provider'];
-  /** Human-readable name with mode, e.g. "Codeup (OpenAPI v3)". */
+  /** Human-readable name, with the API mode where a provider has two. */
   readonly label: string;
   readonly capabilities: Capabilities;
-  list(target: Target): AsyncIterable<Hook>;
+  list(target: T): AsyncIterable<Hook>;
   /** Throws NotFoundError when there is no such hook. */
-  get(target: Target, id: string): Promise<Hook>;
-  create(target: Target, spec: HookSpec): Promise<Hook>;
+  get(target: T, id: string): Promise<Hook>;
+  create(target: T, spec: HookSpec): Promise<Hook>;
   /**
+   * Absent where `capabilities.update` is `replace`: the hook service replaces (delete + create).
    * `spec` is the complete desired hook (the command merges flags over the current hook).
-   * `intent.dropSecret` (--no-secret): the hook is to end up without a secret. Only adapters with
-   * `capabilities.update: 'native'` have it; the hook service does a replace for the others.
+   * `intent.dropSecret` (--no-secret): the hook is to end up without a secret.
    */
-  update?(target: Target, id: string, spec: HookSpec, intent?: UpdateIntent): Promise<UpdateResult>;
-  delete(target: Target, id: string): Promise<void>;
+  update?(target: T, id: string, spec: HookSpec, intent?: UpdateIntent): Promise<UpdateResult>;
+  delete(target: T, id: string): Promise<void>;
   /** The requests `operation` would send, credentials applied in preview form; sends nothing. */
-  preview(operation: Operation): Promise<RequestPreview[]>;
+  preview(operation: Operation<T>): Promise<RequestPreview[]>;
+}
+
+/**
+ * Everything hookctl knows about one provider, in its own folder (providers/<id>/definition.ts),
+ * listed once in registry.ts. Cheap to import: `load` brings in the adapter on first use.
+ */
+export interface ProviderDefinition<T extends Target = Target> {
+  readonly id: T['provider'];
+  /** The product's name, as the README and the demo print it. */
+  readonly name: string;
+  /** What `hookctl demo` creates on the emulator (the demo adds a secret). */
+  readonly demo: { target: string; spec: { url: string; name?: string; events?: readonly HookEvent[] } };
+  /** How its targets are written, parsed and printed. */
+  readonly target: TargetGrammar<T>;
+  /** The settings sections it reads (profile schema, resolution with sources, default endpoints), in resolution order. */
+  readonly settings: readonly SettingsSection[];
+  /** What it can express with these settings (which may pick one of two APIs). */
+  capabilities(settings: ResolvedSettings): Capabilities;
+  /** `auth status`, offline: mode, endpoint and credentials (masked), each with its source. */
+  describeAuth(settings: ResolvedSettings): AuthDescription;
+  /**
+   * `auth status --check` without a target: a live call that needs none (an IAM login).
+   * Providers that share one (same `key`) run it once.
+   */
+  readonly loginCheck?: {
+    key: string;
+    applies(settings: ResolvedSettings): boolean;
+    run(settings: ResolvedSettings, deps: ProviderDeps): Promise<string>;
+  };
+  /** The factory: builds the adapter from the settings (loading its code on first use). */
+  load(settings: ResolvedSettings, deps: ProviderDeps): Promise<Provider<T>>;
 }

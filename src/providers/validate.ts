@@ -51,6 +51,15 @@ export function checkSpec(label: string, capabilities: Capabilities, spec: HookS
   checkLength('name', spec.name, limits.name, label);
   checkLength('description', spec.description, limits.description, label);
   checkLength('secret', spec.secret?.reveal(), limits.secret, label);
+  checkNoteFilters(spec.noteFilters ?? [], capabilities.noteFilterLimits, label);
+}
+
+function checkNoteFilters(filters: readonly string[], limits: Capabilities['noteFilterLimits'], label: string): void {
+  if (!limits) return;
+  if (filters.length > limits.maxItems) throw new UsageError(`noteFilters (--note-filter) allows at most ${limits.maxItems} filters for ${label}`);
+  if (filters.some((f) => f.length > limits.maxLength)) {
+    throw new UsageError(`noteFilters (--note-filter) must each be at most ${limits.maxLength} characters for ${label}`);
+  }
 }
 
 function checkLength(field: 'url' | 'name' | 'description' | 'secret', value: string | undefined, max: number | undefined, label: string): void {

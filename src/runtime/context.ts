@@ -1,15 +1,14 @@
 import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks.js';
-import { settleCodeupMode } from '../config/codeup-mode.js';
 import { loadConfig } from '../config/load.js';
-import { type ResolvedSettings, resolveSettings } from '../config/resolve.js';
+import { type ResolvedSettings, resolveSettings, settleSettings } from '../config/resolve.js';
 import type { Redactor } from '../http/redact.js';
 import { createUndiciTransport } from '../http/transport.js';
 import type { Transport } from '../http/types.js';
-import { formatTarget, type ProviderId } from '../model/target.js';
+import type { ProviderId } from '../model/target.js';
 import { type Io, createIo } from '../output/io.js';
 import type { OutputFormat } from '../output/render.js';
 import type { ProviderDeps } from '../providers/deps.js';
-import { checkHuaweiLogin, codeartsEndpoint, huaweiIamEndpoint, loadProvider, SERVICESTAGE } from '../providers/registry.js';
+import { definitionOf, formatTarget, loadProvider, SETTINGS_SECTIONS } from '../providers/registry.js';
 import type { HookService } from '../hooks/service.js';
 import type { Deps } from './deps.js';
 import type { FlagTable, VerbInput } from './flags.js';
@@ -37,7 +36,8 @@ export interface RunContext {
    * `auth status --check` with an IAM password: one fresh login. Returns what was checked, or
    * undefined when the settings hold no IAM password.
    */
-  checkLogin(): Promise<string | undefined>;
+  /** `auth status --check` without a target: the provider's login check (an IAM login), or undefined when it has none. */
+  checkLogin(id: ProviderId): Promise<string | undefined>;
   /** The global flags as typed on the command line (absent when not given). */
   flags: GlobalFlags;
   /** Debug sink: stderr, only with --debug, already redacted by the caller. */
@@ -76,10 +76,10 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   };
 
   let settingsPromise: Promise<ResolvedSettings> | undefined;
-  const endpointDefaults = { codearts: codeartsEndpoint, servicestage: SERVICESTAGE.defaultEndpoint, iam: huaweiIamEndpoint };
+  const sections = SETTINGS_SECTIONS;
   const settings = () => {
     settingsPromise ??= Promise.resolve()
-      .then(() => checkEnvironment(deps.env))
+      .then(() => checkEnvironment(deps.env, sections))
       .then(() =>
       options.configFile === false
         ? { file: undefined, config: {}, profileName: undefined, profile: {} }
@@ -94,6 +94,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
             uid: deps.uid,
             exists: deps.exists,
             warn: (line) => io.err(`${io.color.yellow('warning:')} ${printableLine(line)}`),
+            sections,
           }),
     ).then(async (loaded) => {
       registerUrlCredentials([loaded.config, loaded.profile], redactor);
@@ -103,15 +104,15 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
         loaded,
         { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode, timeout, retries },
         deps.env,
-        endpointDefaults,
+        sections,
       );
       // The demo uses its own emulator credentials only; everyone else falls back to the cloud CLIs' files.
       const allowHttp = allowHttpFrom(flags.allowHttp, deps.env);
-      if (options.configFile === false) return checked({ ...resolved, codeup: settleCodeupMode(resolved.codeup) }, allowHttp);
+      if (options.configFile === false) return checked(settleSettings(resolved, sections), allowHttp);
       const { withCloudCliCredentials } = await import('../config/cloud-cli.js');
-      const withCli = await withCloudCliCredentials(resolved, deps, endpointDefaults);
+      const withCli = await withCloudCliCredentials(resolved, deps, sections);
       for (const note of withCli.notes ?? []) log(`credentials: ${note}`);
-      return checked({ ...withCli, codeup: settleCodeupMode(withCli.codeup) }, allowHttp);
+      return checked(settleSettings(withCli, sections), allowHttp);
     });
     return settingsPromise;
   };
@@ -138,7 +139,10 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     }
     return found;
   };
-  const checkLogin = async () => checkHuaweiLogin(await settings(), await providerDeps());
+  const checkLogin = async (id: ProviderId) => {
+    const login = definitionOf(id).loginCheck;
+    return login ? login.run(await settings(), await providerDeps()) : undefined;
+  };
 
   const flagFormat: OutputFormat | undefined = flags.json ? 'json' : flags.output;
   const outputFormat = async (): Promise<OutputFormat> => flagFormat ?? (await settings()).output ?? 'table';
@@ -153,7 +157,7 @@ function registerUrlCredentials(value: unknown, redactor: Redactor, depth = 0): 
 
 /** Region and endpoints pass checks.ts before any provider is built from them. */
 function checked(settings: ResolvedSettings, allowHttp: boolean): ResolvedSettings {
-  checkSettings(settings, allowHttp);
+  checkSettings(settings, allowHttp, SETTINGS_SECTIONS);
   return settings;
 }
 

@@ -1,6 +1,6 @@
 import { EMULATOR_CREDENTIALS as C } from '../../src/emulator/credentials.js';
 import { Secret } from '../../src/model/secret.js';
-import { createCodeArtsProvider } from '../../src/providers/codearts/index.js';
+import { createCodeArtsProvider } from '../../src/providers/codearts/adapter.js';
 import { describeProviderContract } from './contract.js';
 
 describeProviderContract({

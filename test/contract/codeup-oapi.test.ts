@@ -1,6 +1,6 @@
 import { EMULATOR_CREDENTIALS as C } from '../../src/emulator/credentials.js';
 import { Secret } from '../../src/model/secret.js';
-import { createCodeupOapiProvider } from '../../src/providers/codeup/oapi.js';
+import { createCodeupOapiProvider } from '../../src/providers/codeup-oapi/adapter.js';
 import { describeProviderContract } from './contract.js';
 
 describeProviderContract({

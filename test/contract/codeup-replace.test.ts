@@ -12,8 +12,9 @@ import { createHookService } from '../../src/hooks/service.js';
 import { createUndiciTransport } from '../../src/http/transport.js';
 import { specFromHook } from '../../src/model/hook.js';
 import { Secret } from '../../src/model/secret.js';
-import { formatTarget, type Target } from '../../src/model/target.js';
-import { createCodeupV3Provider } from '../../src/providers/codeup/index.js';
+import type { Target } from '../../src/model/target.js';
+import { createCodeupV3Provider } from '../../src/providers/codeup-v3/adapter.js';
+import { formatTarget } from '../../src/providers/registry.js';
 import { useEmulator } from '../helpers/emulator.js';
 
 const emu = useEmulator();

@@ -1,6 +1,6 @@
 import { EMULATOR_CREDENTIALS as C } from '../../src/emulator/credentials.js';
 import { Secret } from '../../src/model/secret.js';
-import { createCodeupV3Provider } from '../../src/providers/codeup/index.js';
+import { createCodeupV3Provider } from '../../src/providers/codeup-v3/adapter.js';
 import { describeProviderContract } from './contract.js';
 
 describeProviderContract({

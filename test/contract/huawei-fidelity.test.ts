@@ -11,9 +11,10 @@ import { Redactor } from '../../src/http/redact.js';
 import { createHookService } from '../../src/hooks/service.js';
 import { createUndiciTransport } from '../../src/http/transport.js';
 import { Secret } from '../../src/model/secret.js';
-import { formatTarget, type Target } from '../../src/model/target.js';
-import { createCodeArtsProvider } from '../../src/providers/codearts/index.js';
-import { createServiceStageProvider } from '../../src/providers/servicestage/index.js';
+import type { Target } from '../../src/model/target.js';
+import { createCodeArtsProvider } from '../../src/providers/codearts/adapter.js';
+import { createServiceStageProvider } from '../../src/providers/servicestage/adapter.js';
+import { formatTarget } from '../../src/providers/registry.js';
 import { useEmulator } from '../helpers/emulator.js';
 
 const emu = useEmulator();

@@ -1,6 +1,6 @@
 import { EMULATOR_CREDENTIALS as C } from '../../src/emulator/credentials.js';
 import { Secret } from '../../src/model/secret.js';
-import { createServiceStageProvider } from '../../src/providers/servicestage/index.js';
+import { createServiceStageProvider } from '../../src/providers/servicestage/adapter.js';
 import { describeProviderContract } from './contract.js';
 
 describeProviderContract({

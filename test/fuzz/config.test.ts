@@ -15,6 +15,7 @@ import { emulatorEnv } from '../../src/emulator/credentials.js';
 import { ConfigError } from '../../src/errors.js';
 import { anyText, check, expectClean, PROPERTY_TIMEOUT_MS, RUNS, runCase } from './harness.js';
 import { emulatorTransport, FAKE_ENDPOINT } from './transport.js';
+import { SETTINGS_SECTIONS } from '../../src/providers/registry.js';
 
 const ENV = { ...emulatorEnv(FAKE_ENDPOINT), SET_VAR: 'from-env', EMPTY_VAR: '' };
 
@@ -170,7 +171,7 @@ describe('fuzz: config files', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     await check(
       fc.property(knownShape, fc.option(fc.constantFrom('prod', 'default', 'ci', 'missing'), { nil: undefined }), (raw, profileName) => {
         try {
-          validate('/x/.hookctlrc.yaml', raw, { env: ENV, profile: profileName });
+          validate('/x/.hookctlrc.yaml', raw, { env: ENV, profile: profileName, sections: SETTINGS_SECTIONS });
         } catch (error) {
           if (!(error instanceof ConfigError)) throw error;
           if (!error.message.startsWith('/x/.hookctlrc.yaml: ')) throw new Error(`does not name the file: ${error.message}`);

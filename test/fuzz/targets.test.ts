@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseHookId } from '../../src/commands/hooks/get.js';
 import { emulatorEnv } from '../../src/emulator/credentials.js';
 import { UsageError } from '../../src/errors.js';
-import { formatTarget, parseTarget } from '../../src/model/target.js';
+import { formatTarget, parseTarget } from '../../src/providers/registry.js';
 import { emptyDir } from '../helpers/cli.js';
 import { anyText, check, expectClean, PROPERTY_TIMEOUT_MS, RUNS, runCase } from './harness.js';
 import { emulatorTransport, FAKE_ENDPOINT } from './transport.js';

@@ -6,7 +6,8 @@
 import { NotFoundError } from '../../src/errors.js';
 import type { RequestPreview } from '../../src/http/types.js';
 import type { Hook, HookSpec } from '../../src/model/hook.js';
-import { formatTarget, type Target } from '../../src/model/target.js';
+import type { Target } from '../../src/model/target.js';
+import { formatTarget } from '../../src/providers/registry.js';
 import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../../src/providers/types.js';
 
 export const FAKE_CAPABILITIES: Capabilities = {

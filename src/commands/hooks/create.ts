@@ -1,6 +1,7 @@
 import { ExitCode, InterruptedError } from '../../errors.js';
 import type { HookSpec } from '../../model/hook.js';
-import { type Target, formatTarget, parseTarget } from '../../model/target.js';
+import type { Target } from '../../model/target.js';
+import { formatTarget, parseTarget } from '../../runtime/providers.js';
 import type { ParseContext, RunContext } from '../../runtime/context.js';
 import { bool, type VerbInput } from '../../runtime/flags.js';
 import { oneLine as printableLine } from '../../output/sanitize.js';

@@ -1,6 +1,7 @@
 import { ExitCode, UnsupportedError, UsageError } from '../../errors.js';
 import type { DeliveryQuery, DeliverySource } from '../../deliveries/history.js';
-import { type Target, parseTarget } from '../../model/target.js';
+import type { Target } from '../../model/target.js';
+import { parseTarget } from '../../runtime/providers.js';
 import type { RunContext } from '../../runtime/context.js';
 import { bool, text, type VerbInput } from '../../runtime/flags.js';
 import { parseHookId } from './get.js';

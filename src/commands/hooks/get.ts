@@ -1,5 +1,6 @@
 import { ExitCode, UsageError } from '../../errors.js';
-import { type Target, formatTarget, parseTarget } from '../../model/target.js';
+import type { Target } from '../../model/target.js';
+import { formatTarget, parseTarget } from '../../runtime/providers.js';
 import type { RunContext } from '../../runtime/context.js';
 import type { VerbInput } from '../../runtime/flags.js';
 

@@ -1,5 +1,6 @@
 import { ExitCode, HookctlError, InterruptedError, PartialError, UsageError } from '../../errors.js';
-import { type Target, formatTarget, parseTarget } from '../../model/target.js';
+import type { Target } from '../../model/target.js';
+import { formatTarget, parseTarget } from '../../runtime/providers.js';
 import { errorLine } from '../../output/error-line.js';
 import type { HookRow } from '../../output/render.js';
 import type { RunContext } from '../../runtime/context.js';

@@ -1,6 +1,7 @@
 import { ExitCode, UsageError } from '../../errors.js';
 import { DELIVERY_EVENTS, type DeliveryEvent } from '../../deliveries/facts.js';
-import { type Target, parseTarget } from '../../model/target.js';
+import type { Target } from '../../model/target.js';
+import { parseTarget } from '../../runtime/providers.js';
 import type { ParseContext, RunContext } from '../../runtime/context.js';
 import { bool, oneOf, text, type VerbInput } from '../../runtime/flags.js';
 import { parseHookId } from './get.js';

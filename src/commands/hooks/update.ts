@@ -1,6 +1,7 @@
 import { ExitCode, UsageError } from '../../errors.js';
 import type { HookSpec } from '../../model/hook.js';
-import { type Target, formatTarget, parseTarget } from '../../model/target.js';
+import type { Target } from '../../model/target.js';
+import { formatTarget, parseTarget } from '../../runtime/providers.js';
 import { oneLine as printableLine } from '../../output/sanitize.js';
 import type { SecretOutcome } from '../../hooks/fields.js';
 import type { ParseContext, RunContext } from '../../runtime/context.js';

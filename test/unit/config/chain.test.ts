@@ -7,11 +7,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { withCloudCliCredentials } from '../../../src/config/cloud-cli.js';
 import { validate } from '../../../src/config/load.js';
 import { type ResolvedSettings, type ResolveFlags, resolveSettings } from '../../../src/config/resolve.js';
-import { codeartsEndpoint, huaweiIamEndpoint, SERVICESTAGE } from '../../../src/providers/registry.js';
+import { SETTINGS_SECTIONS } from '../../../src/providers/registry.js';
 
 type Env = Record<string, string | undefined>;
 const HOME = '/home/tester';
-const DEFAULTS = { codearts: codeartsEndpoint, servicestage: SERVICESTAGE.defaultEndpoint, iam: huaweiIamEndpoint };
+const DEFAULTS = SETTINGS_SECTIONS;
 
 const PROFILE = {
   profiles: {
@@ -25,7 +25,7 @@ const PROFILE = {
 };
 
 function resolve(env: Env = {}, profile?: string, flags: ResolveFlags = {}, raw: unknown = PROFILE): ResolvedSettings {
-  const loaded = profile === undefined ? validate(undefined, {}, { env }) : validate('/etc/hookctl.json', raw, { env, profile });
+  const loaded = profile === undefined ? validate(undefined, {}, { env, sections: SETTINGS_SECTIONS }) : validate('/etc/hookctl.json', raw, { env, profile, sections: SETTINGS_SECTIONS });
   return resolveSettings(loaded, flags, env, DEFAULTS);
 }
 

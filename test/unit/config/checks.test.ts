@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { allowHttpFrom, checkEndpoint, checkEnvironment, checkRegion, envInteger, isLoopbackHost } from '../../../src/config/checks.js';
 import { ConfigError } from '../../../src/errors.js';
+import { SETTINGS_SECTIONS } from '../../../src/providers/registry.js';
 
 const message = (fn: () => unknown): string | undefined => {
   try {
@@ -31,7 +32,7 @@ describe('checkEnvironment', () => {
     [{ HOOKCTL_ALLOW_HTTP: 'on' }, 'env HOOKCTL_ALLOW_HTTP: must be 1 or 0 (got "on")'],
     [{ HOOKCTL_ENDPOINT: 'ftp://\u001b[31mx' }, 'env HOOKCTL_ENDPOINT: is not a URL'], // the value is never echoed
   ])('%o → %s', (env, expected) => {
-    expect(message(() => checkEnvironment(env))).toBe(expected);
+    expect(message(() => checkEnvironment(env, SETTINGS_SECTIONS))).toBe(expected);
   });
 
   it('envInteger: whole numbers within bounds, named when wrong', () => {

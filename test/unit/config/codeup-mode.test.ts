@@ -1,6 +1,6 @@
 /** Codeup mode: an explicit choice wins; a token without an AccessKey pair selects the Yunxiao OpenAPI. */
 import { describe, expect, it } from 'vitest';
-import { settleCodeupMode } from '../../../src/config/codeup-mode.js';
+import { settleCodeupMode } from '../../../src/providers/codeup/settings.js';
 import type { ResolvedSettings } from '../../../src/config/resolve.js';
 import { Secret } from '../../../src/model/secret.js';
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { describeJsonError, type LoadOptions, literalSecretPath, loadConfig } from '../../../src/config/load.js';
 import { emptyDir, runMain } from '../../helpers/cli.js';
+import { SETTINGS_SECTIONS } from '../../../src/providers/registry.js';
 
 const SECRET = 'S3cr3t-literal-value-9f2c';
 
@@ -36,7 +37,7 @@ describe('literalSecretPath: which values count as a secret written into the fil
     ['garbage: a number where the secret goes', profile({ codeup: { token: 12345 } }), undefined],
     ['garbage: null', null, undefined],
   ])('%s', (_label, raw, expected) => {
-    expect(literalSecretPath(raw)).toBe(expected);
+    expect(literalSecretPath(raw, SETTINGS_SECTIONS)).toBe(expected);
   });
 });
 
@@ -54,7 +55,7 @@ const REFERENCED = 'profiles:\n  prod:\n    codeup:\n      accessKeyId: LTAIexam
 
 async function loadWith(dir: string, statMode: LoadOptions['statMode'], extra: Partial<LoadOptions> = {}) {
   const warn = vi.fn<(line: string) => void>();
-  await loadConfig({ cwd: dir, homeDir: dir, env: { ALI_SK: 'x' }, statMode, warn, ...extra });
+  await loadConfig({ cwd: dir, homeDir: dir, env: { ALI_SK: 'x' }, statMode, warn, ...extra, sections: SETTINGS_SECTIONS });
   return warn.mock.calls.map(([line]) => line);
 }
 
@@ -125,7 +126,7 @@ describe('the permission warning (statMode and warn injected)', () => {
   it('warns even when the file is otherwise invalid (the secret is exposed all the same)', async () => {
     const { dir } = configFile(`${LITERAL}bogusKey: 1\n`, 0o644);
     const warn = vi.fn();
-    await expect(loadConfig({ cwd: dir, homeDir: dir, env: {}, statMode: async () => 0o644, warn })).rejects.toThrow(/Unrecognized key/);
+    await expect(loadConfig({ cwd: dir, homeDir: dir, env: {}, statMode: async () => 0o644, warn, sections: SETTINGS_SECTIONS })).rejects.toThrow(/Unrecognized key/);
     expect(warn).toHaveBeenCalledTimes(1);
   });
 });

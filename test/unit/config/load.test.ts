@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { type LoadOptions, loadConfig, userConfigDir } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
 import { emptyDir, runMain } from '../../helpers/cli.js';
+import { SETTINGS_SECTIONS } from '../../../src/providers/registry.js';
 
 const PROFILE_YAML = 'profiles:\n  default:\n    codeup:\n      accessKeyId: from-yaml\n';
 
@@ -22,7 +23,7 @@ function home(files: Record<string, string>): string {
   return dir;
 }
 
-const load = (dir: string, extra: Partial<LoadOptions> = {}) => loadConfig({ cwd: dir, homeDir: dir, env: {}, ...extra });
+const load = (dir: string, extra: Partial<LoadOptions> = {}) => loadConfig({ cwd: dir, homeDir: dir, env: {}, ...extra, sections: SETTINGS_SECTIONS });
 
 describe('which file is found', () => {
   it.each([
@@ -44,14 +45,14 @@ describe('which file is found', () => {
     const dir = home({ '.hookctlrc.yaml': PROFILE_YAML });
     const sub = join(dir, 'a', 'b');
     mkdirSync(sub, { recursive: true });
-    expect((await loadConfig({ cwd: sub, homeDir: dir, env: {} })).file).toBe(join(dir, '.hookctlrc.yaml'));
+    expect((await loadConfig({ cwd: sub, homeDir: dir, env: {}, sections: SETTINGS_SECTIONS })).file).toBe(join(dir, '.hookctlrc.yaml'));
   });
 
   it('stops at the home directory: a file above it is not used', async () => {
     const outer = home({ '.hookctlrc.yaml': PROFILE_YAML });
     const inner = join(outer, 'home');
     mkdirSync(inner);
-    expect((await loadConfig({ cwd: inner, homeDir: inner, env: {} })).file).toBeUndefined();
+    expect((await loadConfig({ cwd: inner, homeDir: inner, env: {}, sections: SETTINGS_SECTIONS })).file).toBeUndefined();
   });
 
   it('then the user config directory: XDG_CONFIG_HOME/hookctl, else ~/.config/hookctl', async () => {
@@ -73,7 +74,7 @@ describe('which file is found', () => {
 
   it('the nearest file wins over one further up', async () => {
     const dir = home({ '.hookctlrc.yaml': 'output: yaml\n', 'proj/.hookctlrc.json': '{"output":"json"}' });
-    expect((await loadConfig({ cwd: join(dir, 'proj'), homeDir: dir, env: {} })).config.output).toBe('json');
+    expect((await loadConfig({ cwd: join(dir, 'proj'), homeDir: dir, env: {}, sections: SETTINGS_SECTIONS })).config.output).toBe('json');
   });
 
   it('no file anywhere: defaults, no profile', async () => {

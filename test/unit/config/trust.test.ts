@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadConfig, searchDirs } from '../../../src/config/load.js';
 import { parseStore, serializeStore, sha256, steeringKeyPath, trustState, unsafeOwnership, untrustedError, withTrusted } from '../../../src/config/trust.js';
 import { emptyDir } from '../../helpers/cli.js';
+import { SETTINGS_SECTIONS } from '../../../src/providers/registry.js';
 
 const NOW = new Date('2026-01-02T03:04:05Z');
 
@@ -114,26 +115,26 @@ describe('loadConfig with injected owner and uid', () => {
     writeFileSync(join(repo, '.hookctlrc.yaml'), 'output: json\n', { mode: 0o644 });
     const warn = vi.fn();
     const base = { cwd: repo, homeDir: home, env: {}, statMode: async () => 0o644, uid: 1000, warn };
-    expect((await loadConfig({ ...base, fileOwner: async () => 1001 })).file).toBeUndefined();
+    expect((await loadConfig({ ...base, fileOwner: async () => 1001, sections: SETTINGS_SECTIONS })).file).toBeUndefined();
     expect(warn.mock.calls).toEqual([[`${join(repo, '.hookctlrc.yaml')}: ignored: owned by another user (uid 1001); hookctl reads a config file only when you (or root) own it and nobody else can write it`]]);
-    expect((await loadConfig({ ...base, fileOwner: async () => 0 })).config.output).toBe('json');
+    expect((await loadConfig({ ...base, fileOwner: async () => 0, sections: SETTINGS_SECTIONS })).config.output).toBe('json');
   });
 
   it('origins: project in the repository, user in the home directory and the user config directory', async () => {
     const { home, repo } = world();
     writeFileSync(join(repo, '.hookctlrc.yaml'), 'output: json\n');
-    expect((await loadConfig({ cwd: repo, homeDir: home, env: {} })).origin).toBe('project');
+    expect((await loadConfig({ cwd: repo, homeDir: home, env: {}, sections: SETTINGS_SECTIONS })).origin).toBe('project');
     const loose = join(home, 'loose');
     mkdirSync(loose);
     writeFileSync(join(home, '.hookctlrc.yaml'), 'output: json\n');
-    expect((await loadConfig({ cwd: loose, homeDir: home, env: {} })).origin).toBe('user');
-    expect((await loadConfig({ cwd: loose, homeDir: home, env: {}, configFile: join(repo, '.hookctlrc.yaml') })).origin).toBe('explicit');
+    expect((await loadConfig({ cwd: loose, homeDir: home, env: {}, sections: SETTINGS_SECTIONS })).origin).toBe('user');
+    expect((await loadConfig({ cwd: loose, homeDir: home, env: {}, configFile: join(repo, '.hookctlrc.yaml'), sections: SETTINGS_SECTIONS })).origin).toBe('explicit');
   });
 
   it('a home directory that is a repository makes its files project configs', async () => {
     const home = emptyDir();
     mkdirSync(join(home, '.git'));
     writeFileSync(join(home, '.hookctlrc.yaml'), 'profiles:\n  default:\n    codeup: { token: x }\n');
-    await expect(loadConfig({ cwd: home, homeDir: home, env: {} })).rejects.toThrow(/profiles\.default\.codeup\.token is not used: the file is a project config that is not trusted/);
+    await expect(loadConfig({ cwd: home, homeDir: home, env: {}, sections: SETTINGS_SECTIONS })).rejects.toThrow(/profiles\.default\.codeup\.token is not used: the file is a project config that is not trusted/);
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
 import { inShard, parseShard, shardOf, targetInShard } from '../../../src/fleet/shard.js';
-import { parseTarget } from '../../../src/model/target.js';
+import { parseTarget } from '../../../src/providers/registry.js';
 
 describe('--shard i/n', () => {
   it.each([

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { UnsupportedError, UsageError } from '../../../src/errors.js';
 import { createHookService } from '../../../src/hooks/service.js';
 import { Secret } from '../../../src/model/secret.js';
-import { formatTarget, type Target } from '../../../src/model/target.js';
+import type { Target } from '../../../src/model/target.js';
+import { formatTarget } from '../../../src/providers/registry.js';
 import { fakeProvider } from '../../helpers/fake-provider.js';
 
 const target: Target = { provider: 'codeup', organizationId: 'org', projectId: '100' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
-import { formatTarget, parseTarget } from '../../../src/model/target.js';
+import { formatTarget, parseTarget } from '../../../src/providers/registry.js';
 
 describe('parseTarget / formatTarget', () => {
   it.each([

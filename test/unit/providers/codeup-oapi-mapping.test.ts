@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HookSpec } from '../../../src/model/hook.js';
 import { Secret } from '../../../src/model/secret.js';
-import { fromWire, toWire } from '../../../src/providers/codeup/oapi-mapping.js';
-import { OapiWireHookSchema } from '../../../src/providers/codeup/oapi-wire.js';
+import { fromWire, toWire } from '../../../src/providers/codeup-oapi/mapping.js';
+import { OapiWireHookSchema } from '../../../src/providers/codeup-oapi/wire.js';
 import { expectGolden, fixture } from './golden.js';
 
 const dir = join(import.meta.dirname, '../../fixtures/codeup-oapi');

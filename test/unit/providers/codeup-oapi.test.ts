@@ -8,7 +8,7 @@ import { AuthError, NotFoundError, ProviderError } from '../../../src/errors.js'
 import { Redactor } from '../../../src/http/redact.js';
 import type { HttpRequest, HttpResponse } from '../../../src/http/types.js';
 import { Secret } from '../../../src/model/secret.js';
-import { createCodeupOapiProvider } from '../../../src/providers/codeup/oapi.js';
+import { createCodeupOapiProvider } from '../../../src/providers/codeup-oapi/adapter.js';
 
 const TARGET = { provider: 'codeup', organizationId: 'org1', projectId: '100' } as const;
 const TOKEN = 'pt-unit-test-token';

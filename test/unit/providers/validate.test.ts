@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UnsupportedError, UsageError } from '../../../src/errors.js';
 import { Secret } from '../../../src/model/secret.js';
-import { codeartsCapabilities } from '../../../src/providers/codearts/index.js';
-import { codeupV3Capabilities } from '../../../src/providers/codeup/index.js';
-import { servicestageCapabilities } from '../../../src/providers/servicestage/index.js';
+import { codeartsCapabilities } from '../../../src/providers/codearts/adapter.js';
+import { codeupV3Capabilities } from '../../../src/providers/codeup-v3/adapter.js';
+import { servicestageCapabilities } from '../../../src/providers/servicestage/adapter.js';
 import { checkSpec } from '../../../src/providers/validate.js';
 
 const url = 'https://ci.example.com/h';
@@ -27,5 +27,14 @@ describe('checkSpec (refused before any request)', () => {
     expect(() => checkSpec('Codeup', codeupV3Capabilities, { url, events: ['note'], sslVerify: false, secret: new Secret('s') })).not.toThrow();
     expect(() => checkSpec('CodeArts', codeartsCapabilities, { url, name: 'n', branchFilter: 'main', noteFilters: ['x'] })).not.toThrow();
     expect(() => checkSpec('ServiceStage', servicestageCapabilities, { url, secret: new Secret('s') })).not.toThrow();
+  });
+});
+
+describe('declared note-filter limits (capabilities.noteFilterLimits)', () => {
+  it.each([
+    [{ url, name: 'n', noteFilters: Array.from({ length: 11 }, (_, i) => `f${i}`) }, 'noteFilters (--note-filter) allows at most 10 filters for CodeArts'],
+    [{ url, name: 'n', noteFilters: ['x'.repeat(51)] }, 'noteFilters (--note-filter) must each be at most 50 characters for CodeArts'],
+  ])('%#: refused before any request', (spec, message) => {
+    expect(() => checkSpec('CodeArts', codeartsCapabilities, spec)).toThrow(message);
   });
 });

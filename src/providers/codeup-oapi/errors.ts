@@ -1,7 +1,7 @@
 import type { HttpResponse } from '../../http/types.js';
 import { providerError, tryJson } from '../errors.js';
 import { CODEUP_OAPI } from './facts.js';
-import { OapiErrorSchema } from './oapi-wire.js';
+import { OapiErrorSchema } from './wire.js';
 
 const AUTH_CODES: readonly string[] = CODEUP_OAPI.authCodes;
 const NOT_MEMBER_CODES: readonly string[] = CODEUP_OAPI.notMemberCodes;

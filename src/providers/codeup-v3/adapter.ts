@@ -2,22 +2,22 @@ import { AuthError, NotFoundError } from '../../errors.js';
 import { createAlibabaAcs3Auth } from '../../http/auth/alibaba-sign.js';
 import { composeAuth } from '../../http/auth/compose.js';
 import { createQueryTokenAuth } from '../../http/auth/query-token.js';
-import type { HttpClient, RequestSpec } from '../../http/client.js';
-import type { HttpResponse } from '../../http/types.js';
+import type { RequestSpec } from '../../http/client.js';
+import type { Redactor } from '../../http/redact.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
-import { type Target, type TargetOf, formatTarget, targetOf } from '../../model/target.js';
-import { parseJsonBody, unexpectedShape } from '../errors.js';
+import type { CodeupTarget } from '../codeup/target.js';
+import { clampPageSize } from '../codeup/page-size.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
-import type { Capabilities, Operation, Provider } from '../types.js';
-import { refuseSecretLoss } from '../update-secret.js';
-import type { Redactor } from '../../http/redact.js';
+import { unexpectedShape } from '../errors.js';
+import { type JsonApi, createJsonApi } from '../json-api.js';
 import { pagingGuard } from '../paging.js';
-import { checkSpec } from '../validate.js';
+import type { Operation, Provider } from '../types.js';
+import { refuseSecretLoss } from '../update-secret.js';
+import { codeupV3Capabilities } from './capabilities.js';
 import { codeupError } from './errors.js';
 import { CODEUP_V3 } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
-import { clampPageSize } from './page-size.js';
 import { CodeupEnvelopeSchema, CodeupWireHookSchema } from './wire.js';
 
 export interface CodeupOptions {
@@ -31,26 +31,7 @@ export interface CodeupOptions {
   pageSize?: number | undefined;
 }
 
-export const codeupV3Capabilities: Capabilities = {
-  fields: {
-    url: 'required',
-    name: 'unsupported',
-    description: 'optional',
-    events: 'optional',
-    branchFilter: 'unsupported',
-    noteFilters: 'unsupported',
-    secret: 'optional',
-    sslVerify: 'optional',
-  },
-  events: ['push', 'tag_push', 'merge_request', 'note'],
-  limits: {},
-  update: 'replace',
-  replaceOrder: CODEUP_V3.replaceOrder,
-  secretOnUpdate: 'resend',
-  get: 'list',
-};
 
-type CodeupTarget = TargetOf<'codeup'>;
 
 
 export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDeps): Provider {
@@ -64,22 +45,29 @@ export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDep
   // The token goes into the query first, so the signature covers it.
   const auth = options.token ? composeAuth(createQueryTokenAuth('AccessToken', options.token, 'codeup-token'), signer) : signer;
   const http = clientFor(deps, options.endpoint, auth);
-  return new CodeupV3Provider(http, clampPageSize(options.pageSize, CODEUP_V3.maxPageSize), deps.redactor);
+  const api = createJsonApi({
+    label: CODEUP_V3.label,
+    http,
+    toError: codeupError,
+    requestIdHeader: CODEUP_V3.requestIdHeader,
+    contentType: CODEUP_V3.contentType,
+  });
+  return new CodeupV3Provider(api, clampPageSize(options.pageSize, CODEUP_V3.maxPageSize), deps.redactor);
 }
 
-class CodeupV3Provider implements Provider {
+class CodeupV3Provider implements Provider<CodeupTarget> {
   readonly id = 'codeup' as const;
   readonly label = CODEUP_V3.label;
   readonly capabilities = codeupV3Capabilities;
 
   constructor(
-    private readonly http: HttpClient,
+    private readonly api: JsonApi,
     private readonly pageSize: number,
     private readonly redactor: Redactor,
   ) {}
 
-  async *list(target: Target): AsyncIterable<Hook> {
-    const { organizationId, projectId } = targetOf(target, 'codeup');
+  async *list(target: CodeupTarget): AsyncIterable<Hook> {
+    const { organizationId, projectId } = target;
     let seen = 0;
     const guard = pagingGuard(this.label);
     for (let page = 1; ; page++) {
@@ -97,25 +85,23 @@ class CodeupV3Provider implements Provider {
     }
   }
 
-  async get(target: Target, id: string): Promise<Hook> {
+  async get(target: CodeupTarget, id: string): Promise<Hook> {
     for await (const hook of this.list(target)) if (hook.id === id) return hook;
-    throw new NotFoundError(`${this.label}: no hook ${id} on ${describe(targetOf(target, 'codeup'))}`);
+    throw new NotFoundError(`${this.label}: no hook ${id} on ${describe(target)}`);
   }
 
-  async create(target: Target, spec: HookSpec): Promise<Hook> {
-    checkSpec(this.label, this.capabilities, spec);
-    const { organizationId, projectId } = targetOf(target, 'codeup');
+  async create(target: CodeupTarget, spec: HookSpec): Promise<Hook> {
+    const { organizationId, projectId } = target;
     return this.parseHook(await this.call(this.requests.create(projectId, organizationId, spec)));
   }
 
-  async delete(target: Target, id: string): Promise<void> {
-    const { organizationId, projectId } = targetOf(target, 'codeup');
+  async delete(target: CodeupTarget, id: string): Promise<void> {
+    const { organizationId, projectId } = target;
     await this.call(this.requests.delete(projectId, organizationId, id));
   }
 
-  async preview(operation: Operation) {
-    const { organizationId, projectId } = targetOf(operation.target, 'codeup');
-    if (operation.kind !== 'delete') checkSpec(this.label, this.capabilities, operation.spec);
+  async preview(operation: Operation<CodeupTarget>) {
+    const { organizationId, projectId } = operation.target;
     if (operation.kind === 'update') refuseSecretLoss(this.label, this.capabilities, operation.spec, operation.dropSecret);
     // An update is a replace, in CODEUP_V3.replaceOrder: create the new hook, then delete the old.
     const specs: RequestSpec[] =
@@ -124,7 +110,7 @@ class CodeupV3Provider implements Provider {
         : operation.kind === 'delete'
           ? [this.requests.delete(projectId, organizationId, operation.id)]
           : [this.requests.create(projectId, organizationId, operation.spec), this.requests.delete(projectId, organizationId, operation.id)];
-    return specs.map((spec) => this.http.preview(spec));
+    return specs.map((spec) => this.api.preview(spec));
   }
 
   private readonly requests = {
@@ -149,13 +135,12 @@ class CodeupV3Provider implements Provider {
     }),
   };
 
+  /** A Codeup envelope; `Success: false` with a 2xx status is an error too. */
   private async call(spec: RequestSpec) {
-    const res: HttpResponse = await this.http.send(spec);
-    if (res.status >= 400) throw codeupError(res);
-    const parsed = CodeupEnvelopeSchema.safeParse(parseJsonBody(res, this.label, res.headers['x-acs-request-id']));
-    if (!parsed.success) throw unexpectedShape(this.label, res.status, 'not a Codeup envelope', res.headers['x-acs-request-id']);
-    if (parsed.data.Success === false) throw codeupError(res);
-    return parsed.data;
+    const res = await this.api.send(spec);
+    const envelope = this.api.parse(res, CodeupEnvelopeSchema, 'not a Codeup envelope');
+    if (envelope.Success === false) throw codeupError(res);
+    return envelope;
   }
 
   private parseHook(envelope: { Result?: unknown; RequestId?: string | undefined }): Hook {
@@ -172,3 +157,5 @@ function acsHeaders(action: string): Record<string, string> {
 function describe(target: CodeupTarget): string {
   return `repository ${target.projectId} in organization ${target.organizationId}`;
 }
+
+export { codeupV3Capabilities };

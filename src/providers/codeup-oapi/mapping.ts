@@ -2,7 +2,7 @@ import { fromEventFlags, toEventFlags } from '../../model/events.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import { Secret } from '../../model/secret.js';
 import { MASKED_VALUE } from '../validate.js';
-import type { OapiWireHook, OapiWireParams } from './oapi-wire.js';
+import type { OapiWireHook, OapiWireParams } from './wire.js';
 
 /**
  * Normalized spec → CreateWebHook / UpdateWebHook body. Pure. Every event flag and the TLS flag

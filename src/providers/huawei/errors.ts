@@ -1,5 +1,5 @@
-import type { HttpResponse } from '../http/types.js';
-import { bodyText, providerError } from './errors.js';
+import type { HttpResponse } from '../../http/types.js';
+import { bodyText, providerError } from '../errors.js';
 
 /**
  * Huawei Cloud error bodies (CodeArts, ServiceStage, and the APIG gateway in front of both).

@@ -13,7 +13,7 @@ const NOT_FOUND_CODES: readonly string[] = CODEUP_V3.notFoundCodes;
  */
 export function codeupError(res: HttpResponse): Error {
   const body = tryJson(res);
-  const requestId = res.headers['x-acs-request-id'];
+  const requestId = res.headers[CODEUP_V3.requestIdHeader];
   const envelope = CodeupEnvelopeSchema.safeParse(body);
   const pop = PopErrorSchema.safeParse(body);
   const code = (envelope.success ? envelope.data.ErrorCode : undefined) ?? (pop.success ? pop.data.Code : undefined) ?? undefined;

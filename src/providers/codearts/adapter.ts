@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { AuthError } from '../../errors.js';
+import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
+import type { Hook, HookSpec } from '../../model/hook.js';
+import type { CodeArtsTarget } from './target.js';
+import { type ProviderDeps, clientFor } from '../deps.js';
+import { parseJsonBody, unexpectedShape } from '../errors.js';
+import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei/auth.js';
+import { huaweiError } from '../huawei/errors.js';
+import type { Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
+import { type JsonApi, createJsonApi } from '../json-api.js';
+import { pagingGuard } from '../paging.js';
+import { codeartsCapabilities } from './capabilities.js';
+import { CODEARTS } from './facts.js';
+import { fromWire, toWire } from './mapping.js';
+import { CodeArtsWireHookSchema } from './wire.js';
+
+export interface CodeArtsOptions {
+  endpoint: URL;
+  auth: HuaweiAuthOptions;
+  /** Sent as X-Project-Id when known (SDKs add it for AK/SK calls; whether required is unconfirmed). */
+  projectId?: string | undefined;
+  /**
+   * AK/SK mode without a project id: the IAM endpoint and region to look the id up from, once
+   * (facts.ts projectLookupPath). Without them no X-Project-Id is sent.
+   */
+  projectLookup?: { iamEndpoint: URL; region: string } | undefined;
+  /** Hooks per list page (1–100, default 100); small pages let tests exercise pagination. */
+  pageSize?: number | undefined;
+}
+
+
+/** KeystoneListProjects answer: only the ids and names are read. */
+const ProjectListSchema = z.looseObject({ projects: z.array(z.looseObject({ id: z.string(), name: z.string().nullish() })).nullish() });
+
+/** Resolves the region's IAM project id at most once per run (a failed lookup is not cached). */
+function projectIdResolver(options: CodeArtsOptions, deps: ProviderDeps): (() => Promise<string>) | undefined {
+  const { auth, projectLookup } = options;
+  if (options.projectId || auth.token || !auth.accessKey || !auth.secretKey || !projectLookup) return undefined;
+  const signer = createHuaweiAkskAuth({ accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken }, deps);
+  const iam = clientFor(deps, projectLookup.iamEndpoint, signer);
+  const { region } = projectLookup;
+  let pending: Promise<string> | undefined;
+  const lookUp = async (): Promise<string> => {
+    const res = await iam.send({
+      method: 'GET',
+      path: CODEARTS.projectLookupPath,
+      query: { name: region },
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+    });
+    const requestId = res.headers['x-request-id'];
+    // Same AK/SK, same fixes: errors carry the CodeArts label (--debug shows the IAM request).
+    if (res.status >= 400) throw huaweiError(res, CODEARTS.label);
+    const parsed = ProjectListSchema.safeParse(parseJsonBody(res, CODEARTS.label, requestId));
+    if (!parsed.success) throw unexpectedShape(CODEARTS.label, res.status, 'the IAM project list is not a list of projects', requestId);
+    const projects = parsed.data.projects ?? [];
+    const [only] = projects;
+    if (projects.length !== 1 || !only) {
+      throw new AuthError(`${CODEARTS.label}: the IAM project id of region ${region} could not be found (IAM listed ${projects.length} projects named ${region})`, {
+        hint: 'set HUAWEICLOUD_SDK_PROJECT_ID (or codearts.projectId in a profile)',
+      });
+    }
+    deps.debug?.(`codearts: IAM project id of ${region} is ${only.id}`);
+    return only.id;
+  };
+  return () => {
+    pending ??= lookUp().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+
+export function createCodeArtsProvider(options: CodeArtsOptions, deps: ProviderDeps): Provider {
+  const auth = createHuaweiAuth(options.auth, deps, CODEARTS.label);
+  const http = clientFor(deps, options.endpoint, auth);
+  const resolveProjectId = projectIdResolver(options, deps);
+  const api = createJsonApi({
+    label: CODEARTS.label,
+    http,
+    toError: (res) => huaweiError(res, CODEARTS.label, CODEARTS.notFoundCodes),
+    requestIdHeader: 'x-request-id',
+    contentType: CODEARTS.contentType,
+    headers: options.projectId ? { 'x-project-id': options.projectId } : undefined,
+    beforeSend: resolveProjectId ? async (spec) => ({ ...spec, headers: { ...spec.headers, 'x-project-id': await resolveProjectId() } }) : undefined,
+  });
+  return new CodeArtsProvider(api, options.pageSize ?? CODEARTS.maxPageSize, resolveProjectId !== undefined, options.projectLookup?.region);
+}
+
+
+class CodeArtsProvider implements Provider<CodeArtsTarget> {
+  readonly id = 'codearts' as const;
+  readonly label = CODEARTS.label;
+  readonly capabilities = codeartsCapabilities;
+
+  constructor(
+    private readonly api: JsonApi,
+    private readonly pageSize: number,
+    /** The project id is looked up from IAM when the first request is sent. */
+    private readonly looksUpProjectId: boolean,
+    private readonly region: string | undefined,
+  ) {}
+
+  async *list(target: CodeArtsTarget): AsyncIterable<Hook> {
+    const { groupId } = target;
+    const guard = pagingGuard(this.label);
+    for (let offset = 0; ; ) {
+      const res = await this.api.send(this.api.request('GET', CODEARTS.hooksPath(groupId), { query: { offset, limit: this.pageSize } }));
+      const page = this.api.parse(res, CodeArtsWireHookSchema.array(), 'not a list of hooks');
+      guard(page.map((wire) => wire.id));
+      for (const wire of page) yield fromWire(wire);
+      offset += page.length;
+      const total = Number(res.headers['x-total'] ?? Number.NaN);
+      if (page.length < this.pageSize || (Number.isFinite(total) && offset >= total)) return;
+    }
+  }
+
+  async get(target: CodeArtsTarget, id: string): Promise<Hook> {
+    return fromWire(await this.api.call(this.api.request('GET', CODEARTS.hookPath(target.groupId, id)), CodeArtsWireHookSchema, 'not a hook'));
+  }
+
+  async create(target: CodeArtsTarget, spec: HookSpec): Promise<Hook> {
+    const request = this.api.request('POST', CODEARTS.hooksPath(target.groupId), { json: toWire(spec) });
+    return fromWire(await this.api.call(request, CodeArtsWireHookSchema, 'not a hook'));
+  }
+
+  async update(target: CodeArtsTarget, id: string, spec: HookSpec, intent: UpdateIntent = {}): Promise<UpdateResult> {
+    const body = toWire(spec, intent.dropSecret === true);
+    const request = this.api.request('PUT', CODEARTS.hookPath(target.groupId, id), { json: body });
+    return { hook: fromWire(await this.api.call(request, CodeArtsWireHookSchema, 'not a hook')) };
+  }
+
+  async delete(target: CodeArtsTarget, id: string): Promise<void> {
+    await this.api.send(this.api.request('DELETE', CODEARTS.hookPath(target.groupId, id)));
+  }
+
+  async preview(operation: Operation<CodeArtsTarget>) {
+    const { groupId } = operation.target;
+    if (operation.kind === 'delete') return [this.api.preview(this.api.request('DELETE', CODEARTS.hookPath(groupId, operation.id)))];
+    const spec =
+      operation.kind === 'create'
+        ? this.api.request('POST', CODEARTS.hooksPath(groupId), { json: toWire(operation.spec) })
+        : this.api.request('PUT', CODEARTS.hookPath(groupId, operation.id), { json: toWire(operation.spec, operation.dropSecret === true) });
+    // The project id is looked up when the request is sent; a preview sends nothing.
+    if (this.looksUpProjectId) spec.headers = { ...spec.headers, 'x-project-id': `<IAM project id of ${this.region ?? 'the region'}, looked up when sent>` };
+    return [this.api.preview(spec)];
+  }
+
+
+}
+
+export { codeartsCapabilities };

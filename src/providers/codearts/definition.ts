@@ -1,0 +1,34 @@
+/** CodeArts Repo (Huawei Cloud): targets, credentials (shared Huawei ones + project id) and the factory. */
+import { plainRow } from '../credentials.js';
+import { endpointUrl } from '../endpoint.js';
+import { describeHuaweiAuth, huaweiAuthOptions, huaweiLoginCheck, huaweiModeOf } from '../huawei/settings.js';
+import { NOT_CONFIGURED } from '../credentials.js';
+import type { ProviderDefinition } from '../types.js';
+import { huaweiSettings } from '../huawei/section.js';
+import { codeartsSettings } from './settings.js';
+import { codeartsCapabilities } from './capabilities.js';
+import { type CodeArtsTarget, codeartsTarget } from './target.js';
+
+export const codearts: ProviderDefinition<CodeArtsTarget> = {
+  id: 'codearts',
+  name: 'CodeArts Repo',
+  demo: { target: 'codearts:77', spec: { url: 'https://ci.example.com/codearts', name: 'ci', events: ['push', 'merge_request'] } },
+  target: codeartsTarget,
+  settings: [huaweiSettings, codeartsSettings],
+  capabilities: () => codeartsCapabilities,
+  describeAuth(settings) {
+    const huawei = describeHuaweiAuth(settings);
+    const configured = huawei.mode !== NOT_CONFIGURED;
+    const credentials = configured ? [...huawei.credentials, ...plainRow('projectId', settings.codearts.projectId)] : [];
+    return { mode: huawei.mode, configured, endpoint: settings.codearts.endpoint, credentials };
+  },
+  loginCheck: huaweiLoginCheck,
+  async load(settings, deps) {
+    const endpoint = endpointUrl(settings.codearts.endpoint, 'codearts endpoint');
+    const { createCodeArtsProvider } = await import('./adapter.js');
+    // AK/SK without a project id: looked up once from IAM by region, as the official SDK does.
+    const aksk = huaweiModeOf(settings.huawei) === 'aksk' && !settings.codearts.projectId;
+    const projectLookup = aksk ? { iamEndpoint: endpointUrl(settings.huawei.iamEndpoint, 'IAM endpoint'), region: settings.huawei.region.value } : undefined;
+    return createCodeArtsProvider({ endpoint, auth: huaweiAuthOptions(settings), projectId: settings.codearts.projectId?.value, projectLookup }, deps);
+  },
+};

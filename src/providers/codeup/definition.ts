@@ -1,0 +1,58 @@
+/**
+ * Codeup (Alibaba Cloud): one target grammar, one settings section, two adapters — OpenAPI v3
+ * (AK/SK signed, codeup-v3/) and the Yunxiao OpenAPI (personal token, codeup-oapi/) — chosen by
+ * the settled API mode (config/codeup-mode.ts).
+ */
+import type { ResolvedSettings } from '../../config/resolve.js';
+import { codeupOapiCapabilities } from '../codeup-oapi/capabilities.js';
+import { codeupV3Capabilities } from '../codeup-v3/capabilities.js';
+import { NOT_CONFIGURED, hiddenRow, keyIdRow } from '../credentials.js';
+import { endpointUrl } from '../endpoint.js';
+import type { AuthDescription } from '../credentials.js';
+import type { ProviderDefinition } from '../types.js';
+import { codeupSettings } from './settings.js';
+import { type CodeupTarget, codeupTarget } from './target.js';
+
+function describeAuth(settings: ResolvedSettings): AuthDescription {
+  const c = settings.codeup;
+  const base = { endpoint: c.endpoint };
+  if (c.mode.value === 'oapi') {
+    return { ...base, mode: c.token ? 'Yunxiao OpenAPI personal token' : NOT_CONFIGURED, configured: c.token !== undefined, credentials: hiddenRow('token', c.token) };
+  }
+  if (!c.accessKeyId || !c.accessKeySecret) {
+    // v3 signs every request: a personal token alone cannot call it.
+    return { ...base, mode: NOT_CONFIGURED, configured: false, credentials: hiddenRow('token', c.token) };
+  }
+  const mode = `v3 AK/SK signature${c.securityToken ? ' (STS)' : ''}${c.token ? ' + AccessToken' : ''}`;
+  const credentials = [
+    ...keyIdRow('accessKeyId', c.accessKeyId),
+    ...hiddenRow('accessKeySecret', c.accessKeySecret),
+    ...hiddenRow('securityToken', c.securityToken),
+    ...hiddenRow('token', c.token),
+  ];
+  return { ...base, mode, configured: true, credentials };
+}
+
+export const codeup: ProviderDefinition<CodeupTarget> = {
+  id: 'codeup',
+  name: 'Codeup',
+  demo: { target: 'codeup:demo-org/100', spec: { url: 'https://ci.example.com/codeup', events: ['push', 'tag_push'] } },
+  target: codeupTarget,
+  settings: [codeupSettings],
+  capabilities: (settings) => (settings.codeup.mode.value === 'oapi' ? codeupOapiCapabilities : codeupV3Capabilities),
+  describeAuth,
+  async load(settings, deps) {
+    const c = settings.codeup;
+    deps.debug?.(`codeup: mode ${c.mode.value} (${c.mode.source}), endpoint ${c.endpoint.value} (${c.endpoint.source})`);
+    const endpoint = endpointUrl(c.endpoint, 'codeup endpoint');
+    if (c.mode.value === 'oapi') {
+      const { createCodeupOapiProvider } = await import('../codeup-oapi/adapter.js');
+      return createCodeupOapiProvider({ endpoint, token: c.token?.value }, deps);
+    }
+    const { createCodeupV3Provider } = await import('../codeup-v3/adapter.js');
+    return createCodeupV3Provider(
+      { endpoint, accessKeyId: c.accessKeyId?.value, accessKeySecret: c.accessKeySecret?.value, securityToken: c.securityToken?.value, token: c.token?.value },
+      deps,
+    );
+  },
+};
