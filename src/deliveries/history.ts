@@ -7,8 +7,6 @@
  * - ServiceStage: nothing.
  * The adapters fetch; the mapping from wire shapes lives here so it is written once.
  */
-import type { Target } from '../model/target.js';
-
 export interface DeliveryQuery {
   /** Only deliveries at or after this time. */
   since?: Date | undefined;
@@ -36,12 +34,6 @@ export interface DeliveryDetail extends DeliveryRecord {
   requestBody: unknown;
   responseHeaders: Record<string, unknown>;
   responseBody: unknown;
-}
-
-/** What an adapter offers when its provider keeps delivery history. */
-export interface DeliverySource {
-  deliveries(target: Target, id: string, query: DeliveryQuery): Promise<DeliveryRecord[]>;
-  delivery?(target: Target, id: string, logId: string): Promise<DeliveryDetail>;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);

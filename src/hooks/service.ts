@@ -1,3 +1,4 @@
+import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../deliveries/history.js';
 import type { RequestPreview } from '../http/types.js';
 import type { Hook, HookSpec } from '../model/hook.js';
 import type { Target } from '../model/target.js';
@@ -31,12 +32,16 @@ export interface HookService {
   delete(target: Target, id: string): Promise<void>;
   /** The requests `operation` would send; sends nothing. The spec is checked first, as for a real run. */
   preview(operation: Operation): Promise<RequestPreview[]>;
+  /** The adapter's delivery history, where its provider keeps one (undefined otherwise). */
+  readonly deliveries: ((target: Target, id: string, query: DeliveryQuery) => Promise<DeliveryRecord[]>) | undefined;
+  readonly delivery: ((target: Target, id: string, logId: string) => Promise<DeliveryDetail>) | undefined;
 }
 
 export type ServiceDeps = Parameters<typeof withSafeWrites>[1];
 
 export function createHookService(provider: Provider, deps: ServiceDeps, describe: (target: Target) => string): HookService {
   const safe = withSafeWrites(provider, deps);
+  const { deliveries, delivery } = provider;
   const check = (spec: HookSpec) => checkSpec(provider.label, provider.capabilities, spec);
   return {
     id: provider.id,
@@ -45,6 +50,8 @@ export function createHookService(provider: Provider, deps: ServiceDeps, describ
     list: (target) => provider.list(target),
     get: (target, id) => provider.get(target, id),
     findByUrl: (target, url, want) => findByUrl(provider, target, url, want),
+    deliveries: deliveries ? (target, id, query) => deliveries.call(provider, target, id, query) : undefined,
+    delivery: delivery ? (target, id, logId) => delivery.call(provider, target, id, logId) : undefined,
     async create(target, spec) {
       check(spec);
       return safe.create(target, spec);

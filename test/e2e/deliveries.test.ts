@@ -174,3 +174,49 @@ describe('hookctl demo', () => {
     expect(demo.stderr).toMatch(/1 delivery received and verified/);
   });
 });
+
+describe('hooks deliveries', () => {
+  const event = (target: string, name: string) => post(`${emu.url}/_emulator/events`, { 'content-type': 'application/json' }, JSON.stringify({ target, event: name }));
+
+  it("CodeArts: lists the emulator's delivery logs after simulated events; --failed, --show; Codeup: LastTestResult; ServiceStage: exit 2", async () => {
+    const l = await listen(['--secret-env', 'S']);
+    const failing = createServer((_req, res) => res.writeHead(500).end('down'));
+    servers.push(failing);
+    await new Promise<void>((r) => failing.listen(0, '127.0.0.1', r));
+    const failingUrl = `http://127.0.0.1:${(failing.address() as { port: number }).port}/h`;
+    const create = (target: string, url: string, extra: string[] = []) =>
+      runBin(['hooks', 'create', target, '--url', url, '--secret-env', 'S', '--json', ...extra], { env: { ...env, S: SECRET } }).then((r) => (JSON.parse(r.stdout) as { id: string }).id);
+    const good = await create('codearts:77', `${l.url}/h`, ['--name', 'ok']);
+    const bad = await create('codearts:77', failingUrl, ['--name', 'bad']);
+    await event('codearts:77', 'push');
+    await event('codearts:77', 'push');
+
+    const listed = await runBin(['hooks', 'deliveries', 'codearts:77', good, '--json'], { env });
+    expect(listed.code).toBe(0);
+    const records = JSON.parse(listed.stdout) as { id: string; status: string; ok: boolean; trigger: string }[];
+    expect(records).toHaveLength(2);
+    expect(records.every((r) => r.status === '200' && r.ok && r.trigger === 'push')).toBe(true);
+    const failed = await runBin(['hooks', 'deliveries', 'codearts:77', bad, '--failed', '--since', '1h'], { env });
+    expect(failed.code).toBe(0);
+    expect(failed.stdout).toMatch(/^LOG +TIME +STATUS/);
+    expect(failed.stdout.trim().split('\n')).toHaveLength(3);
+    expect(failed.stdout).toMatch(/ 500 /);
+    const shown = await runBin(['hooks', 'deliveries', 'codearts:77', good, '--show', records[0]?.id ?? '', '--json'], { env });
+    expect(shown.code).toBe(0);
+    const detail = JSON.parse(shown.stdout) as { requestHeaders: Record<string, string>; requestBody: { object_kind: string } };
+    expect(detail.requestHeaders['X-Repo-Token']).toBe('******');
+    expect(detail.requestBody.object_kind).toBe('push');
+    expect(shown.stdout + listed.stdout).not.toContain(SECRET);
+
+    const codeup = await create('codeup:ORG/100', failingUrl);
+    await event('codeup:ORG/100', 'push');
+    const last = await runBin(['hooks', 'deliveries', 'codeup:ORG/100', codeup], { env });
+    expect(last.code).toBe(0);
+    expect(last.stdout).toMatch(/error/);
+
+    const ss = await runBin(['hooks', 'deliveries', 'servicestage:0123456789abcdef0123456789abcdef/ns/repo', '30001'], { env });
+    expect(ss.code).toBe(2);
+    expect(ss.stderr).toMatch(/ServiceStage/);
+    await l.stop();
+  });
+});

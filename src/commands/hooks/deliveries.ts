@@ -1,5 +1,5 @@
 import { ExitCode, UnsupportedError, UsageError } from '../../errors.js';
-import type { DeliveryQuery, DeliverySource } from '../../deliveries/history.js';
+import type { DeliveryQuery } from '../../deliveries/history.js';
 import type { Target } from '../../model/target.js';
 import { parseTarget } from '../../runtime/providers.js';
 import type { RunContext } from '../../runtime/context.js';
@@ -38,11 +38,10 @@ export async function parse(input: VerbInput<typeof flags>): Promise<DeliveriesO
 export async function run(options: DeliveriesOptions, ctx: RunContext): Promise<number> {
   const { io, deps } = ctx;
   const hooks = await ctx.hooks(options.target.provider);
-  const source = hooks as unknown as Partial<DeliverySource>;
   const format = await ctx.outputFormat();
   if (options.show !== undefined) {
-    if (!source.delivery) throw new UnsupportedError(`--show: ${hooks.label} keeps no delivery log to show (only CodeArts does)`);
-    const detail = await source.delivery(options.target, options.id, options.show);
+    if (!hooks.delivery) throw new UnsupportedError(`--show: ${hooks.label} keeps no delivery log to show (only CodeArts Repo does)`);
+    const detail = await hooks.delivery(options.target, options.id, options.show);
     if (format === 'json') io.out(JSON.stringify(detail, null, 2));
     else {
       const { stringify } = await import('yaml');
@@ -50,12 +49,12 @@ export async function run(options: DeliveriesOptions, ctx: RunContext): Promise<
     }
     return ExitCode.ok;
   }
-  if (!source.deliveries) throw new UnsupportedError(`deliveries: ${hooks.label} reports no delivery history (CodeArts and Codeup v3 do)`);
+  if (!hooks.deliveries) throw new UnsupportedError(`deliveries: ${hooks.label} reports no delivery history (CodeArts Repo delivery logs and Codeup v3 LastTestResult only)`);
   const query: DeliveryQuery = {
     since: options.sinceMs === undefined ? undefined : new Date(deps.now().getTime() - options.sinceMs),
     failed: options.failed,
   };
-  const records = await source.deliveries(options.target, options.id, query);
+  const records = await hooks.deliveries(options.target, options.id, query);
   if (format === 'json') {
     io.out(JSON.stringify(records, null, 2));
     return ExitCode.ok;

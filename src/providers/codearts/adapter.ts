@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AuthError } from '../../errors.js';
 import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
+import { listCodeartsLogs, showCodeartsLog } from '../../deliveries/codearts-logs.js';
+import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../../deliveries/history.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { CodeArtsTarget } from './target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
@@ -14,6 +16,10 @@ import { codeartsCapabilities } from './capabilities.js';
 import { CODEARTS } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
 import { CodeArtsWireHookSchema } from './wire.js';
+
+/** WebhookLogDto items: read loosely, mapped in deliveries/history.ts. */
+const DeliveryLogSchema = z.record(z.string(), z.unknown());
+const DeliveryLogsSchema = z.array(DeliveryLogSchema);
 
 export interface CodeArtsOptions {
   endpoint: URL;
@@ -134,6 +140,18 @@ class CodeArtsProvider implements Provider<CodeArtsTarget> {
 
   async delete(target: CodeArtsTarget, id: string): Promise<void> {
     await this.api.send(this.api.request('DELETE', CODEARTS.hookPath(target.groupId, id)));
+  }
+
+  /** The delivery-log API (research-fleet §2a): `…/hooks/{id}/logs`, newest first. */
+  async deliveries(target: CodeArtsTarget, id: string, query: DeliveryQuery): Promise<DeliveryRecord[]> {
+    const page = (path: string, q: Record<string, string | number>) => this.api.call(this.api.request('GET', path, { query: q }), DeliveryLogsSchema, 'not a list of delivery logs');
+    return listCodeartsLogs(page, CODEARTS.hookPath(target.groupId, id), query);
+  }
+
+  /** `…/hooks/{id}/logs/{log_id}`: request and response, the token masked by CodeArts. */
+  async delivery(target: CodeArtsTarget, id: string, logId: string): Promise<DeliveryDetail> {
+    const one = (path: string) => this.api.call(this.api.request('GET', path), DeliveryLogSchema, 'not a delivery log');
+    return showCodeartsLog(one, CODEARTS.hookPath(target.groupId, id), logId);
   }
 
   async preview(operation: Operation<CodeArtsTarget>) {
