@@ -29,3 +29,24 @@ describe('delivery history mapping', () => {
     expect(codeartsTime(new Date('2026-01-02T03:04:05.678Z'))).toBe('2026-01-02T03:04:05Z');
   });
 });
+
+describe('listCodeartsLogs', () => {
+  it('pages with offset/limit 100, sends created_after as UTC seconds, filters --failed client-side', async () => {
+    const { listCodeartsLogs } = await import('../../../src/deliveries/codearts-logs.js');
+    const calls: { path: string; query: Record<string, string | number> }[] = [];
+    const logs = Array.from({ length: 130 }, (_, i) => ({ id: 40001 + i, response_status: i % 2 ? '500' : '200', created_at: '2026-01-02T08:00:00.000+08:00' }));
+    const page = async (path: string, query: Record<string, string | number>) => {
+      calls.push({ path, query });
+      const offset = Number(query.offset);
+      return logs.slice(offset, offset + Number(query.limit));
+    };
+    const since = new Date('2026-01-01T23:59:59.500Z');
+    const failed = await listCodeartsLogs(page, '/v4/groups/77/hooks/20001', { since, failed: true, limit: 500 });
+    expect(calls).toEqual([
+      { path: '/v4/groups/77/hooks/20001/logs', query: { offset: 0, limit: 100, created_after: '2026-01-01T23:59:59Z' } },
+      { path: '/v4/groups/77/hooks/20001/logs', query: { offset: 100, limit: 100, created_after: '2026-01-01T23:59:59Z' } },
+    ]);
+    expect(failed).toHaveLength(65);
+    expect(failed.every((r) => r.status === '500' && r.ok === false)).toBe(true);
+  });
+});
