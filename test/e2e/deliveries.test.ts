@@ -212,7 +212,7 @@ describe('hooks deliveries', () => {
     await event('codeup:ORG/100', 'push');
     const last = await runBin(['hooks', 'deliveries', 'codeup:ORG/100', codeup], { env });
     expect(last.code).toBe(0);
-    expect(last.stdout).toMatch(/error/);
+    expect(last.stdout).toMatch(/^last result: error \(Codeup .*LastTestResult\)$/m);
 
     const ss = await runBin(['hooks', 'deliveries', 'servicestage:0123456789abcdef0123456789abcdef/ns/repo', '30001'], { env });
     expect(ss.code).toBe(2);

@@ -63,6 +63,11 @@ export async function run(options: DeliveriesOptions, ctx: RunContext): Promise<
     io.err(`no deliveries recorded for hook ${options.id}${options.failed ? ' (failed ones)' : ''}`);
     return ExitCode.ok;
   }
+  if (records.every((r) => r.id === undefined && r.time === undefined)) {
+    // Codeup: one result per hook, no log.
+    for (const r of records) io.out(`last result: ${r.ok === false ? io.color.red(r.status) : r.status} (${hooks.label} keeps only the hook's LastTestResult)`);
+    return ExitCode.ok;
+  }
   const rows = records.map((r) => [r.id ?? '-', r.time ?? '-', r.ok === false ? io.color.red(r.status) : r.status, r.durationMs === undefined ? '-' : `${r.durationMs} ms`, r.trigger ?? '-', r.uuid ?? '-']);
   const header = ['LOG', 'TIME', 'STATUS', 'DURATION', 'TRIGGER', 'UUID'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').replace(/\u001b\[[0-9;]*m/g, '').length)));
