@@ -117,9 +117,9 @@ export function describeProviderContract(contract: ProviderContract): void {
       expect(await collect(make())).toHaveLength(0);
     });
 
-    it('an unsupported field is refused before any request', async () => {
-      const provider = make();
-      await expect(provider.create(contract.target, withSecret(contract.unsupported))).rejects.toBeInstanceOf(UnsupportedError);
+    it('an unsupported field is refused before any request (the hook service checks the adapter’s capabilities)', async () => {
+      const service = createHookService(make(), {}, formatTarget);
+      await expect(service.create(contract.target, withSecret(contract.unsupported))).rejects.toBeInstanceOf(UnsupportedError);
       expect(emu.server.requests).toHaveLength(0);
     });
 

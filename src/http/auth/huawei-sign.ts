@@ -1,6 +1,6 @@
 /**
  * Huawei Cloud APIG "SDK-HMAC-SHA256" AK/SK signing as an AuthStep (docs: shared/providers/codearts.md
- * §4b, servicestage.md §5). Used for CodeArts Repo and ServiceStage when the user configures AK/SK
+ * §4b, the same gateway for every Huawei API). Used for the Huawei providers when the user configures AK/SK
  * instead of an IAM token. The signature itself is the pure `sdkHmacSign` in signing.ts.
  */
 

@@ -1,7 +1,7 @@
 /**
  * The pure signing primitives: RFC 3986 encoding, canonical query/path/header forms, hashes, and the
  * two canonical-request signatures hookctl sends, Alibaba ACS3-HMAC-SHA256 (codeup.md §4a) and Huawei
- * APIG SDK-HMAC-SHA256 (codearts.md §4b, servicestage.md §5). The production AuthSteps
+ * APIG SDK-HMAC-SHA256 (codearts.md §4b; one gateway for every Huawei API). The production AuthSteps
  * (alibaba-sign.ts, huawei-sign.ts) and the emulator's verifiers (src/emulator/verify-*.ts) both
  * build on this one module, so client and server cannot drift apart. No clock, no I/O, no secrets kept.
  */
@@ -180,7 +180,7 @@ export function acs3Sign(input: Acs3SignInput): Acs3Signature {
   return { authorization, signature, signedHeaders, canonicalRequest };
 }
 
-// ---- Huawei APIG SDK-HMAC-SHA256 (codearts.md §4b, servicestage.md §5) ---------------------------
+// ---- Huawei APIG SDK-HMAC-SHA256 (codearts.md §4b; one gateway for every Huawei API) ---------------------------
 
 export const SDK_HMAC_ALGORITHM = 'SDK-HMAC-SHA256';
 
