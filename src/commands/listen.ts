@@ -57,11 +57,8 @@ export async function run(options: ListenOptions, ctx: RunContext): Promise<numb
   const { deps, io } = ctx;
   const json = (await ctx.outputFormat()) === 'json';
   const [{ startReceiver }, { formatDelivery }] = await Promise.all([import('../deliveries/receiver.js'), import('../deliveries/format.js')]);
-  let transport = deps.transport;
-  if (options.forwardTo && !transport) {
-    const { createUndiciTransport } = await import('../http/transport.js');
-    transport = createUndiciTransport({ timeoutMs: 30_000 });
-  }
+  // Relayed answers are passed back to the sender: up to 25 MiB, like the deliveries received.
+  const transport = options.forwardTo ? (await import('../deliveries/transport.js')).deliveryTransport(deps.transport, { maxResponseBytes: 25 * 1024 * 1024 }) : undefined;
   let count = 0;
   const receiver = await startReceiver({
     host: options.host,

@@ -72,11 +72,8 @@ export async function run(options: TestOptions, ctx: RunContext): Promise<number
   });
   const headers: Record<string, string> = { 'user-agent': 'hookctl-hooks-test' };
   for (const [name, value] of Object.entries(sample.headers)) headers[name.toLowerCase()] = value;
-  let transport = deps.transport;
-  if (!transport) {
-    const { createUndiciTransport } = await import('../../http/transport.js');
-    transport = createUndiciTransport({ timeoutMs: 30_000, maxResponseBytes: 1024 * 1024 });
-  }
+  const { deliveryTransport } = await import('../../deliveries/transport.js');
+  const transport = deliveryTransport(deps.transport);
   const carried = secret === undefined ? 'no secret (give --secret-env)' : 'secret included';
   io.err(`sending a sample ${options.event} delivery to ${shown} (${hooks.label}, ${carried})`);
   const started = deps.now().getTime();
