@@ -13,7 +13,7 @@ export interface Target {
 export type ProviderId = Target['provider'];
 
 /** How one provider's targets are written: `<provider>:<rest>`, the rest split on "/". */
-export interface TargetGrammar<T extends Target = Target> {
+export interface TargetGrammar<T extends Target = Target, P = unknown> {
   provider: T['provider'];
   /** The usage form shown in errors and help, e.g. `<provider>:<groupId>`. */
   form: string;
@@ -21,6 +21,35 @@ export interface TargetGrammar<T extends Target = Target> {
   parse(parts: string[], bad: (why: string) => UsageError): T;
   /** The text after the colon; `parse` of it gives the same target back. */
   format(target: T): string;
+  /** The patterns the provider's listing APIs expand into targets; absent: none. */
+  patterns?: PatternGrammar<P> | undefined;
+}
+
+/** One accepted pattern form and what it expands to, for help, README and errors. */
+export interface PatternForm {
+  /** e.g. `<provider>:<organizationId>/*`. */
+  form: string;
+  /** e.g. `every repository of the organization`. */
+  expands: string;
+}
+
+/**
+ * How one provider writes patterns. `matches` decides whether a text is meant as a pattern (then it
+ * is never read as a single target); `parse` reads it or throws `bad(why)`, which lists the forms.
+ */
+export interface PatternGrammar<P = unknown> {
+  forms: readonly PatternForm[];
+  /** `parts` as for TargetGrammar.parse. */
+  matches(parts: string[]): boolean;
+  parse(parts: string[], bad: (why: string) => UsageError): P;
+}
+
+/** A parsed pattern: its provider, its canonical text (what Provider.expand takes) and its fields. */
+export interface ParsedPattern<P = unknown> {
+  provider: string;
+  /** `<provider>:<rest>`, as written (it was checked). */
+  pattern: string;
+  parsed: P;
 }
 
 /** Generic segment rules the grammars share. */
@@ -50,7 +79,51 @@ export function parseTargetWith(input: string, grammars: readonly TargetGrammar[
   const parts = rest.split('/');
   const bad = (why: string): UsageError => new UsageError(`target "${printable(input)}": ${why}`, { hint: `expected ${grammar.form}` });
   if (parts.some((part) => DOT_SEGMENT.test(part))) throw bad('a segment may not be "." or ".." (nor %2e, %2e%2e)');
+  if (grammar.patterns?.matches(parts)) throw bad('this is a pattern (it names many targets); give one target here');
   return grammar.parse(parts, bad);
+}
+
+/** Whether `input` is written as a pattern of its provider (a text with an unknown provider is not). */
+export function isPatternWith(input: string, grammars: readonly TargetGrammar[]): boolean {
+  const colon = input.indexOf(':');
+  if (colon < 0) return false;
+  const grammar = grammars.find((g) => g.provider === input.slice(0, colon));
+  return grammar?.patterns?.matches(input.slice(colon + 1).split('/')) === true;
+}
+
+/** The pattern forms of the grammars, one line each, e.g. `codeup:<organizationId>/* (every repository…)`. */
+export function patternFormsOf(grammars: readonly TargetGrammar[]): string[] {
+  return grammars.flatMap((g) => (g.patterns?.forms ?? []).map((f) => `${f.form} (${f.expands})`));
+}
+
+/**
+ * Parses a pattern with the grammar its provider prefix names. A usage error (exit 2) names what is
+ * wrong and lists the accepted pattern forms (of that provider, or of all when the provider is unknown).
+ */
+export function parsePatternWith(input: string, grammars: readonly TargetGrammar[]): ParsedPattern {
+  const colon = input.indexOf(':');
+  const provider = colon < 0 ? '' : input.slice(0, colon);
+  const grammar = grammars.find((g) => g.provider === provider);
+  const all = patternFormsOf(grammars).join('; ');
+  if (!grammar) {
+    throw new UsageError(`pattern "${printable(input)}": unknown provider "${printable(provider)}"`, { hint: `accepted patterns: ${all}` });
+  }
+  const patterns = grammar.patterns;
+  if (!patterns) {
+    throw new UsageError(`pattern "${printable(input)}": ${provider} targets cannot be discovered (no pattern forms)`, { hint: `accepted patterns: ${all}` });
+  }
+  const parts = input.slice(colon + 1).split('/');
+  const forms = patternFormsOf([grammar]).join('; ');
+  const bad = (why: string): UsageError => new UsageError(`pattern "${printable(input)}": ${why}`, { hint: `accepted patterns: ${forms}` });
+  if (parts.some((part) => DOT_SEGMENT.test(part))) throw bad('a segment may not be "." or ".." (nor %2e, %2e%2e)');
+  if (!patterns.matches(parts)) throw bad('not a pattern');
+  return { provider, pattern: input, parsed: patterns.parse(parts, bad) };
+}
+
+/** For Provider.expand: reads `text` (`<provider>:` prefix optional) with one grammar's patterns. */
+export function parsePatternOf<T extends Target, P>(text: string, grammar: TargetGrammar<T, P>): P {
+  const input = text.startsWith(`${grammar.provider}:`) ? text : `${grammar.provider}:${text}`;
+  return parsePatternWith(input, [grammar as unknown as TargetGrammar]).parsed as P;
 }
 
 export function formatTargetWith(target: Target, grammars: readonly TargetGrammar[]): string {

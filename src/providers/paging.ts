@@ -9,19 +9,19 @@ export const MAX_PAGES = 1000;
  * that brings no hook not seen before is taken as that. MAX_PAGES bounds a server that keeps
  * inventing ids. Call it once per page, with the ids of that page, before yielding them.
  */
-export function pagingGuard(provider: string): (ids: readonly string[]) => void {
+export function pagingGuard(provider: string, what = 'hooks'): (ids: readonly string[]) => void {
   const seen = new Set<string>();
   let pages = 0;
   return (ids) => {
     pages++;
     if (pages > MAX_PAGES) {
-      throw new ProviderError({ provider, status: 200 }, { message: `${provider} kept answering after ${MAX_PAGES} pages of hooks; stopped` });
+      throw new ProviderError({ provider, status: 200 }, { message: `${provider} kept answering after ${MAX_PAGES} pages of ${what}; stopped` });
     }
     if (ids.length > 0 && ids.every((id) => seen.has(id))) {
       throw new ProviderError(
         { provider, status: 200 },
         {
-          message: `${provider} answered page ${pages} with hooks it had already listed: it does not seem to honour paging; stopped`,
+          message: `${provider} answered page ${pages} with ${what} it had already listed: it does not seem to honour paging; stopped`,
           hint: 'check --endpoint and any proxy or cache in front of it',
         },
       );

@@ -6,7 +6,16 @@
 import type { ResolvedSettings } from '../config/resolve.js';
 import type { SettingsSection } from '../config/section.js';
 import { UsageError } from '../errors.js';
-import { type Target, type TargetGrammar, formatTargetWith, parseTargetWith } from '../model/target.js';
+import {
+  type ParsedPattern,
+  type Target,
+  type TargetGrammar,
+  formatTargetWith,
+  isPatternWith,
+  parsePatternWith,
+  parseTargetWith,
+  patternFormsOf,
+} from '../model/target.js';
 import { codearts } from './codearts/definition.js';
 import { codeup } from './codeup/definition.js';
 import type { ProviderDeps } from './deps.js';
@@ -39,6 +48,19 @@ export function definitionOf(id: string): ProviderDefinition {
 export function parseTarget(input: string): Target {
   return parseTargetWith(input, GRAMMARS);
 }
+
+/** Whether a target argument is written as a pattern (`codeup:<org>/*`, …) rather than one target. */
+export function isPattern(input: string): boolean {
+  return isPatternWith(input, GRAMMARS);
+}
+
+/** A pattern → its provider and text (for Provider.expand); a malformed one is a usage error listing the forms. */
+export function parsePattern(input: string): ParsedPattern {
+  return parsePatternWith(input, GRAMMARS);
+}
+
+/** Every provider's pattern forms with what each expands to, one line each (help, errors). */
+export const PATTERN_FORMS: readonly string[] = patternFormsOf(GRAMMARS);
 
 export function formatTarget(target: Target): string {
   return formatTargetWith(target, GRAMMARS);

@@ -73,6 +73,15 @@ export interface Provider<T extends Target = Target> {
   deliveries?(target: T, id: string, query: DeliveryQuery): Promise<DeliveryRecord[]>;
   /** One delivery in full, request and response (CodeArts delivery logs); absent elsewhere. */
   delivery?(target: T, id: string, logId: string): Promise<DeliveryDetail>;
+  /**
+   * Discovery: the targets a pattern names (its grammar's `patterns`, e.g. `codeup:<org>/*`), as
+   * the provider's own listing APIs give them. `pattern` is the text ParsedPattern.pattern holds
+   * (`<provider>:` prefix optional); a text that is not one of this provider's patterns is a
+   * UsageError. Lazy: pages are fetched as the caller pulls, and each page's targets are yielded as
+   * soon as it arrives. An unknown organization/project/namespace is a NotFoundError; an aborted
+   * `signal` stops it between (and during) requests. Absent where the provider has no patterns.
+   */
+  expand?(pattern: string, signal?: AbortSignal): AsyncIterable<Target>;
 }
 
 /**

@@ -29,3 +29,16 @@ describeProviderContract({
   serverError: (requestId) => ({ body: { error_code: 'CH.000001', error_msg: 'internal error' }, headers: { 'x-request-id': requestId } }),
   credentials: [C.huawei.secretKey, 'wrong-secret-key'],
 });
+
+// Repository hooks (`codearts:repo/<id>`, /v4/repositories/{id}/hooks): the same five operations and fields as group hooks.
+describeProviderContract({
+  name: 'codearts repository hooks (X-Auth-Token)',
+  makeProvider: (endpoint, deps, { pageSize, badCredentials }) =>
+    createCodeArtsProvider({ endpoint, pageSize, auth: { token: new Secret(badCredentials ? 'wrong-token' : C.huawei.iamToken) } }, deps),
+  target: { provider: 'codearts', repositoryId: '2001' },
+  spec: { url: 'https://ci.example.com/hook', name: 'ci', events: ['push', 'tag_push'] },
+  change: { url: 'https://ci.example.com/moved', events: ['merge_request', 'note'], noteFilters: ['deploy'] },
+  unsupported: { url: 'https://ci.example.com/hook', name: 'ci', sslVerify: false },
+  serverError: (requestId) => ({ body: { error_code: 'CH.000001', error_msg: 'internal error', request_id: requestId } }),
+  credentials: [C.huawei.iamToken],
+});

@@ -208,6 +208,13 @@ describe('hooks deliveries', () => {
     expect(detail.requestBody.object_kind).toBe('push');
     expect(shown.stdout + listed.stdout).not.toContain(SECRET);
 
+    // Repository hooks: the same log API under /v4/repositories/{id}/hooks.
+    const repoHook = await create('codearts:repo/5', `${l.url}/h`, ['--name', 'repo']);
+    await event('codearts:repo/5', 'push');
+    const repoLogs = await runBin(['hooks', 'deliveries', 'codearts:repo/5', repoHook, '--json'], { env });
+    expect(repoLogs.code).toBe(0);
+    expect(JSON.parse(repoLogs.stdout)).toEqual([expect.objectContaining({ status: '200', ok: true, trigger: 'push' })]);
+
     const codeup = await create('codeup:ORG/100', failingUrl);
     await event('codeup:ORG/100', 'push');
     const last = await runBin(['hooks', 'deliveries', 'codeup:ORG/100', codeup], { env });

@@ -4,7 +4,8 @@ import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
 import { listCodeartsLogs, showCodeartsLog } from '../../deliveries/codearts-logs.js';
 import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../../deliveries/history.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
-import type { CodeArtsTarget } from './target.js';
+import { type CodeArtsTarget, codeartsTarget, hookOwner } from './target.js';
+import { parsePatternOf } from '../../model/target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { parseJsonBody, unexpectedShape } from '../errors.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei/auth.js';
@@ -15,7 +16,7 @@ import { pagingGuard } from '../paging.js';
 import { codeartsCapabilities } from './capabilities.js';
 import { CODEARTS } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
-import { CodeArtsWireHookSchema } from './wire.js';
+import { CodeArtsWireChildSchema, CodeArtsWireHookSchema } from './wire.js';
 
 /** WebhookLogDto items: read loosely, mapped in deliveries/history.ts. */
 const DeliveryLogSchema = z.record(z.string(), z.unknown());
@@ -110,10 +111,10 @@ class CodeArtsProvider implements Provider<CodeArtsTarget> {
   ) {}
 
   async *list(target: CodeArtsTarget): AsyncIterable<Hook> {
-    const { groupId } = target;
+    const owner = hookOwner(target);
     const guard = pagingGuard(this.label);
     for (let offset = 0; ; ) {
-      const res = await this.api.send(this.api.request('GET', CODEARTS.hooksPath(groupId), { query: { offset, limit: this.pageSize } }));
+      const res = await this.api.send(this.api.request('GET', CODEARTS.hooksPath(owner), { query: { offset, limit: this.pageSize } }));
       const page = this.api.parse(res, CodeArtsWireHookSchema.array(), 'not a list of hooks');
       guard(page.map((wire) => wire.id));
       for (const wire of page) yield fromWire(wire);
@@ -123,44 +124,79 @@ class CodeArtsProvider implements Provider<CodeArtsTarget> {
     }
   }
 
+  /**
+   * `codearts:project/<projectId>/groups|repos|*`: walks the project's subgroups and repositories
+   * (offset/limit pages, a short page is the last), breadth first, into every group found. Groups
+   * come out as `codearts:<groupId>`, repositories as `codearts:repo/<id>`, each page's as it arrives.
+   */
+  async *expand(pattern: string, signal?: AbortSignal): AsyncIterable<CodeArtsTarget> {
+    const wanted = parsePatternOf(pattern, codeartsTarget);
+    const queue: { kind: 'project' | 'group'; id: string }[] = [{ kind: 'project', id: wanted.projectId }];
+    const visited = new Set<string>();
+    const repositories = new Set<string>();
+    for (let scope = queue.shift(); scope; scope = queue.shift()) {
+      const guard = pagingGuard(this.label, 'groups and repositories');
+      for (let offset = 0; ; ) {
+        const request = this.api.request('GET', CODEARTS.subgroupsAndRepositoriesPath(scope), { query: { offset, limit: this.pageSize }, signal });
+        const page = await this.api.call(request, CodeArtsWireChildSchema.array(), 'not a list of subgroups and repositories');
+        guard(page.map((child) => `${child.descendant_type}/${child.id}`));
+        for (const child of page) {
+          if (child.descendant_type === CODEARTS.descendantTypes.group) {
+            // A group listed twice (a server that repeats one) is walked once.
+            if (visited.has(child.id)) continue;
+            visited.add(child.id);
+            queue.push({ kind: 'group', id: child.id });
+            if (wanted.groups) yield { provider: 'codearts', groupId: child.id };
+          } else if (child.descendant_type === CODEARTS.descendantTypes.repository) {
+            if (repositories.has(child.id)) continue;
+            repositories.add(child.id);
+            if (wanted.repositories) yield { provider: 'codearts', repositoryId: child.id };
+          }
+        }
+        offset += page.length;
+        if (page.length < this.pageSize) break;
+      }
+    }
+  }
+
   async get(target: CodeArtsTarget, id: string): Promise<Hook> {
-    return fromWire(await this.api.call(this.api.request('GET', CODEARTS.hookPath(target.groupId, id)), CodeArtsWireHookSchema, 'not a hook'));
+    return fromWire(await this.api.call(this.api.request('GET', CODEARTS.hookPath(hookOwner(target), id)), CodeArtsWireHookSchema, 'not a hook'));
   }
 
   async create(target: CodeArtsTarget, spec: HookSpec): Promise<Hook> {
-    const request = this.api.request('POST', CODEARTS.hooksPath(target.groupId), { json: toWire(spec) });
+    const request = this.api.request('POST', CODEARTS.hooksPath(hookOwner(target)), { json: toWire(spec) });
     return fromWire(await this.api.call(request, CodeArtsWireHookSchema, 'not a hook'));
   }
 
   async update(target: CodeArtsTarget, id: string, spec: HookSpec, intent: UpdateIntent = {}): Promise<UpdateResult> {
     const body = toWire(spec, intent.dropSecret === true);
-    const request = this.api.request('PUT', CODEARTS.hookPath(target.groupId, id), { json: body });
+    const request = this.api.request('PUT', CODEARTS.hookPath(hookOwner(target), id), { json: body });
     return { hook: fromWire(await this.api.call(request, CodeArtsWireHookSchema, 'not a hook')) };
   }
 
   async delete(target: CodeArtsTarget, id: string): Promise<void> {
-    await this.api.send(this.api.request('DELETE', CODEARTS.hookPath(target.groupId, id)));
+    await this.api.send(this.api.request('DELETE', CODEARTS.hookPath(hookOwner(target), id)));
   }
 
-  /** The delivery-log API (research-fleet §2a): `…/hooks/{id}/logs`, newest first. */
+  /** The delivery-log API of group and repository hooks (research-fleet §2a): `…/hooks/{id}/logs`, newest first. */
   async deliveries(target: CodeArtsTarget, id: string, query: DeliveryQuery): Promise<DeliveryRecord[]> {
     const page = (path: string, q: Record<string, string | number>) => this.api.call(this.api.request('GET', path, { query: q }), DeliveryLogsSchema, 'not a list of delivery logs');
-    return listCodeartsLogs(page, CODEARTS.hookPath(target.groupId, id), query);
+    return listCodeartsLogs(page, CODEARTS.hookPath(hookOwner(target), id), query);
   }
 
   /** `…/hooks/{id}/logs/{log_id}`: request and response, the token masked by CodeArts. */
   async delivery(target: CodeArtsTarget, id: string, logId: string): Promise<DeliveryDetail> {
     const one = (path: string) => this.api.call(this.api.request('GET', path), DeliveryLogSchema, 'not a delivery log');
-    return showCodeartsLog(one, CODEARTS.hookPath(target.groupId, id), logId);
+    return showCodeartsLog(one, CODEARTS.hookPath(hookOwner(target), id), logId);
   }
 
   async preview(operation: Operation<CodeArtsTarget>) {
-    const { groupId } = operation.target;
-    if (operation.kind === 'delete') return [this.api.preview(this.api.request('DELETE', CODEARTS.hookPath(groupId, operation.id)))];
+    const owner = hookOwner(operation.target);
+    if (operation.kind === 'delete') return [this.api.preview(this.api.request('DELETE', CODEARTS.hookPath(owner, operation.id)))];
     const spec =
       operation.kind === 'create'
-        ? this.api.request('POST', CODEARTS.hooksPath(groupId), { json: toWire(operation.spec) })
-        : this.api.request('PUT', CODEARTS.hookPath(groupId, operation.id), { json: toWire(operation.spec, operation.dropSecret === true) });
+        ? this.api.request('POST', CODEARTS.hooksPath(owner), { json: toWire(operation.spec) })
+        : this.api.request('PUT', CODEARTS.hookPath(owner, operation.id), { json: toWire(operation.spec, operation.dropSecret === true) });
     // The project id is looked up when the request is sent; a preview sends nothing.
     if (this.looksUpProjectId) spec.headers = { ...spec.headers, 'x-project-id': `<IAM project id of ${this.region ?? 'the region'}, looked up when sent>` };
     return [this.api.preview(spec)];

@@ -1,5 +1,5 @@
 /**
- * CodeArts Repo v4 group-hook facts, in one place.
+ * CodeArts Repo v4 group-hook, repository-hook and discovery facts, in one place.
  * Source: ../shared/providers/codearts.md §1–§3 and §6, which cite the Huawei API docs
  * (AddGroupWebhook, ListGroupWebhooks, ShowGroupWebhook, UpdateGroupWebhook, RemoveGroupWebhook)
  * and huaweicloud-sdk-go-v3 services/codeartsrepo/v4 models.
@@ -16,8 +16,33 @@ export const CODEARTS = {
     'af-south-1': 'repo',
     'af-north-1': 'repo',
   } as Record<string, string>,
-  hooksPath: (groupId: string) => `/v4/groups/${encodeURIComponent(groupId)}/hooks`,
-  hookPath: (groupId: string, hookId: string) => `/v4/groups/${encodeURIComponent(groupId)}/hooks/${encodeURIComponent(hookId)}`,
+  /**
+   * Group hooks live under /v4/groups/{group_id}/hooks; repository hooks under
+   * /v4/repositories/{repository_id}/hooks, with the same five operations, the same WebhookDto
+   * answer and the same body fields (huaweicloud-sdk-nodejs-v3 services/codeartsrepo/v4
+   * CodeArtsRepoClient.ts: ListRepositoryWebhooks, AddRepositoryWebhook, ShowRepositoryWebhook,
+   * UpdateRepositoryWebhook, RemoveRepositoryWebhook; the body model is WebhookParamsDto, whose fields
+   * are WebhookParamsRequestDto's; url and name are sent on every create and update, as for groups).
+   */
+  hooksPath: (owner: HookOwner) => `/v4/${OWNER_SEGMENT[owner.kind]}/${encodeURIComponent(owner.id)}/hooks`,
+  hookPath: (owner: HookOwner, hookId: string) => `${CODEARTS.hooksPath(owner)}/${encodeURIComponent(hookId)}`,
+  /**
+   * Discovery (`codearts:project/<projectId>/…`): ListProjectSubgroupsAndRepositories GET
+   * /v4/projects/{project_id}/subgroups-and-repositories, then ListGroupSubgroupsAndRepositories GET
+   * /v4/groups/{group_id}/subgroups-and-repositories for each group found (recursively). Query
+   * offset (from 0) and limit (1–100); bare JSON arrays with no total header, so a short page is
+   * the last. Items: `id` and `descendant_type`, `group` or `project` (a repository). This walk is
+   * the safe route to every repository: whether ListProjectRepositories includes those of nested
+   * groups is not stated. Source: huaweicloud-sdk-nodejs-v3 services/codeartsrepo/v4
+   * CodeArtsRepoClient.ts and model/SubgroupAndProjectBaseDto.ts; the Go SDK's model comment for
+   * descendant_type. `project_id` is the 32-character CodeArts project uuid (SDK doc). `archived`
+   * is not sent: it defaults to false on these two lists (../shared/providers/
+   * discovery-and-deliveries.md A3), so archived repositories are not discovered.
+   */
+  subgroupsAndRepositoriesPath: (scope: { kind: 'project' | 'group'; id: string }) =>
+    `/v4/${scope.kind === 'project' ? 'projects' : 'groups'}/${encodeURIComponent(scope.id)}/subgroups-and-repositories`,
+  descendantTypes: { group: 'group', repository: 'project' },
+  projectIdPattern: /^[0-9a-f]{32}$/i,
   contentType: 'application/json;charset=UTF-8',
   maxPageSize: 100,
   /** Sent whenever push is on: the API requires a branch regex with push events; the console default. */
@@ -57,6 +82,13 @@ export const CODEARTS = {
    */
   projectLookupPath: '/v3/projects',
 } as const;
+
+export interface HookOwner {
+  kind: 'group' | 'repository';
+  id: string;
+}
+
+const OWNER_SEGMENT = { group: 'groups', repository: 'repositories' } as const;
 
 export function codeartsEndpoint(region: string): string {
   const prefix = CODEARTS.regionHosts[region];

@@ -33,3 +33,12 @@ export interface CodeArtsWireParams {
   token?: string;
   token_type?: string;
 }
+
+/**
+ * SubgroupAndProjectBaseDto, an item of the subgroups-and-repositories lists (facts.ts): only the id
+ * and the descendant type (`group`, or `project` for a repository) are read.
+ */
+export const CodeArtsWireChildSchema = z.looseObject({
+  id: z.union([z.number(), z.string()]).transform(String),
+  descendant_type: z.string(),
+});

@@ -2,7 +2,8 @@ import { AuthError } from '../../errors.js';
 import { createHeaderTokenAuth } from '../../http/auth/header-token.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
-import type { CodeupTarget } from '../codeup/target.js';
+import { type CodeupTarget, codeupTarget } from '../codeup/target.js';
+import { parsePatternOf } from '../../model/target.js';
 import { clampPageSize } from '../codeup/page-size.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { type JsonApi, createJsonApi } from '../json-api.js';
@@ -12,7 +13,7 @@ import { codeupOapiCapabilities } from './capabilities.js';
 import { oapiError } from './errors.js';
 import { CODEUP_OAPI } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
-import { OapiWireHookSchema } from './wire.js';
+import { OapiWireHookSchema, OapiWireRepositorySchema } from './wire.js';
 
 export interface CodeupOapiOptions {
   /** Base URL: https://openapi-rdc.aliyuncs.com for the central edition, or the emulator. */
@@ -68,6 +69,21 @@ class CodeupOapiProvider implements Provider<CodeupTarget> {
       // An empty x-next-page marks the last page; a short page does too, when the header is absent.
       const next = res.headers[CODEUP_OAPI.nextPageHeader];
       if (hooks.length < this.pageSize || (next !== undefined && next.trim() === '')) return;
+    }
+  }
+
+  /** `codeup:<org>/*`: ListRepositories, page by page (page/perPage), until x-next-page is empty or a short page. */
+  async *expand(pattern: string, signal?: AbortSignal): AsyncIterable<CodeupTarget> {
+    const { organizationId } = parsePatternOf(pattern, codeupTarget);
+    const guard = pagingGuard(this.label, 'repositories');
+    for (let page = 1; ; page++) {
+      const request = this.api.request('GET', CODEUP_OAPI.repositoriesPath(organizationId), { query: { page, perPage: this.pageSize }, signal });
+      const res = await this.api.send(request);
+      const ids = this.api.parse(res, OapiWireRepositorySchema.array(), 'not a list of repositories').map((repo) => repo.id);
+      guard(ids);
+      for (const projectId of ids) yield { provider: 'codeup', organizationId, projectId };
+      const next = res.headers[CODEUP_OAPI.nextPageHeader];
+      if (ids.length < this.pageSize || (next !== undefined && next.trim() === '')) return;
     }
   }
 

@@ -19,6 +19,15 @@ export const CODEUP_OAPI = {
   hooksPath: oapiHooksPath,
   hookPath: (organizationId: string, repositoryId: string, hookId: string) =>
     `${oapiHooksPath(organizationId, repositoryId)}/${encodeURIComponent(hookId)}`,
+  /**
+   * ListRepositories, the repositories of an organization (for `codeup:<org>/*`): GET
+   * /oapi/v1/codeup/organizations/{organizationId}/repositories, query page (from 1) and perPage
+   * (1–100, default 20); the answer is a bare array (items' `id` is the repository id of the hook
+   * paths) with the x-next-page / x-total paging headers. Sources: help.aliyun.com/zh/yunxiao/
+   * developer-reference/listrepositories-query-code-base-list and
+   * aliyun/alibabacloud-devops-mcp-server docs/repository.swagger.json.
+   */
+  repositoriesPath: (organizationId: string) => `/oapi/v1/codeup/organizations/${encodeURIComponent(organizationId)}/repositories`,
   /** `perPage` 1–100 (default 20); `page` from 1. */
   maxPageSize: 100,
   /** The list answer's pagination headers; an empty x-next-page means the last page [I for webhooks]. */

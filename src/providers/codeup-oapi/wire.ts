@@ -22,6 +22,9 @@ export const OapiWireHookSchema = z.looseObject({
 });
 export type OapiWireHook = z.infer<typeof OapiWireHookSchema>;
 
+/** A ListRepositories item: only the id is read. */
+export const OapiWireRepositorySchema = z.looseObject({ id: z.union([z.number(), z.string()]).transform(String) });
+
 /** Error answers: `{errorCode, errorMessage[, errorDescription]}`. */
 export const OapiErrorSchema = z.looseObject({
   errorCode: z.string().nullish(),

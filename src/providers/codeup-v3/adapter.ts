@@ -7,7 +7,8 @@ import type { Redactor } from '../../http/redact.js';
 import { type DeliveryQuery, type DeliveryRecord, filterRecords, fromCodeupLastTestResult } from '../../deliveries/history.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
-import type { CodeupTarget } from '../codeup/target.js';
+import { type CodeupTarget, codeupTarget } from '../codeup/target.js';
+import { parsePatternOf } from '../../model/target.js';
 import { clampPageSize } from '../codeup/page-size.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { unexpectedShape } from '../errors.js';
@@ -19,7 +20,7 @@ import { codeupV3Capabilities } from './capabilities.js';
 import { codeupError } from './errors.js';
 import { CODEUP_V3 } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
-import { CodeupEnvelopeSchema, CodeupWireHookSchema } from './wire.js';
+import { CodeupEnvelopeSchema, CodeupWireHookSchema, CodeupWireRepositorySchema } from './wire.js';
 
 export interface CodeupOptions {
   endpoint: URL;
@@ -98,6 +99,24 @@ class CodeupV3Provider implements Provider<CodeupTarget> {
     }
   }
 
+  /** `codeup:<org>/*`: ListRepositories, page by page (Page/PageSize), until Total or a short page. */
+  async *expand(pattern: string, signal?: AbortSignal): AsyncIterable<CodeupTarget> {
+    const { organizationId } = parsePatternOf(pattern, codeupTarget);
+    let seen = 0;
+    const guard = pagingGuard(this.label, 'repositories');
+    for (let page = 1; ; page++) {
+      const envelope = await this.call({ ...this.requests.repositories(organizationId, page), signal });
+      const parsed = CodeupWireRepositorySchema.array().safeParse(envelope.Result ?? []);
+      if (!parsed.success) throw unexpectedShape(this.label, 200, 'Result is not a list of repositories', envelope.RequestId);
+      const ids = parsed.data.map((repo) => repo.Id);
+      guard(ids);
+      for (const projectId of ids) yield { provider: 'codeup', organizationId, projectId };
+      seen += ids.length;
+      const total = Number(envelope.Total ?? Number.NaN);
+      if (ids.length < this.pageSize || (Number.isFinite(total) && seen >= total)) return;
+    }
+  }
+
   async get(target: CodeupTarget, id: string): Promise<Hook> {
     for await (const hook of this.list(target)) if (hook.id === id) return hook;
     throw new NotFoundError(`${this.label}: no hook ${id} on ${describe(target)}`);
@@ -127,6 +146,12 @@ class CodeupV3Provider implements Provider<CodeupTarget> {
   }
 
   private readonly requests = {
+    repositories: (organizationId: string, page: number): RequestSpec => ({
+      method: 'GET',
+      path: CODEUP_V3.repositories.path,
+      query: { OrganizationId: organizationId, Page: page, PageSize: this.pageSize },
+      headers: acsHeaders(CODEUP_V3.repositories.action),
+    }),
     list: (projectId: string, organizationId: string, page: number): RequestSpec => ({
       method: 'GET',
       path: CODEUP_V3.hooksPath(projectId),

@@ -11,6 +11,15 @@ export const CODEUP_V3 = {
   hooksPath: (projectId: string) => `/api/v3/projects/${encodeURIComponent(projectId)}/hooks`,
   hookPath: (projectId: string, hookId: string) =>
     `/api/v3/projects/${encodeURIComponent(projectId)}/hooks/${encodeURIComponent(hookId)}`,
+  /**
+   * ListRepositories, the repositories of an organization (for `codeup:<org>/*`): GET
+   * /api/v3/projects/all, query OrganizationId (required), Page (from 1), PageSize (1–100); the
+   * envelope carries `Total` and `Result[]` whose `Id` is the ProjectId of the hook paths, and
+   * `ErrorCode` is a number on this operation. Sources: alibabacloud-typescript-sdk
+   * codeup-20200414/src/client.ts (listRepositories and its models) and help.aliyun.com/zh/yunxiao/
+   * developer-reference/api-query-code-libraries-215644 ("查询 Codeup 代码库列表信息").
+   */
+  repositories: { path: '/api/v3/projects/all', action: 'ListRepositories', maxPageSize: 100 },
   /** x-acs-action per operation (create's doc page is titled CreateRepositoryWebhook; the SDK action is AddWebhook). */
   actions: { create: 'AddWebhook', list: 'ListRepositoryWebhook', delete: 'DeleteRepositoryWebhook' },
   /** PageSize 1–100, default 20. */

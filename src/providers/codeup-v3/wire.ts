@@ -31,11 +31,15 @@ export type CodeupWireHook = z.infer<typeof CodeupWireHookSchema>;
 export const CodeupEnvelopeSchema = z.looseObject({
   RequestId: z.string().optional(),
   Success: WireBoolean.optional(),
-  ErrorCode: z.string().nullish(),
+  // A number on ListRepositories (0 on success; facts.ts repositories), a string elsewhere.
+  ErrorCode: z.union([z.string(), z.number().transform(String)]).nullish(),
   ErrorMessage: z.string().nullish(),
   Result: z.unknown().optional(),
   Total: z.union([z.number(), z.string()]).optional(),
 });
+
+/** A ListRepositories item: only the id is read (the ProjectId of the hook paths). */
+export const CodeupWireRepositorySchema = z.looseObject({ Id: z.union([z.number(), z.string()]).transform(String) });
 
 /** POP gateway error body (signature, throttling, bad key): `{RequestId, HostId, Code, Message}`. */
 export const PopErrorSchema = z.looseObject({

@@ -7,7 +7,12 @@ export interface CodeupTarget extends Target {
   readonly projectId: string;
 }
 
-export const codeupTarget: TargetGrammar<CodeupTarget> = {
+/** `codeup:<organizationId>/*`: every repository of the organization (both APIs list them). */
+export interface CodeupPattern {
+  organizationId: string;
+}
+
+export const codeupTarget: TargetGrammar<CodeupTarget, CodeupPattern> = {
   provider: 'codeup',
   form: 'codeup:<organizationId>/<projectId>',
   parse(parts, bad) {
@@ -17,6 +22,18 @@ export const codeupTarget: TargetGrammar<CodeupTarget> = {
     return { provider: 'codeup', organizationId, projectId };
   },
   format: (target) => `${target.organizationId}/${target.projectId}`,
+  patterns: {
+    forms: [{ form: 'codeup:<organizationId>/*', expands: 'every repository of the organization' }],
+    // An organization id never holds a `*`: any one makes the text a pattern.
+    matches: (parts) => parts.some((part) => part.includes('*')),
+    parse(parts, bad) {
+      const [organizationId = '', star] = parts;
+      if (parts.length !== 2 || star !== '*') throw bad('the only Codeup pattern is <organizationId>/*');
+      if (!SEGMENT.plain.test(organizationId) || organizationId.includes('*')) throw bad('the organization id must be given in full (no *)');
+      return { organizationId };
+    },
+  },
 };
 
 export const formatCodeupTarget = (target: CodeupTarget): string => `codeup:${codeupTarget.format(target)}`;
+

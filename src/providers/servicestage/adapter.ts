@@ -1,7 +1,8 @@
 import { AuthError, NotFoundError } from '../../errors.js';
 import type { RequestSpec } from '../../http/client.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
-import { type ServiceStageTarget, formatServiceStageTarget } from './target.js';
+import { type ServiceStageTarget, formatServiceStageTarget, servicestageTarget } from './target.js';
+import { parsePatternOf } from '../../model/target.js';
 import { type ProviderDeps, clientFor } from '../deps.js';
 import { type JsonApi, createJsonApi } from '../json-api.js';
 import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei/auth.js';
@@ -13,7 +14,7 @@ import type { Transport } from '../../http/types.js';
 import { servicestageCapabilities } from './capabilities.js';
 import { SERVICESTAGE } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
-import { ServiceStageWireHookSchema, ServiceStageWireListSchema } from './wire.js';
+import { ServiceStageWireHookSchema, ServiceStageWireListSchema, ServiceStageWireNamespacesSchema, ServiceStageWireProjectsSchema } from './wire.js';
 
 export interface ServiceStageOptions {
   endpoint: URL;
@@ -65,6 +66,43 @@ class ServiceStageProvider implements Provider<ServiceStageTarget> {
   async *list(target: ServiceStageTarget): AsyncIterable<Hook> {
     const list = await this.api.call(this.request('GET', this.hooksPath(target)), ServiceStageWireListSchema, 'not a list of hooks');
     for (const wire of list.hooks ?? []) yield fromWire(wire);
+  }
+
+  /**
+   * `servicestage:<pid>/<ns>/*`: ListProjects of the namespace; the pattern with `*` for the namespace:
+   * ListNamespaces, then ListProjects of each (one request each, no paging in this API).
+   */
+  async *expand(pattern: string, signal?: AbortSignal): AsyncIterable<ServiceStageTarget> {
+    const { projectId, namespace } = parsePatternOf(pattern, servicestageTarget);
+    const namespaces = namespace !== undefined ? [namespace] : (await this.namespaces(projectId, signal)).map((ns) => ns.name);
+    for (const ns of namespaces) {
+      for (const project of await this.projects(projectId, ns, signal)) yield { provider: 'servicestage', projectId, namespace: ns, project };
+    }
+  }
+
+  private async namespaces(projectId: string, signal?: AbortSignal) {
+    const request = { ...this.request('GET', SERVICESTAGE.namespacesPath(projectId)), signal };
+    return (await this.api.call(request, ServiceStageWireNamespacesSchema, 'not a list of namespaces')).namespaces ?? [];
+  }
+
+  /**
+   * The repositories of one namespace. An unknown namespace answers 400 SVCSTG.REPO.* (like an
+   * unknown hook, facts.ts): when the namespace list confirms it is absent, a NotFoundError (exit 3).
+   */
+  private async projects(projectId: string, namespace: string, signal?: AbortSignal): Promise<string[]> {
+    const request = { ...this.request('GET', SERVICESTAGE.projectsPath(projectId, namespace)), signal };
+    try {
+      return ((await this.api.call(request, ServiceStageWireProjectsSchema, 'not a list of projects')).projects ?? []).map((p) => p.name);
+    } catch (error) {
+      const repoError = error instanceof ProviderError && error.info.status === 400 && error.info.providerCode?.startsWith(SERVICESTAGE.repoErrorPrefix);
+      if (!repoError && !(error instanceof NotFoundError)) throw error;
+      const known = await this.namespaces(projectId, signal);
+      if (known.some((ns) => ns.name === namespace || ns.id === namespace)) throw error;
+      const names = known.map((ns) => ns.name);
+      throw new NotFoundError(`${this.label}: no namespace ${namespace} in project ${projectId}`, {
+        hint: names.length > 0 ? `its namespaces: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}` : 'the project has no namespaces this repository authorization can see',
+      });
+    }
   }
 
   async get(target: ServiceStageTarget, id: string): Promise<Hook> {

@@ -11,6 +11,16 @@ export const SERVICESTAGE = {
     `/v1/${encodeURIComponent(projectId)}/git/repos/${encodeURIComponent(namespace)}/${projectSegment(project)}/hooks`,
   hookPath: (projectId: string, namespace: string, project: string, hookId: string) =>
     `${SERVICESTAGE.hooksPath(projectId, namespace, project)}/${encodeURIComponent(hookId)}`,
+  /**
+   * Discovery (`servicestage:<projectId>/<namespace>/*`, and with `*` as the namespace): ListNamespaces GET
+   * /v1/{project_id}/git/repos/namespaces → `{namespaces: [{id, name}]}`, and ListProjects GET
+   * /v1/{project_id}/git/repos/{namespace}/projects (namespace id or URL-encoded name) →
+   * `{projects: [{id, name, clone_url}]}`; X-Repo-Auth on both, no paging parameters. Source:
+   * huaweicloud-sdk-nodejs-v3 services/servicestage/v2/ServiceStageClient.ts (listNamespaces,
+   * listProjects) and its models NamespacesNamespaces, ListProjectsResponse.
+   */
+  namespacesPath: (projectId: string) => `/v1/${encodeURIComponent(projectId)}/git/repos/namespaces`,
+  projectsPath: (projectId: string, namespace: string) => `/v1/${encodeURIComponent(projectId)}/git/repos/${encodeURIComponent(namespace)}/projects`,
   /** The docs mark Content-Type mandatory on every call, GET and DELETE included. */
   contentType: 'application/json;charset=utf8',
   /**

@@ -8,7 +8,18 @@ export interface ServiceStageTarget extends Target {
   readonly project: string;
 }
 
-export const servicestageTarget: TargetGrammar<ServiceStageTarget> = {
+/**
+ * `servicestage:<projectId>/<namespace>/*` (every repository of a namespace) or
+ * the same with `*` as the namespace (every namespace): `namespace` is absent for the latter.
+ */
+export interface ServiceStagePattern {
+  projectId: string;
+  namespace?: string | undefined;
+}
+
+const NO_STAR = (segment: string): boolean => SEGMENT.plain.test(segment) && !segment.includes('*');
+
+export const servicestageTarget: TargetGrammar<ServiceStageTarget, ServiceStagePattern> = {
   provider: 'servicestage',
   form: 'servicestage:<projectId>/<namespace>/<project>',
   parse(parts, bad) {
@@ -22,6 +33,22 @@ export const servicestageTarget: TargetGrammar<ServiceStageTarget> = {
     return { provider: 'servicestage', projectId, namespace, project };
   },
   format: (target) => `${target.projectId}/${target.namespace}/${target.project}`,
+  patterns: {
+    forms: [
+      { form: 'servicestage:<projectId>/<namespace>/*', expands: 'every repository of the namespace' },
+      { form: 'servicestage:<projectId>/*/*', expands: 'every repository of every namespace' },
+    ],
+    // Ids, namespaces and repository paths never hold a `*`: any one makes the text a pattern.
+    matches: (parts) => parts.some((part) => part.includes('*')),
+    parse(parts, bad) {
+      const [projectId = '', namespace = '', star] = parts;
+      if (parts.length !== 3 || star !== '*') throw bad('a ServiceStage pattern ends in /* after the project id and the namespace (or *)');
+      if (!NO_STAR(projectId)) throw bad('the project id must be given in full (no *)');
+      if (namespace === '*') return { projectId };
+      if (!NO_STAR(namespace)) throw bad('the namespace must be given in full, or be * for every namespace');
+      return { projectId, namespace };
+    },
+  },
 };
 
 export const formatServiceStageTarget = (target: ServiceStageTarget): string => `servicestage:${servicestageTarget.format(target)}`;

@@ -17,3 +17,13 @@ export interface ServiceStageWireCreate {
   url: string;
   secret: string;
 }
+
+/** ListNamespaces answer (facts.ts namespacesPath). */
+export const ServiceStageWireNamespacesSchema = z.looseObject({
+  namespaces: z.array(z.looseObject({ id: z.union([z.string(), z.number()]).transform(String).nullish(), name: z.string() })).nullish(),
+});
+
+/** ListProjects answer (facts.ts projectsPath); `name` is the repository's path in the namespace. */
+export const ServiceStageWireProjectsSchema = z.looseObject({
+  projects: z.array(z.looseObject({ id: z.union([z.string(), z.number()]).nullish(), name: z.string(), clone_url: z.string().nullish() })).nullish(),
+});

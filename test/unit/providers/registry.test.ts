@@ -16,7 +16,7 @@ const settings = (env: Record<string, string | undefined> = {}) => resolveSettin
 describe('provider definitions', () => {
   it('lists every provider once, each with its target form', () => {
     expect(PROVIDER_IDS).toEqual(['codeup', 'codearts', 'servicestage']);
-    expect(Object.values(TARGET_FORMS)).toEqual(['codeup:<organizationId>/<projectId>', 'codearts:<groupId>', 'servicestage:<projectId>/<namespace>/<project>']);
+    expect(Object.values(TARGET_FORMS)).toEqual(['codeup:<organizationId>/<projectId>', 'codearts:<groupId> | codearts:repo/<repositoryId>', 'servicestage:<projectId>/<namespace>/<project>']);
   });
 
   it.each(PROVIDERS.map((p) => [p.id, p] as const))('%s: its demo target round-trips through its own grammar', (_id, definition) => {
