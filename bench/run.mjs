@@ -1,8 +1,9 @@
 // Benchmarks, not tests: `npm run bench` (builds first). Prints medians and ratios; asserts nothing.
-//  1. start-up: `node -e 0` vs `hookctl --version` vs `hookctl hooks list` on the emulator, same run
+//  1. start-up: `node -e 0` vs `hookctl --version`, `--help`, `hooks list` and `hooks create` on the
+//     emulator, same run: median wall time, its ratio to `node -e 0`, and peak RSS (via /usr/bin/time)
 //  2. bulk: `hookctl hooks list` over many targets against an emulator adding per-request latency
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,15 +21,20 @@ const { startEmulatorServer } = await import(join(root, 'dist/emulator/server.js
 const { emulatorEnv } = await import(join(root, 'dist/emulator/credentials.js'));
 
 // Async spawn: the emulator serves from this same process, so the event loop must stay free.
-function time(args, env = {}) {
+// `args` may be a function: a fresh argument list per run (e.g. a unique hook name for create).
+// `rss`: run under /usr/bin/time and resolve the child's peak RSS in MB instead of the wall time.
+function time(argv, env = {}, rss = false) {
+  const args = typeof argv === 'function' ? argv() : argv;
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { cwd: home, env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const [command, commandArgs] = rss ? ['/usr/bin/time', ['-f', 'maxrss %M', process.execPath, ...args]] : [process.execPath, args];
+    const child = spawn(command, commandArgs, { cwd: home, env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
+      else if (rss) resolve(Number(/maxrss (\d+)/.exec(stderr)?.[1]) / 1024);
       else resolve(ms);
     });
   });
@@ -45,12 +51,16 @@ async function measure(scenarios) {
   const samples = Object.fromEntries(scenarios.map(([name]) => [name, []]));
   for (const [, args, env] of scenarios) await time(args, env); // warm the file cache
   for (let i = 0; i < runs; i++) for (const [name, args, env] of scenarios) samples[name].push(await time(args, env));
-  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+  const peak = {};
+  const canRss = existsSync('/usr/bin/time');
+  for (const [name, args, env] of scenarios) peak[name] = canRss ? Math.max(...(await Promise.all([1, 2, 3].map(() => time(args, env, true))))) : Number.NaN;
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, { ms: median(values), rssMb: peak[name] }]));
 }
 
 const fast = createEmulator();
 const fastServer = await startEmulatorServer({ port: 0, handle: fast.handle });
 const env = emulatorEnv(fastServer.url);
+let created = 0;
 await time([bin, 'hooks', 'create', 'codearts:1', '--url', 'https://ci.example.com/h', '--name', 'bench'], env);
 
 console.log(`start-up (median of ${runs} runs, Node ${process.version})`);
@@ -60,9 +70,13 @@ const startup = await measure([
   ['hookctl --version', [bin, '--version']],
   ['hookctl --help', [bin, '--help']],
   ['hookctl hooks list (emulator)', [bin, 'hooks', 'list', 'codearts:1'], env],
+  ['hookctl hooks create (emulator)', () => [bin, 'hooks', 'create', 'codearts:2', '--url', `https://ci.example.com/h${++created}`, '--name', `bench${created}`], env],
 ]);
-const base = startup['node -e 0'];
-for (const [name, ms] of Object.entries(startup)) console.log(`  ${name.padEnd(32)} ${ms.toFixed(1).padStart(7)} ms  ${(ms / base).toFixed(2)}x node`);
+const base = startup['node -e 0'].ms;
+console.log(`  ${'command'.padEnd(32)} ${'median'.padStart(10)}  ${'ratio'.padStart(7)}  peak RSS`);
+for (const [name, { ms, rssMb }] of Object.entries(startup)) {
+  console.log(`  ${name.padEnd(32)} ${ms.toFixed(1).padStart(7)} ms  ${(ms / base).toFixed(2).padStart(6)}x  ${rssMb.toFixed(1).padStart(6)} MB`);
+}
 await fastServer.close();
 
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50);

@@ -22,7 +22,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const [{ main }, { createProcessDeps }] = await Promise.all([import('../dist/cli/main.js'), import('../dist/runtime/deps.js')]);
+  const [{ main }, { createProcessDeps }] = await Promise.all([import('../dist/bundle/cli.js'), import('../dist/bundle/deps.js')]);
   const code = await main(argv, createProcessDeps(controller.signal));
   // Interrupted: everything was reported; do not wait for idle sockets of the abandoned work.
   if (controller.signal.aborted) process.exit(code);

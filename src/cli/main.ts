@@ -32,7 +32,14 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
       const ok = caught.code === 'commander.helpDisplayed' || caught.code === 'commander.version' || caught.code === 'commander.help';
       if (ok) return ExitCode.ok;
       const { UsageError } = await import('../errors.js');
-      error = new UsageError(caught.message.replace(/^error: /, ''), { hint: 'run with --help for usage' });
+      let message = caught.message.replace(/^error: /, '');
+      const unknown = caught.code === 'commander.unknownCommand' ? /unknown command '([^']*)'/.exec(message) : null;
+      if (unknown) {
+        // commander's own guess only looks at one level; ours names the full path (`hooks create`).
+        const nearest = (await import('./suggest.js')).nearestCommand(program, unknown[1] as string);
+        message = `unknown command '${unknown[1]}'${nearest ? ` (did you mean ${nearest}?)` : ''}`;
+      }
+      error = new UsageError(message, { hint: 'run with --help for usage' });
     }
     if (deps.signal.aborted) error = await asInterruption(error, deps.signal.reason);
     const [{ createIo }, { reportError }] = await Promise.all([import('../output/io.js'), import('./report.js')]);

@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import type { EventEmitter } from 'node:events';
+import { Argument, Command, Option } from 'commander';
 import * as authStatus from '../commands/auth.js';
 import * as configShow from '../commands/config.js';
 import * as configTrust from '../commands/config-trust.js';
@@ -12,6 +13,10 @@ import * as hooksTest from '../commands/hooks/test.js';
 import * as deliveries from '../commands/hooks/deliveries.js';
 import * as listen from '../commands/listen.js';
 import * as update from '../commands/hooks/update.js';
+import * as apply from '../commands/apply.js';
+import * as plan from '../commands/plan.js';
+import * as rotate from '../commands/rotate.js';
+import * as schema from '../commands/schema.js';
 import type { Redactor } from '../http/redact.js';
 import type { Verb } from '../runtime/context.js';
 import type { Deps } from '../runtime/deps.js';
@@ -34,7 +39,9 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
   addFlags(program, globalFlags);
   program.showHelpAfterError('(run with --help for usage)');
 
+  const modules = new Map<Command, Verb<FlagTable, unknown>>();
   const verb = <F extends FlagTable, O>(command: Command, module: Verb<F, O>): Command => {
+    modules.set(command, module as unknown as Verb<FlagTable, unknown>);
     addFlags(command, module.flags);
     return command.action(async (...values: unknown[]) => {
       // commander calls an action with (...arguments, options, command).
@@ -88,6 +95,19 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     'after',
     examples('S=s3cret hookctl listen --provider codeup --secret-env S --port 8787', 'hookctl listen --secret-env OLD --secret-env NEW --forward-to http://127.0.0.1:3000/hook --json'),
   );
+  verb(program.command('plan').description('show what apply would change to make the targets match a hooks file (exit 10: changes pending)'), plan).addHelpText(
+    'after',
+    examples('hookctl plan -f hooks.yaml', 'hookctl plan -f hooks.yaml --prune --out plan.json', 'hookctl export codearts:77 | hookctl plan -f -'),
+  );
+  verb(program.command('apply').description('make the targets match a hooks file, or apply a saved plan').argument('[plan]', 'a plan saved by plan --out'), apply).addHelpText(
+    'after',
+    examples('hookctl apply -f hooks.yaml --yes', 'hookctl apply -f hooks.yaml --prune --sync-secrets --yes -o json', 'hookctl apply plan.json'),
+  );
+  verb(program.command('rotate').description('give every matching hook a new secret').argument('<target...>', 'targets whose hooks get the secret'), rotate).addHelpText(
+    'after',
+    examples('NEW=s3cret hookctl rotate codearts:77 codeup:ORG/100 --secret-env NEW --url-match "^https://ci\\.example\\.com/"', 'hookctl rotate codearts:77 --secret-env NEW --dry-run --csv'),
+  );
+  verb(program.command('schema').description('print the JSON Schema of the hooks file, for editors'), schema);
 
   const config = program.command('config').description('inspect configuration, trust a project config');
   verb(config.command('show').description('print the resolved configuration (secrets masked) and the file it came from'), configShow);
@@ -111,8 +131,30 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     `\nControl endpoints:\n  GET  /_emulator/state    the store\n  POST /_emulator/reset    empty it\n  POST /_emulator/events   {"target":"codeup:ORG/100","event":"push"} delivers push, tag_push, merge_request or note\n                           to every hook of the target (loopback URLs only), with the provider's headers and secret`,
   );
   verb(program.command('demo').description('create, list and get hooks on all three providers against a built-in emulator'), demo);
+  program
+    .command('completion')
+    .description('print a shell completion script: bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: string) => {
+      const { completionScript } = await import('./completion.js');
+      deps.stdout.write(completionScript(program, shell, (option) => flagChoices.get(option)));
+    });
+
+  // Short forms: `hookctl create …` is `hookctl hooks create …` (same arguments, flags, help and
+  // exit codes), for every `hooks` verb whose name no top-level command already takes.
+  for (const sub of hooks.commands) {
+    const module = modules.get(sub);
+    if (!module || program.commands.some((c) => c.name() === sub.name())) continue;
+    const short = program.command(sub.name()).description(`${sub.description()} (short for: hooks ${sub.name()})`);
+    for (const argument of sub.registeredArguments) short.addArgument(argument);
+    for (const listener of (sub as unknown as EventEmitter).listeners('afterHelp')) short.on('afterHelp', listener as () => void);
+    verb(short, module);
+  }
   return program;
 }
+
+/** The values a flag accepts (a FlagDef's choices), for shell completion; commander has no slot for them that keeps its help unchanged. */
+export const flagChoices = new WeakMap<Option, readonly string[]>();
 
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
@@ -123,6 +165,7 @@ function addFlags(command: Command, table: FlagTable): void {
   for (const def of Object.values(table)) {
     const option = new Option(def.flags, def.description);
     if (def.parse) option.argParser(def.parse.bind(def));
+    if (def.choices) flagChoices.set(option, def.choices);
     command.addOption(option);
   }
 }
