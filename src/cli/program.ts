@@ -11,6 +11,9 @@ import * as create from '../commands/hooks/create.js';
 import * as del from '../commands/hooks/delete.js';
 import * as get from '../commands/hooks/get.js';
 import * as list from '../commands/hooks/list.js';
+import * as hooksTest from '../commands/hooks/test.js';
+import * as deliveries from '../commands/hooks/deliveries.js';
+import * as listen from '../commands/listen.js';
 import * as update from '../commands/hooks/update.js';
 import * as apply from '../commands/apply.js';
 import * as plan from '../commands/plan.js';
@@ -86,6 +89,18 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     examples('hookctl hooks delete codearts:77 20001 --yes -o json', 'hookctl hooks delete codearts:77 20001 --yes --if-exists'),
   );
 
+  verb(hooks.command('test').description("send a sample delivery to a hook's URL, shaped as the provider sends it").argument('<target>').argument('<id>'), hooksTest).addHelpText(
+    'after',
+    examples('S=s3cret hookctl hooks test codearts:77 20001 --event push --secret-env S', 'hookctl hooks test codeup:ORG/100 10001 --event tag_push --allow-private'),
+  );
+  verb(hooks.command('deliveries').description('recent deliveries of a hook (CodeArts delivery logs, Codeup LastTestResult)').argument('<target>').argument('<id>'), deliveries).addHelpText(
+    'after',
+    examples('hookctl hooks deliveries codearts:77 20001 --since 24h --failed', 'hookctl hooks deliveries codearts:77 20001 --show 40001'),
+  );
+  verb(program.command('listen').description('receive deliveries locally: check the token, print one line each, optionally forward'), listen).addHelpText(
+    'after',
+    examples('S=s3cret hookctl listen --provider codeup --secret-env S --port 8787', 'hookctl listen --secret-env OLD --secret-env NEW --forward-to http://127.0.0.1:3000/hook --json'),
+  );
   verb(program.command('plan').description('show what apply would change to make the targets match a hooks file (exit 10: changes pending)'), plan).addHelpText(
     'after',
     examples('hookctl plan -f hooks.yaml', 'hookctl plan -f hooks.yaml --prune --out plan.json', 'hookctl export codearts:77 | hookctl plan -f -'),
@@ -129,7 +144,10 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     'after',
     examples("hookctl export 'servicestage:PID/prod/*' > hooks.yaml", 'hookctl export --targets-file fleet.txt -o csv > hooks.csv'),
   );
-  verb(program.command('emulator').description('serve the provider emulator on loopback, to rehearse scripts offline'), emulator);
+  verb(program.command('emulator').description('serve the provider emulator on loopback, to rehearse scripts offline'), emulator).addHelpText(
+    'after',
+    `\nControl endpoints:\n  GET  /_emulator/state    the store\n  POST /_emulator/reset    empty it\n  POST /_emulator/events   {"target":"codeup:ORG/100","event":"push"} delivers push, tag_push, merge_request or note\n                           to every hook of the target (loopback URLs only), with the provider's headers and secret`,
+  );
   verb(program.command('demo').description('create, list and get hooks on all three providers against a built-in emulator'), demo);
   program
     .command('completion')

@@ -2,9 +2,12 @@ import { ExitCode } from '../errors.js';
 import { Secret } from '../model/secret.js';
 import type { HookRow } from '../output/render.js';
 import type { RunContext } from '../runtime/context.js';
+import type { Target } from '../model/target.js';
 import { formatTarget, PROVIDERS, parseTarget } from '../runtime/providers.js';
 
 const DEMO_FLEET_SIZE = 2;
+/** Where the demo's delivery goes: a hook on its own repository, pointing at a local `listen`. */
+const DELIVERY_TARGET = { provider: 'codeup', organizationId: 'demo-org', projectId: '101' } as const satisfies Target;
 
 export const flags = {} as const;
 
@@ -55,6 +58,7 @@ export async function run(_options: Record<string, never>, outer: RunContext): P
     heading(`hookctl hooks list ${demos.map((d) => formatTarget(d.target)).join(' ')}`);
     await printHooks(io, format, rows);
     io.err(`\n${io.color.green('✓')} created ${demos.length} hooks on ${listOf(PROVIDERS.map((p) => p.name))} (secrets masked).`);
+    await showDelivery(ctx, server.url, emulator.handle, secret);
     // The ops side: audit a few repositories of the emulator's seeded fleet (README "Audit").
     const { FLEET_NAMES } = await import('../emulator/fleet.js');
     const fleetTargets = [
@@ -70,6 +74,44 @@ export async function run(_options: Record<string, never>, outer: RunContext): P
     return ExitCode.ok;
   } finally {
     await server.close();
+  }
+}
+
+/**
+ * Deliveries end to end: a receiver (`hookctl listen`) on a free loopback port, a Codeup hook
+ * pointing at it with the shared secret, and a push simulated by the emulator (POST
+ * /_emulator/events). The receiver checks X-Codeup-Token and prints the delivery as it arrives.
+ */
+async function showDelivery(ctx: RunContext, emulatorUrl: string, handle: (request: Request) => Promise<Response>, secret: Secret): Promise<void> {
+  const { io, deps } = ctx;
+  const [{ startReceiver }, { formatDelivery }] = await Promise.all([import('../deliveries/receiver.js'), import('../deliveries/format.js')]);
+  const arrived: string[] = [];
+  const receiver = await startReceiver({
+    host: '127.0.0.1',
+    port: 0,
+    provider: 'codeup',
+    secrets: [secret.reveal()],
+    now: deps.now,
+    onDelivery: (delivery) => arrived.push(formatDelivery(delivery, io.color)),
+  });
+  try {
+    const heading = (text: string) => io.err(`\n${io.color.bold.cyan(text)}`);
+    heading(`hookctl listen --provider codeup --secret-env S   (listening on ${receiver.url})`);
+    const hooks = await ctx.hooks('codeup');
+    const url = `${receiver.url}/hook`;
+    heading(`hookctl hooks create ${formatTarget(DELIVERY_TARGET)} --url ${url} --events push --secret-env S`);
+    const hook = await hooks.create(DELIVERY_TARGET, { url, events: ['push'], secret });
+    io.err(`created hook ${hook.id}`);
+    const event = { target: formatTarget(DELIVERY_TARGET), event: 'push', ref: 'main', repository: 'demo-org/app' };
+    heading(`curl -X POST ${emulatorUrl}/_emulator/events -d '${JSON.stringify(event)}'`);
+    const answer = await handle(new Request(`${emulatorUrl}/_emulator/events`, { method: 'POST', body: JSON.stringify(event), headers: { 'content-type': 'application/json' } }));
+    const result = (await answer.json()) as { deliveries?: { status?: number }[] };
+    io.err(`the emulator delivered the push to ${result.deliveries?.length ?? 0} hook(s), answered ${result.deliveries?.map((d) => d.status ?? 'no answer').join(', ')}`);
+    heading('what the listener printed:');
+    for (const line of arrived) io.out(line);
+    io.err(`\n${io.color.green('✓')} ${arrived.length} delivery received and verified (X-Codeup-Token matched the hook's secret).`);
+  } finally {
+    await receiver.close();
   }
 }
 

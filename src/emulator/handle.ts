@@ -13,6 +13,7 @@ import { codeupRoutes, popError } from './codeup.js';
 import { type EmulatorCredentialOverrides, type EmulatorCredentials, resolveCredentials } from './credentials.js';
 import { discoveryRoutes } from './discovery.js';
 import { type FleetOptions, type LoadedFleet, loadFleet, resolveFleetSpec } from './fleet.js';
+import { type DeliverFn, handleEvents, nodeDeliver } from './events.js';
 import { createFaultInjector, type FaultInjector } from './faults.js';
 import { type EmulatorContext, json, matchRoute, type Route, readRequest } from './http.js';
 import { apigError } from './huawei-gateway.js';
@@ -50,6 +51,8 @@ export interface EmulatorOptions {
    * do. Default: on with a fleet, off without one (any id is registered on first use).
    */
   strict?: boolean;
+  /** How `POST /_emulator/events` sends a delivery (events.ts); default node:http, loopback only. */
+  deliver?: DeliverFn;
 }
 
 export interface Emulator {
@@ -102,6 +105,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const path = new URL(request.url).pathname;
     try {
       if (path === `${EMULATOR_CONTROL_PREFIX}faults`) return await faults.control(request);
+      if (path === `${EMULATOR_CONTROL_PREFIX}events`) return await handleEvents(request, store, options.deliver ?? nodeDeliver);
       if (path.startsWith(EMULATOR_CONTROL_PREFIX)) return control(request, path, store, fleet, reset);
       return await providers(request);
     } catch (error) {

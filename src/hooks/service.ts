@@ -1,3 +1,4 @@
+import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../deliveries/history.js';
 import type { RequestPreview } from '../http/types.js';
 import type { Hook, HookSpec } from '../model/hook.js';
 import type { Target } from '../model/target.js';
@@ -37,6 +38,9 @@ export interface HookService {
    * listing APIs. Throws a UsageError at once (exit 2) when the provider has no discovery.
    */
   expand(pattern: string): AsyncIterable<Target>;
+  /** The adapter's delivery history, where its provider keeps one (undefined otherwise). */
+  readonly deliveries: ((target: Target, id: string, query: DeliveryQuery) => Promise<DeliveryRecord[]>) | undefined;
+  readonly delivery: ((target: Target, id: string, logId: string) => Promise<DeliveryDetail>) | undefined;
 }
 
 /** Pattern discovery is optional on an adapter (issue 9 §1). */
@@ -46,6 +50,7 @@ export type ServiceDeps = Parameters<typeof withSafeWrites>[1];
 
 export function createHookService(provider: Provider, deps: ServiceDeps, describe: (target: Target) => string): HookService {
   const safe = withSafeWrites(provider, deps);
+  const { deliveries, delivery } = provider;
   const check = (spec: HookSpec) => checkSpec(provider.label, provider.capabilities, spec);
   return {
     id: provider.id,
@@ -54,6 +59,8 @@ export function createHookService(provider: Provider, deps: ServiceDeps, describ
     list: (target) => provider.list(target),
     get: (target, id) => provider.get(target, id),
     findByUrl: (target, url, want) => findByUrl(provider, target, url, want),
+    deliveries: deliveries ? (target, id, query) => deliveries.call(provider, target, id, query) : undefined,
+    delivery: delivery ? (target, id, logId) => delivery.call(provider, target, id, logId) : undefined,
     async create(target, spec) {
       check(spec);
       return safe.create(target, spec);

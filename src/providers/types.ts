@@ -6,6 +6,7 @@ import type { Target, TargetGrammar } from '../model/target.js';
 import type { AuthDescription } from './credentials.js';
 import type { ProviderDeps } from './deps.js';
 import type { RequestPreview } from '../http/types.js';
+import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../deliveries/history.js';
 
 export type FieldSupport = 'required' | 'optional' | 'unsupported';
 
@@ -68,6 +69,10 @@ export interface Provider<T extends Target = Target> {
   delete(target: T, id: string): Promise<void>;
   /** The requests `operation` would send, credentials applied in preview form; sends nothing. */
   preview(operation: Operation<T>): Promise<RequestPreview[]>;
+  /** Recent deliveries of a hook, newest first; absent where the provider keeps no history (`hooks deliveries`). */
+  deliveries?(target: T, id: string, query: DeliveryQuery): Promise<DeliveryRecord[]>;
+  /** One delivery in full, request and response (CodeArts delivery logs); absent elsewhere. */
+  delivery?(target: T, id: string, logId: string): Promise<DeliveryDetail>;
   /**
    * Discovery: the targets a pattern names (its grammar's `patterns`, e.g. `codeup:<org>/*`), as
    * the provider's own listing APIs give them. `pattern` is the text ParsedPattern.pattern holds

@@ -117,12 +117,12 @@ describe('hookctl completion', () => {
     expect(result.stdout.split('\n')).toEqual([
       'complete -o default -F _hookctl hookctl',
       'create',
-      'create list get update delete',
+      'create list get update delete test deliveries',
       '--url',
       'table json yaml',
       'push,tag_push',
       'codearts:',
-      'demo delete',
+      'demo delete deliveries',
       'bash zsh fish',
       '',
     ]);

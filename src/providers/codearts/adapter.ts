@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AuthError } from '../../errors.js';
 import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
+import { listCodeartsLogs, showCodeartsLog } from '../../deliveries/codearts-logs.js';
+import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../../deliveries/history.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import { type CodeArtsTarget, codeartsTarget, hookOwner } from './target.js';
 import { parsePatternOf } from '../../model/target.js';
@@ -15,6 +17,10 @@ import { codeartsCapabilities } from './capabilities.js';
 import { CODEARTS } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
 import { CodeArtsWireChildSchema, CodeArtsWireHookSchema } from './wire.js';
+
+/** WebhookLogDto items: read loosely, mapped in deliveries/history.ts. */
+const DeliveryLogSchema = z.record(z.string(), z.unknown());
+const DeliveryLogsSchema = z.array(DeliveryLogSchema);
 
 export interface CodeArtsOptions {
   endpoint: URL;
@@ -170,6 +176,18 @@ class CodeArtsProvider implements Provider<CodeArtsTarget> {
 
   async delete(target: CodeArtsTarget, id: string): Promise<void> {
     await this.api.send(this.api.request('DELETE', CODEARTS.hookPath(hookOwner(target), id)));
+  }
+
+  /** The delivery-log API of group and repository hooks (research-fleet §2a): `…/hooks/{id}/logs`, newest first. */
+  async deliveries(target: CodeArtsTarget, id: string, query: DeliveryQuery): Promise<DeliveryRecord[]> {
+    const page = (path: string, q: Record<string, string | number>) => this.api.call(this.api.request('GET', path, { query: q }), DeliveryLogsSchema, 'not a list of delivery logs');
+    return listCodeartsLogs(page, CODEARTS.hookPath(hookOwner(target), id), query);
+  }
+
+  /** `…/hooks/{id}/logs/{log_id}`: request and response, the token masked by CodeArts. */
+  async delivery(target: CodeArtsTarget, id: string, logId: string): Promise<DeliveryDetail> {
+    const one = (path: string) => this.api.call(this.api.request('GET', path), DeliveryLogSchema, 'not a delivery log');
+    return showCodeartsLog(one, CODEARTS.hookPath(hookOwner(target), id), logId);
   }
 
   async preview(operation: Operation<CodeArtsTarget>) {

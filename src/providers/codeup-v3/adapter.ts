@@ -4,6 +4,7 @@ import { composeAuth } from '../../http/auth/compose.js';
 import { createQueryTokenAuth } from '../../http/auth/query-token.js';
 import type { RequestSpec } from '../../http/client.js';
 import type { Redactor } from '../../http/redact.js';
+import { type DeliveryQuery, type DeliveryRecord, filterRecords, fromCodeupLastTestResult } from '../../deliveries/history.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
 import { type CodeupTarget, codeupTarget } from '../codeup/target.js';
@@ -68,6 +69,18 @@ class CodeupV3Provider implements Provider<CodeupTarget> {
   ) {}
 
   async *list(target: CodeupTarget): AsyncIterable<Hook> {
+    for await (const wire of this.wires(target)) yield fromWire(wire);
+  }
+
+  /** Codeup keeps no delivery log: only the hook's `LastTestResult` (`ok` / `error` / ""), research-fleet §2b. */
+  async deliveries(target: CodeupTarget, id: string, query: DeliveryQuery): Promise<DeliveryRecord[]> {
+    for await (const wire of this.wires(target)) {
+      if (String(wire.Id) === id) return filterRecords(fromCodeupLastTestResult(wire.LastTestResult), query);
+    }
+    throw new NotFoundError(`${this.label}: no hook ${id} on ${describe(target)}`);
+  }
+
+  private async *wires(target: CodeupTarget) {
     const { organizationId, projectId } = target;
     let seen = 0;
     const guard = pagingGuard(this.label);
@@ -79,7 +92,7 @@ class CodeupV3Provider implements Provider<CodeupTarget> {
       // A secret read in clear may be carried into a later request (a replace): known to the
       // redactor before that request, so an error that echoes the body never prints it raw.
       for (const wire of parsed.data) this.redactor.add(wire.SecretToken ?? undefined);
-      for (const wire of parsed.data) yield fromWire(wire);
+      yield* parsed.data;
       seen += parsed.data.length;
       const total = Number(envelope.Total ?? Number.NaN);
       if (parsed.data.length < this.pageSize || (Number.isFinite(total) && seen >= total)) return;

@@ -1,0 +1,78 @@
+import { ExitCode, UnsupportedError, UsageError } from '../../errors.js';
+import type { DeliveryQuery } from '../../deliveries/history.js';
+import type { Target } from '../../model/target.js';
+import { parseTarget } from '../../runtime/providers.js';
+import type { RunContext } from '../../runtime/context.js';
+import { bool, text, type VerbInput } from '../../runtime/flags.js';
+import { parseHookId } from './get.js';
+
+export interface DeliveriesOptions {
+  target: Target;
+  id: string;
+  /** --since, in milliseconds back from now. */
+  sinceMs: number | undefined;
+  failed: boolean;
+  show: string | undefined;
+}
+
+export const flags = {
+  since: text('--since <duration>', 'only deliveries in this last period, e.g. 30m, 24h, 7d'),
+  failed: bool('--failed', 'only deliveries that did not get a 2xx answer'),
+  show: text('--show <log-id>', 'one delivery in full: request and response headers and bodies (CodeArts; token masked)'),
+} as const;
+
+export async function parse(input: VerbInput<typeof flags>): Promise<DeliveriesOptions> {
+  const target = parseTarget(input.args[0] ?? '');
+  const id = parseHookId(input.args[1]);
+  let sinceMs: number | undefined;
+  if (input.flags.since !== undefined) {
+    const { parseDuration } = await import('../../deliveries/history.js');
+    sinceMs = parseDuration(input.flags.since);
+    if (sinceMs === undefined) throw new UsageError(`--since: must be a duration such as 90s, 30m, 24h or 7d (got "${input.flags.since}")`);
+  }
+  const show = input.flags.show;
+  if (show !== undefined && !/^\d{1,19}$/.test(show)) throw new UsageError(`--show: "${show}" is not a delivery log id (a number)`);
+  return { target, id, sinceMs, failed: input.flags.failed === true, show };
+}
+
+export async function run(options: DeliveriesOptions, ctx: RunContext): Promise<number> {
+  const { io, deps } = ctx;
+  const hooks = await ctx.hooks(options.target.provider);
+  const format = await ctx.outputFormat();
+  if (options.show !== undefined) {
+    if (!hooks.delivery) throw new UnsupportedError(`--show: ${hooks.label} keeps no delivery log to show (only CodeArts Repo does)`);
+    const detail = await hooks.delivery(options.target, options.id, options.show);
+    if (format === 'json') io.out(JSON.stringify(detail, null, 2));
+    else {
+      const { stringify } = await import('yaml');
+      io.out(stringify(detail).trimEnd());
+    }
+    return ExitCode.ok;
+  }
+  if (!hooks.deliveries) throw new UnsupportedError(`deliveries: ${hooks.label} reports no delivery history (CodeArts Repo delivery logs and Codeup v3 LastTestResult only)`);
+  const query: DeliveryQuery = {
+    since: options.sinceMs === undefined ? undefined : new Date(deps.now().getTime() - options.sinceMs),
+    failed: options.failed,
+  };
+  const records = await hooks.deliveries(options.target, options.id, query);
+  if (format === 'json') {
+    io.out(JSON.stringify(records, null, 2));
+    return ExitCode.ok;
+  }
+  if (records.length === 0) {
+    io.err(`no deliveries recorded for hook ${options.id}${options.failed ? ' (failed ones)' : ''}`);
+    return ExitCode.ok;
+  }
+  if (records.every((r) => r.id === undefined && r.time === undefined)) {
+    // Codeup: one result per hook, no log.
+    for (const r of records) io.out(`last result: ${r.ok === false ? io.color.red(r.status) : r.status} (${hooks.label} keeps only the hook's LastTestResult)`);
+    return ExitCode.ok;
+  }
+  const rows = records.map((r) => [r.id ?? '-', r.time ?? '-', r.ok === false ? io.color.red(r.status) : r.status, r.durationMs === undefined ? '-' : `${r.durationMs} ms`, r.trigger ?? '-', r.uuid ?? '-']);
+  const header = ['LOG', 'TIME', 'STATUS', 'DURATION', 'TRIGGER', 'UUID'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').replace(/\u001b\[[0-9;]*m/g, '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - c.replace(/\u001b\[[0-9;]*m/g, '').length))).join('  ').trimEnd();
+  io.out(line(header));
+  for (const row of rows) io.out(line(row));
+  return ExitCode.ok;
+}
