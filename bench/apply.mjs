@@ -49,7 +49,11 @@ const env = { ...emulatorEnv(server.url), BENCH_SECRET: 'bench-secret-value' };
 function time(args) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [bin, ...args], { cwd: home, env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: home,
+      env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
@@ -79,9 +83,13 @@ for (const concurrency of concurrencies) {
   }
   const ratio = median(second) / median(list);
   const bound = concurrency === '8';
-  console.log(`  --concurrency ${concurrency.padEnd(2)} second apply (no change) ${median(second).toFixed(0).padStart(7)} ms  ${secondWrites} write requests (median of ${runs})`);
+  console.log(
+    `  --concurrency ${concurrency.padEnd(2)} second apply (no change) ${median(second).toFixed(0).padStart(7)} ms  ${secondWrites} write requests (median of ${runs})`,
+  );
   console.log(`  --concurrency ${concurrency.padEnd(2)} hooks list, same targets ${median(list).toFixed(0).padStart(7)} ms`);
-  console.log(`  --concurrency ${concurrency.padEnd(2)} second apply / list      ${ratio.toFixed(2).padStart(7)} x${bound ? '   (bound 1.20)' : '   (information)'}`);
+  console.log(
+    `  --concurrency ${concurrency.padEnd(2)} second apply / list      ${ratio.toFixed(2).padStart(7)} x${bound ? '   (bound 1.20)' : '   (information)'}`,
+  );
   if (secondWrites !== 0 || (bound && ratio > 1.2)) failed = true;
 }
 await server.close();

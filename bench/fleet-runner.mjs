@@ -24,7 +24,9 @@ async function* lazy(n) {
   for await (const r of runBounded(lazy(n), limit, async () => sleep(latency))) if (r.status === 'fulfilled') count++;
   const wall = performance.now() - started;
   const ideal = (n * latency) / limit;
-  console.log(`throughput: ${count} items, latency ${latency} ms, limit ${limit}: ${wall.toFixed(0)} ms (ideal ${ideal.toFixed(0)} ms, ${(wall / ideal).toFixed(2)}×)`);
+  console.log(
+    `throughput: ${count} items, latency ${latency} ms, limit ${limit}: ${wall.toFixed(0)} ms (ideal ${ideal.toFixed(0)} ms, ${(wall / ideal).toFixed(2)}×)`,
+  );
 }
 
 {
@@ -33,7 +35,9 @@ async function* lazy(n) {
   const started = performance.now();
   let count = 0;
   for await (const r of runBounded(lazy(n), 16, async (t) => t.length)) if (r.status === 'fulfilled') count++;
-  console.log(`memory: ${count} items, no dedupe, in ${(performance.now() - started).toFixed(0)} ms; peak RSS ${mb(before)} before, ${mb(process.resourceUsage().maxRSS)} after`);
+  console.log(
+    `memory: ${count} items, no dedupe, in ${(performance.now() - started).toFixed(0)} ms; peak RSS ${mb(before)} before, ${mb(process.resourceUsage().maxRSS)} after`,
+  );
 }
 
 {
@@ -48,7 +52,12 @@ async function* lazy(n) {
       yield t;
     }
   }
-  for await (const r of runBounded(dedupe(twice(), (t) => t), 16, async (t) => t.length)) if (r.status === 'fulfilled') count++;
+  for await (const r of runBounded(
+    dedupe(twice(), (t) => t),
+    16,
+    async (t) => t.length,
+  ))
+    if (r.status === 'fulfilled') count++;
   console.log(
     `memory: ${n} items through dedupe (${count} distinct) in ${(performance.now() - started).toFixed(0)} ms; peak RSS ${mb(before)} before, ${mb(process.resourceUsage().maxRSS)} after`,
   );
@@ -74,5 +83,7 @@ async function* lazy(n) {
   );
   const wall = (performance.now() - started) / 1000;
   const ideal = (total - burst) / rate;
-  console.log(`rate budget: ${sent.length} requests from 32 workers at ${rate}/s burst ${burst}: ${wall.toFixed(2)} s (bucket allows ${ideal.toFixed(2)} s at best)`);
+  console.log(
+    `rate budget: ${sent.length} requests from 32 workers at ${rate}/s burst ${burst}: ${wall.toFixed(2)} s (bucket allows ${ideal.toFixed(2)} s at best)`,
+  );
 }

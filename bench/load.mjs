@@ -51,7 +51,11 @@ function run(args, env) {
   const rssFile = join(home, `rss-${Date.now()}`);
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--import', reporter, bin, ...args], { cwd: home, env: { ...baseEnv, ...env, RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', reporter, bin, ...args], {
+      cwd: home,
+      env: { ...baseEnv, ...env, RSS_FILE: rssFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
@@ -76,7 +80,14 @@ for (const scenario of scenarios) {
     // One hook per target, created concurrently through the emulator's own API.
     for (let i = 0; i < groups.length; i += 64) {
       await Promise.all(
-        groups.slice(i, i + 64).map((g) => api(env, 'POST', `/v4/groups/${g}/hooks`, { url: `https://ci.example.com/load/${g}`, name: `load-${g}`, push_events: true, push_events_branch_regex_filter: '.*' })),
+        groups.slice(i, i + 64).map((g) =>
+          api(env, 'POST', `/v4/groups/${g}/hooks`, {
+            url: `https://ci.example.com/load/${g}`,
+            name: `load-${g}`,
+            push_events: true,
+            push_events_branch_regex_filter: '.*',
+          }),
+        ),
       );
     }
     if (scenario.faults.length > 0) await api(env, 'POST', '/_emulator/faults', { faults: scenario.faults, seed: 1 });

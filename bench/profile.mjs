@@ -17,7 +17,12 @@ const server = await startEmulatorServer({ port: 0, handle: createEmulator().han
 const env = { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1', ...emulatorEnv(server.url) };
 // spawnSync would block the emulator in this process: run the child asynchronously.
 const { spawn } = await import('node:child_process');
-await new Promise((resolve) => spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(root, 'bin/hookctl.js'), ...args], { cwd: dir, env, stdio: 'ignore' }).on('close', resolve));
+await new Promise((resolve) =>
+  spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(root, 'bin/hookctl.js'), ...args], { cwd: dir, env, stdio: 'ignore' }).on(
+    'close',
+    resolve,
+  ),
+);
 await server.close();
 void spawnSync;
 const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));

@@ -28,7 +28,11 @@ function time(argv, env = {}, rss = false) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const [command, commandArgs] = rss ? ['/usr/bin/time', ['-f', 'maxrss %M', process.execPath, ...args]] : [process.execPath, args];
-    const child = spawn(command, commandArgs, { cwd: home, env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, commandArgs, {
+      cwd: home,
+      env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
@@ -70,7 +74,11 @@ const startup = await measure([
   ['hookctl --version', [bin, '--version']],
   ['hookctl --help', [bin, '--help']],
   ['hookctl hooks list (emulator)', [bin, 'hooks', 'list', 'codearts:1'], env],
-  ['hookctl hooks create (emulator)', () => [bin, 'hooks', 'create', 'codearts:2', '--url', `https://ci.example.com/h${++created}`, '--name', `bench${created}`], env],
+  [
+    'hookctl hooks create (emulator)',
+    () => [bin, 'hooks', 'create', 'codearts:2', '--url', `https://ci.example.com/h${++created}`, '--name', `bench${created}`],
+    env,
+  ],
 ]);
 const base = startup['node -e 0'].ms;
 console.log(`  ${'command'.padEnd(32)} ${'median'.padStart(10)}  ${'ratio'.padStart(7)}  peak RSS`);

@@ -48,7 +48,10 @@ function flatten(program: Command, choices: (option: Option) => readonly string[
     nodes.push({
       path: path.join(' '),
       subcommands: command.commands.map((sub) => ({ name: sub.name(), description: sub.description() })),
-      flags: [...options.map((option) => describeOption(option, choices)), { names: ['-h', '--help'], description: 'show help', takesValue: false, values: [], list: false }],
+      flags: [
+        ...options.map((option) => describeOption(option, choices)),
+        { names: ['-h', '--help'], description: 'show help', takesValue: false, values: [], list: false },
+      ],
       target: /^target/.test(command.registeredArguments[0]?.name() ?? ''),
       argValues: command.registeredArguments[0]?.argChoices ?? [],
     });
@@ -161,7 +164,8 @@ function fish(nodes: Node[]): string {
   );
   for (const node of nodes) {
     const condition = `__hookctl_at ${fishQuote(node.path)}`;
-    for (const sub of node.subcommands) lines.push(`complete -c hookctl -f -n ${fishQuote(condition)} -a ${fishQuote(sub.name)} -d ${fishQuote(sub.description)}`);
+    for (const sub of node.subcommands)
+      lines.push(`complete -c hookctl -f -n ${fishQuote(condition)} -a ${fishQuote(sub.name)} -d ${fishQuote(sub.description)}`);
     const words = node.target ? targetPrefixes : node.argValues;
     if (words.length) lines.push(`complete -c hookctl -f -n ${fishQuote(condition)} -a ${fishQuote(words.join(' '))}`);
   }

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Command, CommanderError } from 'commander';
+import { ExitCode } from '../exit-codes.js';
 import { Redactor } from '../http/redact.js';
 import type { Deps } from '../runtime/deps.js';
-import { ExitCode } from '../exit-codes.js';
 
 /** From package.json, the one place the version is written (same path from src/ and dist/). */
 export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -18,7 +18,8 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
   const program = buildProgram(deps, redactor, VERSION, (c) => {
     code = c;
   });
-  const wantsJson = argv.includes('--json') || argv.some((a, i) => (a === '-o' || a === '--output') && argv[i + 1] === 'json') || argv.includes('--output=json');
+  const wantsJson =
+    argv.includes('--json') || argv.some((a, i) => (a === '-o' || a === '--output') && argv[i + 1] === 'json') || argv.includes('--output=json');
   // Commander's own parse errors are reported below like every other error (one printable line,
   // a JSON object with -o json), so commander itself prints none.
   silenceParseErrors(program);
@@ -55,7 +56,9 @@ function silenceParseErrors(command: Command): void {
 }
 
 function isCommanderError(error: unknown): error is CommanderError {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && (error as unknown as { code: string }).code.startsWith('commander.');
+  return (
+    error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && (error as unknown as { code: string }).code.startsWith('commander.')
+  );
 }
 
 /**

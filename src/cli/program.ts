@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { Argument, Command, Option } from 'commander';
+import * as apply from '../commands/apply.js';
 import * as audit from '../commands/audit.js';
 import * as authStatus from '../commands/auth.js';
 import * as configShow from '../commands/config.js';
@@ -9,13 +10,12 @@ import * as emulator from '../commands/emulator.js';
 import * as exportVerb from '../commands/export.js';
 import * as create from '../commands/hooks/create.js';
 import * as del from '../commands/hooks/delete.js';
+import * as deliveries from '../commands/hooks/deliveries.js';
 import * as get from '../commands/hooks/get.js';
 import * as list from '../commands/hooks/list.js';
 import * as hooksTest from '../commands/hooks/test.js';
-import * as deliveries from '../commands/hooks/deliveries.js';
-import * as listen from '../commands/listen.js';
 import * as update from '../commands/hooks/update.js';
-import * as apply from '../commands/apply.js';
+import * as listen from '../commands/listen.js';
 import * as plan from '../commands/plan.js';
 import * as rotate from '../commands/rotate.js';
 import * as schema from '../commands/schema.js';
@@ -47,9 +47,7 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     addFlags(command, module.flags);
     return command.action(async (...values: unknown[]) => {
       // commander calls an action with (...arguments, options, command).
-      const args = values
-        .slice(0, command.registeredArguments.length)
-        .flatMap((v) => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]));
+      const args = values.slice(0, command.registeredArguments.length).flatMap((v) => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]));
       const globals: GlobalFlags = typedValues(program, globalFlags);
       const { createContext } = await import('../runtime/context.js');
       const ctx = createContext(globals, deps, redactor);
@@ -89,29 +87,54 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
     examples('hookctl hooks delete codearts:77 20001 --yes -o json', 'hookctl hooks delete codearts:77 20001 --yes --if-exists'),
   );
 
-  verb(hooks.command('test').description("send a sample delivery to a hook's URL, shaped as the provider sends it").argument('<target>').argument('<id>'), hooksTest).addHelpText(
+  verb(
+    hooks.command('test').description("send a sample delivery to a hook's URL, shaped as the provider sends it").argument('<target>').argument('<id>'),
+    hooksTest,
+  ).addHelpText(
     'after',
-    examples('S=s3cret hookctl hooks test codearts:77 20001 --event push --secret-env S', 'hookctl hooks test codeup:ORG/100 10001 --event tag_push --allow-private'),
+    examples(
+      'S=s3cret hookctl hooks test codearts:77 20001 --event push --secret-env S',
+      'hookctl hooks test codeup:ORG/100 10001 --event tag_push --allow-private',
+    ),
   );
-  verb(hooks.command('deliveries').description('recent deliveries of a hook (CodeArts delivery logs, Codeup LastTestResult)').argument('<target>').argument('<id>'), deliveries).addHelpText(
+  verb(
+    hooks
+      .command('deliveries')
+      .description('recent deliveries of a hook (CodeArts delivery logs, Codeup LastTestResult)')
+      .argument('<target>')
+      .argument('<id>'),
+    deliveries,
+  ).addHelpText(
     'after',
     examples('hookctl hooks deliveries codearts:77 20001 --since 24h --failed', 'hookctl hooks deliveries codearts:77 20001 --show 40001'),
   );
   verb(program.command('listen').description('receive deliveries locally: check the token, print one line each, optionally forward'), listen).addHelpText(
     'after',
-    examples('S=s3cret hookctl listen --provider codeup --secret-env S --port 8787', 'hookctl listen --secret-env OLD --secret-env NEW --forward-to http://127.0.0.1:3000/hook --json'),
+    examples(
+      'S=s3cret hookctl listen --provider codeup --secret-env S --port 8787',
+      'hookctl listen --secret-env OLD --secret-env NEW --forward-to http://127.0.0.1:3000/hook --json',
+    ),
   );
   verb(program.command('plan').description('show what apply would change to make the targets match a hooks file (exit 10: changes pending)'), plan).addHelpText(
     'after',
     examples('hookctl plan -f hooks.yaml', 'hookctl plan -f hooks.yaml --prune --out plan.json', 'hookctl export codearts:77 | hookctl plan -f -'),
   );
-  verb(program.command('apply').description('make the targets match a hooks file, or apply a saved plan').argument('[plan]', 'a plan saved by plan --out'), apply).addHelpText(
+  verb(
+    program.command('apply').description('make the targets match a hooks file, or apply a saved plan').argument('[plan]', 'a plan saved by plan --out'),
+    apply,
+  ).addHelpText(
     'after',
     examples('hookctl apply -f hooks.yaml --yes', 'hookctl apply -f hooks.yaml --prune --sync-secrets --yes -o json', 'hookctl apply plan.json'),
   );
-  verb(program.command('rotate').description('give every matching hook a new secret').argument('<target...>', 'targets whose hooks get the secret'), rotate).addHelpText(
+  verb(
+    program.command('rotate').description('give every matching hook a new secret').argument('<target...>', 'targets whose hooks get the secret'),
+    rotate,
+  ).addHelpText(
     'after',
-    examples('NEW=s3cret hookctl rotate codearts:77 codeup:ORG/100 --secret-env NEW --url-match "^https://ci\\.example\\.com/"', 'hookctl rotate codearts:77 --secret-env NEW --dry-run --csv'),
+    examples(
+      'NEW=s3cret hookctl rotate codearts:77 codeup:ORG/100 --secret-env NEW --url-match "^https://ci\\.example\\.com/"',
+      'hookctl rotate codearts:77 --secret-env NEW --dry-run --csv',
+    ),
   );
   verb(program.command('schema').description('print the JSON Schema of the hooks file, for editors'), schema);
 
@@ -132,7 +155,10 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
       .description('show per provider the auth mode, each credential (masked) and where it came from'),
     authStatus,
   );
-  verb(program.command('audit').description('list every hook of the targets and report insecure or broken ones').argument('[target...]', 'targets or patterns'), audit).addHelpText(
+  verb(
+    program.command('audit').description('list every hook of the targets and report insecure or broken ones').argument('[target...]', 'targets or patterns'),
+    audit,
+  ).addHelpText(
     'after',
     examples(
       "hookctl audit 'codeup:ORG/*' --fail-on high",
@@ -140,10 +166,10 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
       'hookctl audit codearts:77 -f hooks.yaml -o csv > findings.csv',
     ),
   );
-  verb(program.command('export').description('write the hooks of the targets as a hooks file (yaml, json) or csv').argument('[target...]', 'targets or patterns'), exportVerb).addHelpText(
-    'after',
-    examples("hookctl export 'servicestage:PID/prod/*' > hooks.yaml", 'hookctl export --targets-file fleet.txt -o csv > hooks.csv'),
-  );
+  verb(
+    program.command('export').description('write the hooks of the targets as a hooks file (yaml, json) or csv').argument('[target...]', 'targets or patterns'),
+    exportVerb,
+  ).addHelpText('after', examples("hookctl export 'servicestage:PID/prod/*' > hooks.yaml", 'hookctl export --targets-file fleet.txt -o csv > hooks.csv'));
   verb(program.command('emulator').description('serve the provider emulator on loopback, to rehearse scripts offline'), emulator).addHelpText(
     'after',
     `\nControl endpoints:\n  GET  /_emulator/state    the store\n  POST /_emulator/reset    empty it\n  POST /_emulator/events   {"target":"codeup:ORG/100","event":"push"} delivers push, tag_push, merge_request or note\n                           to every hook of the target (loopback URLs only), with the provider's headers and secret`,

@@ -1,10 +1,10 @@
 import { HookctlError, InternalError, InterruptedError } from '../errors.js';
 import type { Redactor } from '../http/redact.js';
-import type { Io } from '../output/io.js';
 import { errorLine, shorten } from '../output/error-line.js';
+import type { Io } from '../output/io.js';
 import { lines, oneLine } from '../output/sanitize.js';
 
-export { MAX_ERROR_LINE, errorLine } from '../output/error-line.js';
+export { errorLine, MAX_ERROR_LINE } from '../output/error-line.js';
 
 /**
  * Prints an error as one line (plus a hint line) and returns its exit code. With --debug the

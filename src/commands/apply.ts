@@ -4,8 +4,18 @@ import type { HookSpec } from '../model/hook.js';
 import { oneLine } from '../output/sanitize.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { bool, type VerbInput } from '../runtime/flags.js';
-import { NOT_STARTED, mapSettled } from './bulk.js';
-import { concurrencyFlag, DEFAULT_CONCURRENCY, describeError, type LoadedHooksFile, loadHooksFile, readFailuresError, readTargets, specOf, targetOf } from './hooks-as-code.js';
+import { mapSettled, NOT_STARTED } from './bulk.js';
+import {
+  concurrencyFlag,
+  DEFAULT_CONCURRENCY,
+  describeError,
+  type LoadedHooksFile,
+  loadHooksFile,
+  readFailuresError,
+  readTargets,
+  specOf,
+  targetOf,
+} from './hooks-as-code.js';
 import { fileFlag, makePlan, printPlan, pruneFlag, syncSecretsFlag } from './plan.js';
 
 export type ApplyOptions =
@@ -34,7 +44,8 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
     const { parsePlan } = await import('../fleet/plan.js');
     return { source: 'plan', path: saved, plan: parsePlan(saved, text), yes, concurrency };
   }
-  if (f.file === undefined) throw new UsageError('apply: name the hooks file with -f, or a saved plan', { hint: 'hookctl apply -f hooks.yaml, or hookctl apply plan.json' });
+  if (f.file === undefined)
+    throw new UsageError('apply: name the hooks file with -f, or a saved plan', { hint: 'hookctl apply -f hooks.yaml, or hookctl apply plan.json' });
   return { source: 'file', file: await loadHooksFile(f.file, ctx), prune: f.prune === true, syncSecrets: f.syncSecrets === true, yes, concurrency };
 }
 
@@ -77,9 +88,12 @@ export async function run(options: ApplyOptions, ctx: RunContext): Promise<numbe
     const stale = staleTargets(readable, read.actual);
     if (stale.length > 0) {
       const shown = stale.slice(0, 5).join(', ') + (stale.length > 5 ? ` and ${stale.length - 5} more` : '');
-      throw new UsageError(`apply: the hooks of ${stale.length === 1 ? 'target' : `${stale.length} targets`} ${shown} changed since ${options.path} was planned; nothing was applied`, {
-        hint: 'make a new plan: hookctl plan -f hooks.yaml --out plan.json',
-      });
+      throw new UsageError(
+        `apply: the hooks of ${stale.length === 1 ? 'target' : `${stale.length} targets`} ${shown} changed since ${options.path} was planned; nothing was applied`,
+        {
+          hint: 'make a new plan: hookctl plan -f hooks.yaml --out plan.json',
+        },
+      );
     }
     if (read.failures.length > 0) readFailures = readFailuresError(read, total, ctx);
     plan = readable;

@@ -9,9 +9,9 @@
  */
 import { ExitCode, PartialError, UsageError } from '../errors.js';
 import { FAIL_ON_LEVELS, type FailOnLevel, type Finding } from '../model/finding.js';
-import { formatTarget, parseTarget } from '../runtime/providers.js';
 import type { RunContext } from '../runtime/context.js';
 import { bool, oneOf, text, type VerbInput } from '../runtime/flags.js';
+import { formatTarget, parseTarget } from '../runtime/providers.js';
 import { createBatcher, type FleetOptions, fleetFlags, parseFleet } from './fleet.js';
 
 export const AUDIT_FORMATS = ['table', 'json', 'yaml', 'csv', 'sarif'] as const;
@@ -43,11 +43,16 @@ async function auditFormat(ctx: RunContext, allowed: readonly string[], verb: st
   }
   return (await ctx.settings()).output ?? 'table';
 }
+
 export { auditFormat as fleetOutputFormat };
 
 /** Identities the hooks file declares for one target: exact targets, and patterns (`*` one segment) matched. */
 async function declaredFor(ctx: RunContext, file: string): Promise<(target: string) => Set<string>> {
-  const [{ parseHooksFile }, { hookIdentity }, { resolve }] = await Promise.all([import('../fleet/hooks-file.js'), import('../model/url.js'), import('node:path')]);
+  const [{ parseHooksFile }, { hookIdentity }, { resolve }] = await Promise.all([
+    import('../fleet/hooks-file.js'),
+    import('../model/url.js'),
+    import('node:path'),
+  ]);
   const path = resolve(ctx.deps.cwd, file);
   const content = await ctx.deps.readFile(path);
   if (content === undefined) throw new UsageError(`-f ${file}: no such file`);
@@ -58,7 +63,10 @@ async function declaredFor(ctx: RunContext, file: string): Promise<(target: stri
   const patterns: { match: RegExp; url: string }[] = [];
   for (const hook of parsed.hooks) {
     if (hook.target.includes('*')) {
-      const source = hook.target.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
+      const source = hook.target
+        .split('*')
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]+');
       patterns.push({ match: new RegExp(`^${source}$`), url: hook.spec.url });
     } else {
       let name = hook.target;
@@ -153,7 +161,9 @@ function printGrouped(ctx: RunContext, findings: readonly Finding[], formatTable
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     const rows = group.map((f) => [f.ruleId, f.target, f.hookId, f.url, f.message]);
-    blocks.push(`${colour[severity].bold(`${severity.toUpperCase()} (${group.length})`)}\n${formatTable(['RULE', 'TARGET', 'HOOK', 'URL', 'MESSAGE'], rows, { tty: true, color: io.color, columns: io.stdoutColumns, scrub: io.scrub })}`);
+    blocks.push(
+      `${colour[severity].bold(`${severity.toUpperCase()} (${group.length})`)}\n${formatTable(['RULE', 'TARGET', 'HOOK', 'URL', 'MESSAGE'], rows, { tty: true, color: io.color, columns: io.stdoutColumns, scrub: io.scrub })}`,
+    );
   }
   const fixes = new Map(findings.map((f) => [f.ruleId, f.fix]));
   blocks.push(`${io.color.bold('How to fix')}\n${[...fixes].map(([rule, fix]) => `  ${rule}: ${fix}`).join('\n')}`);

@@ -1,12 +1,12 @@
 import type { ResolvedSettings, Sourced } from '../config/resolve.js';
 import { AuthError, ExitCode, HookctlError, UsageError } from '../errors.js';
-import type { Redactor, RunContext } from '../runtime/context.js';
-import { bool, type VerbInput, list } from '../runtime/flags.js';
 import type { ProviderId, Target } from '../model/target.js';
+import type { Redactor, RunContext } from '../runtime/context.js';
+import { bool, list, type VerbInput } from '../runtime/flags.js';
 import { type CredentialRow, definitionOf, formatTarget, PROVIDER_IDS, PROVIDERS, parseTarget, TARGET_FORMS } from '../runtime/providers.js';
 
-export type { CredentialRow };
 export { maskId } from '../runtime/providers.js';
+export type { CredentialRow };
 
 export interface CheckResult {
   status: 'ok' | 'refused' | 'failed' | 'skipped';
@@ -62,7 +62,7 @@ async function runChecks(ctx: RunContext, statuses: ProviderAuthStatus[], target
     } else if (status.configured && login?.applies(settings)) {
       let pending = logins.get(login.key);
       if (!pending) {
-        pending = attempt(async () => (await ctx.checkLogin(status.provider)) ?? "", ctx.redactor);
+        pending = attempt(async () => (await ctx.checkLogin(status.provider)) ?? '', ctx.redactor);
         logins.set(login.key, pending);
       }
       status.check = await pending;
@@ -135,6 +135,13 @@ async function printTable(ctx: RunContext, statuses: ProviderAuthStatus[], notes
     for (const c of s.credentials) rows.push([s.provider, s.mode, c.name, c.value, c.source]);
     if (s.check) rows.push([s.provider, s.mode, 'check', s.check.status, s.check.detail]);
   }
-  io.out(formatTable(['PROVIDER', 'MODE', 'CREDENTIAL', 'VALUE', 'SOURCE'], rows, { tty: io.stdoutIsTTY, color: io.color, columns: io.stdoutColumns, scrub: io.scrub }));
+  io.out(
+    formatTable(['PROVIDER', 'MODE', 'CREDENTIAL', 'VALUE', 'SOURCE'], rows, {
+      tty: io.stdoutIsTTY,
+      color: io.color,
+      columns: io.stdoutColumns,
+      scrub: io.scrub,
+    }),
+  );
   for (const note of notes) io.err(`${io.color.dim('note:')} ${note}`);
 }

@@ -30,7 +30,10 @@ export async function run(options: TrustOptions, ctx: RunContext): Promise<numbe
   let content: string;
   if (file === undefined) {
     const found = await findConfig({ cwd: deps.cwd, homeDir: deps.homeDir, env: deps.env, exists: deps.exists, ...access, warn });
-    if (!found) throw new ConfigError('no project config found from here to trust (the search stops at the repository root or your home directory)', { hint: 'name the file: hookctl config trust FILE' });
+    if (!found)
+      throw new ConfigError('no project config found from here to trust (the search stops at the repository root or your home directory)', {
+        hint: 'name the file: hookctl config trust FILE',
+      });
     if (found.origin !== 'project') {
       io.out(`${found.filepath} is in your own directory and is trusted as it is`);
       return ExitCode.ok;
@@ -44,7 +47,8 @@ export async function run(options: TrustOptions, ctx: RunContext): Promise<numbe
     if (text === undefined) throw new ConfigError(`${path}: file not found`);
     content = text;
     const unsafe = await ownershipOf(path, access).catch(() => undefined);
-    if (unsafe) throw new ConfigError(`${path}: not trusted: ${unsafe}; hookctl reads a config file only when you (or root) own it and nobody else can write it`);
+    if (unsafe)
+      throw new ConfigError(`${path}: not trusted: ${unsafe}; hookctl reads a config file only when you (or root) own it and nobody else can write it`);
   }
   await parseDataFile(path, content);
   const canonical = await canonicalPath(path);

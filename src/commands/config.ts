@@ -1,6 +1,6 @@
 import type { ResolvedSettings, Sourced } from '../config/resolve.js';
 import { ExitCode } from '../errors.js';
-import { MASK, isSecret } from '../model/secret.js';
+import { isSecret, MASK } from '../model/secret.js';
 import type { RunContext } from '../runtime/context.js';
 import { SETTINGS_SECTIONS } from '../runtime/providers.js';
 
@@ -8,8 +8,7 @@ type Shown = { value: unknown; source: string } | undefined;
 
 /** Resolved settings as printed: every secret masked, every value with the source that set it. */
 export function describeSettings(settings: ResolvedSettings): Record<string, unknown> {
-  const show = (item: Sourced<unknown> | undefined): Shown =>
-    item === undefined ? undefined : { value: mask(item.value), source: item.source };
+  const show = (item: Sourced<unknown> | undefined): Shown => (item === undefined ? undefined : { value: mask(item.value), source: item.source });
   return {
     file: settings.file ?? null,
     profile: settings.profileName ?? null,
@@ -21,7 +20,7 @@ export function describeSettings(settings: ResolvedSettings): Record<string, unk
   };
 }
 
-const sectionOf = (settings: ResolvedSettings, key: string): object => ((settings as unknown as Record<string, object | undefined>)[key] ?? {});
+const sectionOf = (settings: ResolvedSettings, key: string): object => (settings as unknown as Record<string, object | undefined>)[key] ?? {};
 
 function mask(value: unknown): unknown {
   if (isSecret(value)) return MASK;

@@ -1,8 +1,8 @@
 import { ExitCode } from '../errors.js';
 import { Secret } from '../model/secret.js';
+import type { Target } from '../model/target.js';
 import type { HookRow } from '../output/render.js';
 import type { RunContext } from '../runtime/context.js';
-import type { Target } from '../model/target.js';
 import { formatTarget, PROVIDERS, parseTarget } from '../runtime/providers.js';
 
 const DEMO_FLEET_SIZE = 2;
@@ -104,9 +104,13 @@ async function showDelivery(ctx: RunContext, emulatorUrl: string, handle: (reque
     io.err(`created hook ${hook.id}`);
     const event = { target: formatTarget(DELIVERY_TARGET), event: 'push', ref: 'main', repository: 'demo-org/app' };
     heading(`curl -X POST ${emulatorUrl}/_emulator/events -d '${JSON.stringify(event)}'`);
-    const answer = await handle(new Request(`${emulatorUrl}/_emulator/events`, { method: 'POST', body: JSON.stringify(event), headers: { 'content-type': 'application/json' } }));
+    const answer = await handle(
+      new Request(`${emulatorUrl}/_emulator/events`, { method: 'POST', body: JSON.stringify(event), headers: { 'content-type': 'application/json' } }),
+    );
     const result = (await answer.json()) as { deliveries?: { status?: number }[] };
-    io.err(`the emulator delivered the push to ${result.deliveries?.length ?? 0} hook(s), answered ${result.deliveries?.map((d) => d.status ?? 'no answer').join(', ')}`);
+    io.err(
+      `the emulator delivered the push to ${result.deliveries?.length ?? 0} hook(s), answered ${result.deliveries?.map((d) => d.status ?? 'no answer').join(', ')}`,
+    );
     heading('what the listener printed:');
     for (const line of arrived) io.out(line);
     io.err(`\n${io.color.green('✓')} ${arrived.length} delivery received and verified (X-Codeup-Token matched the hook's secret).`);

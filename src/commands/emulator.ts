@@ -17,7 +17,13 @@ export const flags = {
   port: int('--port <n>', 'port to listen on (default: a free port)', 0, 65535, 'a port number from 0 to 65535'),
   latency: int('--latency <ms>', 'delay every response by this many milliseconds', 0, 60_000, 'a whole number of milliseconds from 0 to 60000'),
   fault: list('--fault <spec>', 'inject a fault, e.g. 503:times=2,method=GET or rate=0.1:reset-after (repeatable)'),
-  seed: int('--seed <n>', 'seed for rate= faults, so a rehearsal fails the same requests each run (default 1)', 0, 0xffffffff, 'a whole number from 0 to 4294967295'),
+  seed: int(
+    '--seed <n>',
+    'seed for rate= faults, so a rehearsal fails the same requests each run (default 1)',
+    0,
+    0xffffffff,
+    'a whole number from 0 to 4294967295',
+  ),
   fleet: int(
     '--fleet <n>',
     'serve N repositories per provider with a seeded mix of hooks (--seed picks the mix; strict mode)',
@@ -66,7 +72,14 @@ export async function run(options: EmulatorOptions, ctx: RunContext): Promise<nu
   const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor });
   let emulator: ReturnType<typeof createEmulator>;
   try {
-    emulator = createEmulator({ now: deps.now, latencyMs: options.latencyMs, faults: options.faults, faultSeed: options.seed, fleet: options.fleet, strict: options.strict });
+    emulator = createEmulator({
+      now: deps.now,
+      latencyMs: options.latencyMs,
+      faults: options.faults,
+      faultSeed: options.seed,
+      fleet: options.fleet,
+      strict: options.strict,
+    });
   } catch (error) {
     // Only loading a fleet can fail here (fault specs were checked above): a bad or unreadable file.
     throw new UsageError(`--fleet-file: ${error instanceof Error ? error.message : String(error)}`);
@@ -80,7 +93,8 @@ export async function run(options: EmulatorOptions, ctx: RunContext): Promise<nu
   io.err(`hookctl emulator listening on ${server.url} (${EMULATED_APIS})`);
   const { seed, faults } = emulator.faults.status();
   if (faults.length > 0) io.err(`faults (seed ${seed}): ${faults.map((f) => f.spec).join('; ')}; change them at ${server.url}/_emulator/faults`);
-  if (emulator.fleet) io.err(`${(await import('../emulator/fleet.js')).describeFleet(emulator.fleet.summary)}; strict mode; listed at ${server.url}/_emulator/state`);
+  if (emulator.fleet)
+    io.err(`${(await import('../emulator/fleet.js')).describeFleet(emulator.fleet.summary)}; strict mode; listed at ${server.url}/_emulator/state`);
   else if (emulator.store.strict) io.err('strict mode: unknown repositories and groups answer "not found"');
   io.err('point hookctl at it with these variables; stop with Ctrl-C:');
   for (const [name, value] of Object.entries(emulatorEnv(server.url, emulator.credentials))) io.out(`export ${name}=${value}`);

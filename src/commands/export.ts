@@ -6,9 +6,9 @@
  */
 import { ExitCode, PartialError } from '../errors.js';
 import type { ProviderId } from '../model/target.js';
-import type { Capabilities } from '../runtime/providers.js';
 import type { RunContext } from '../runtime/context.js';
 import type { VerbInput } from '../runtime/flags.js';
+import type { Capabilities } from '../runtime/providers.js';
 import { fleetOutputFormat } from './audit.js';
 import { type FleetOptions, fleetFlags, parseFleet } from './fleet.js';
 
@@ -52,10 +52,14 @@ export async function run(options: ExportOptions, ctx: RunContext): Promise<numb
     if (header) io.out(hooksToCsv([], { redact }).trimEnd());
   } else {
     const providerOf = (target: string) => target.slice(0, target.indexOf(':')) as ProviderId;
-    const text = exportHooks(live, { format: format === 'json' ? 'json' : 'yaml', traits: (target) => ({ fields: fields.get(providerOf(target)) ?? {} as Capabilities['fields'] }) });
+    const text = exportHooks(live, {
+      format: format === 'json' ? 'json' : 'yaml',
+      traits: (target) => ({ fields: fields.get(providerOf(target)) ?? ({} as Capabilities['fields']) }),
+    });
     io.out(text.trimEnd());
     const names = exportedSecretNames(live);
-    if (names.length > 0) io.err(`note: ${names.length} hook secret${names.length === 1 ? '' : 's'} exported as \${env:NAME} placeholders; set them before plan or apply`);
+    if (names.length > 0)
+      io.err(`note: ${names.length} hook secret${names.length === 1 ? '' : 's'} exported as \${env:NAME} placeholders; set them before plan or apply`);
   }
   if (result.failed.length > 0) {
     throw new PartialError(`${result.failed.length} target${result.failed.length === 1 ? '' : 's'} could not be read; the hooks of the others were exported`);

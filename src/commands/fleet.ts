@@ -8,9 +8,9 @@ import { HookctlError, InterruptedError, UsageError } from '../errors.js';
 import type { Shard } from '../fleet/shard.js';
 import type { Hook } from '../model/hook.js';
 import type { Target } from '../model/target.js';
-import { formatTarget } from '../runtime/providers.js';
 import type { RunContext } from '../runtime/context.js';
 import { type FlagDef, int, text, type VerbInput } from '../runtime/flags.js';
+import { formatTarget } from '../runtime/providers.js';
 
 export const DEFAULT_CONCURRENCY = 16;
 
@@ -172,7 +172,11 @@ export async function runFleet(
     // With literal targets only, the total is known; discovery cut short leaves it open.
     const literal = prepared.every((input) => input.kind === 'target');
     const { targetInShard } = await import('../fleet/shard.js');
-    const total = new Set(prepared.flatMap((input) => (input.kind === 'target' && (!options.shard || targetInShard(input.target, options.shard)) ? [formatTarget(input.target)] : []))).size;
+    const total = new Set(
+      prepared.flatMap((input) =>
+        input.kind === 'target' && (!options.shard || targetInShard(input.target, options.shard)) ? [formatTarget(input.target)] : [],
+      ),
+    ).size;
     throw new InterruptedError(literal ? `interrupted: ${read} of ${total} targets listed` : `interrupted: ${read} targets listed, discovery cut short`);
   }
   return { targets, failed, summary };

@@ -6,11 +6,11 @@ import type { PlannedSpec } from '../fleet/plan-schema.js';
 import type { HookService } from '../hooks/service.js';
 import type { Hook, HookSpec } from '../model/hook.js';
 import type { Target } from '../model/target.js';
-import { parseTarget } from '../runtime/providers.js';
 import { errorLine } from '../output/error-line.js';
 import { oneLine } from '../output/sanitize.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { int } from '../runtime/flags.js';
+import { parseTarget } from '../runtime/providers.js';
 import { mapSettled } from './bulk.js';
 
 /** Shared by plan, apply and rotate: reading the hooks file, reading targets, the secrets in a spec. */

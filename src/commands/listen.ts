@@ -1,8 +1,8 @@
 import { ExitCode, UsageError } from '../errors.js';
 import type { ProviderId } from '../model/target.js';
-import { isProviderId } from '../runtime/providers.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { int, list, oneOf, text, type VerbInput } from '../runtime/flags.js';
+import { isProviderId } from '../runtime/providers.js';
 
 export interface ListenOptions {
   port: number;
@@ -17,7 +17,11 @@ export interface ListenOptions {
 export const flags = {
   port: int('--port <n>', 'port to listen on (default 8787; 0 for any free port)', 0, 65535, 'a port number from 0 to 65535'),
   host: text('--host <address>', 'address to listen on (default 127.0.0.1; anything else is reachable from other machines)'),
-  provider: oneOf('--provider <provider>', 'check deliveries as this provider sends them (default: told by the headers)', ['codeup', 'codearts', 'servicestage'] as const),
+  provider: oneOf('--provider <provider>', 'check deliveries as this provider sends them (default: told by the headers)', [
+    'codeup',
+    'codearts',
+    'servicestage',
+  ] as const),
   secretEnv: list('--secret-env <VAR>', 'accept the secret held in this environment variable (repeatable: old and new during a rotation)'),
   tokenHeader: text('--token-header <name>', "CodeArts: the header the hook's token_type names (default: any of X-Repo-Token, X-Gitlab-Token, X-Auth-Token)"),
   forwardTo: text('--forward-to <url>', 'relay each accepted delivery, every header kept, to this URL'),
@@ -58,7 +62,9 @@ export async function run(options: ListenOptions, ctx: RunContext): Promise<numb
   const json = (await ctx.outputFormat()) === 'json';
   const [{ startReceiver }, { formatDelivery }] = await Promise.all([import('../deliveries/receiver.js'), import('../deliveries/format.js')]);
   // Relayed answers are passed back to the sender: up to 25 MiB, like the deliveries received.
-  const transport = options.forwardTo ? (await import('../deliveries/transport.js')).deliveryTransport(deps.transport, { maxResponseBytes: 25 * 1024 * 1024 }) : undefined;
+  const transport = options.forwardTo
+    ? (await import('../deliveries/transport.js')).deliveryTransport(deps.transport, { maxResponseBytes: 25 * 1024 * 1024 })
+    : undefined;
   let count = 0;
   const receiver = await startReceiver({
     host: options.host,
@@ -76,13 +82,16 @@ export async function run(options: ListenOptions, ctx: RunContext): Promise<numb
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new UsageError(`--port: port ${options.port} is already in use (pick another, or 0 for any free port)`);
     if (error.code === 'EACCES') throw new UsageError(`--port: port ${options.port} needs privileges to listen on (use one above 1023, or 0)`);
-    if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new UsageError(`--host: cannot listen on ${options.host} (not an address of this machine)`);
+    if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+      throw new UsageError(`--host: cannot listen on ${options.host} (not an address of this machine)`);
     throw error;
   });
   const { isLoopbackHost } = await import('../emulator/server.js');
   if (!isLoopbackHost(options.host)) io.err(`${io.color.yellow('warning:')} listening on ${options.host}: other machines can reach this receiver`);
   const checks = options.secrets.length > 0 ? `${options.secrets.length} secret(s)` : 'no secret: deliveries are accepted unchecked';
-  io.err(`hookctl listen: receiving deliveries at ${receiver.url} (${options.provider ?? 'any provider'}, ${checks}${options.forwardTo ? `, forwarding to ${options.forwardTo.href}` : ''}); Ctrl-C to stop`);
+  io.err(
+    `hookctl listen: receiving deliveries at ${receiver.url} (${options.provider ?? 'any provider'}, ${checks}${options.forwardTo ? `, forwarding to ${options.forwardTo.href}` : ''}); Ctrl-C to stop`,
+  );
   await new Promise<void>((resolve) => {
     if (deps.signal.aborted) return resolve();
     deps.signal.addEventListener('abort', () => resolve(), { once: true });

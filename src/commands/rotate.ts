@@ -2,11 +2,11 @@ import { ExitCode, PartialError, UsageError } from '../errors.js';
 import type { Hook } from '../model/hook.js';
 import type { Secret } from '../model/secret.js';
 import type { Target } from '../model/target.js';
-import { formatTarget, parseTarget } from '../runtime/providers.js';
 import { maskUrl } from '../model/url.js';
 import { oneLine } from '../output/sanitize.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { bool, text, type VerbInput } from '../runtime/flags.js';
+import { formatTarget, parseTarget } from '../runtime/providers.js';
 import { mapSettled } from './bulk.js';
 import { concurrencyFlag, DEFAULT_CONCURRENCY, describeError, failureLine, traitsOf } from './hooks-as-code.js';
 
@@ -31,7 +31,8 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
   const f = input.flags;
   if (input.args.length === 0) throw new UsageError('rotate: name at least one target');
   const patterns = input.args.filter((arg) => arg.includes('*'));
-  if (patterns.length > 0) throw new UsageError(`rotate: target pattern "${oneLine(patterns[0] ?? '').slice(0, 80)}": patterns are not expanded yet; name each target`);
+  if (patterns.length > 0)
+    throw new UsageError(`rotate: target pattern "${oneLine(patterns[0] ?? '').slice(0, 80)}": patterns are not expanded yet; name each target`);
   if (f.secretEnv === undefined) throw new UsageError('rotate: --secret-env NAME is required (the new secret is read from that variable)');
   const value = ctx.deps.env[f.secretEnv];
   if (value === undefined || value === '') throw new UsageError(`secret (--secret-env): environment variable ${f.secretEnv} is not set or empty`);
@@ -114,12 +115,19 @@ export async function run(options: RotateOptions, ctx: RunContext): Promise<numb
     ctx.deps.signal,
   );
   const rows = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
-  const unread = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ target: formatTarget(options.targets[i] as Target), error: s.reason as unknown }] : []));
+  const unread = settled.flatMap((s, i) =>
+    s.status === 'rejected' ? [{ target: formatTarget(options.targets[i] as Target), error: s.reason as unknown }] : [],
+  );
   if (unread.length === options.targets.length && unread.length === 1) throw unread[0]?.error;
   if (options.csv) {
     const { toCsv } = await import('../output/csv.js');
     const header = ['target', 'id', 'newId', 'url', 'status', 'secretCheck', 'error'];
-    ctx.io.out(toCsv(header, rows.map((r) => [r.target, r.id, r.newId, r.url, r.status, r.secretCheck, r.error])));
+    ctx.io.out(
+      toCsv(
+        header,
+        rows.map((r) => [r.target, r.id, r.newId, r.url, r.status, r.secretCheck, r.error]),
+      ),
+    );
   } else if (format !== 'table') {
     const { printData } = await import('../output/render.js');
     await printData(ctx.io, format, rows);
@@ -133,7 +141,9 @@ export async function run(options: RotateOptions, ctx: RunContext): Promise<numb
       : `Rotate: ${count('rotated')} rotated, ${count('already')} already had the new secret, ${failed} failed.`,
   );
   if (failed > 0 || unread.length > 0) {
-    throw new PartialError(`${failed} ${failed === 1 ? 'hook' : 'hooks'} failed${unread.length > 0 ? ` and ${unread.length} targets could not be read` : ''}; run rotate again to finish`);
+    throw new PartialError(
+      `${failed} ${failed === 1 ? 'hook' : 'hooks'} failed${unread.length > 0 ? ` and ${unread.length} targets could not be read` : ''}; run rotate again to finish`,
+    );
   }
   return ExitCode.ok;
 }

@@ -2,9 +2,19 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { hasLiteralText, interpolateEnv } from './interpolate.js';
-import { type ConfigFile, type Profile, configFileSchema } from './schema.js';
+import { type ConfigFile, configFileSchema, type Profile } from './schema.js';
 import type { SettingsSection } from './section.js';
-import { type ConfigOrigin, parseStore, shellQuote, steeringKeyPath, type TrustStore, trustFilePath, trustState, unsafeOwnership, untrustedError } from './trust.js';
+import {
+  type ConfigOrigin,
+  parseStore,
+  shellQuote,
+  steeringKeyPath,
+  type TrustStore,
+  trustFilePath,
+  trustState,
+  unsafeOwnership,
+  untrustedError,
+} from './trust.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -66,7 +76,16 @@ export const SEARCH_PLACES: readonly string[] = [
   `${MODULE}.config.mjs`,
 ];
 /** In the user config directory. */
-export const USER_SEARCH_PLACES: readonly string[] = ['config', 'config.json', 'config.yaml', 'config.yml', 'config.js', 'config.ts', 'config.cjs', 'config.mjs'];
+export const USER_SEARCH_PLACES: readonly string[] = [
+  'config',
+  'config.json',
+  'config.yaml',
+  'config.yml',
+  'config.js',
+  'config.ts',
+  'config.cjs',
+  'config.mjs',
+];
 
 /**
  * Finds and validates the config file (README "Trust and configuration"). Files are read here and
@@ -111,7 +130,10 @@ export async function findConfig(options: Omit<LoadOptions, 'sections'>): Promis
 
 /** A data config's settings from its text, by file name (YAML, JSON, package.json#hookctl); exit 2 if it does not parse. */
 export async function parseDataFile(filepath: string, content: string): Promise<unknown> {
-  if (SCRIPT.test(filepath)) throw new ConfigError(`${filepath}: a script config is never trusted from a project; load it with --config ${shellQuote(filepath)} or move it to the user config directory`);
+  if (SCRIPT.test(filepath))
+    throw new ConfigError(
+      `${filepath}: a script config is never trusted from a project; load it with --config ${shellQuote(filepath)} or move it to the user config directory`,
+    );
   return parseFile(filepath, content, true);
 }
 
@@ -191,7 +213,9 @@ async function tryFile(filepath: string, origin: ConfigOrigin, options: Omit<Loa
   const content = await readText(filepath, false);
   if (content === undefined) return null;
   if (SCRIPT.test(filepath) && origin === 'project') {
-    warn(`${filepath}: not run: hookctl never executes a script config found in the project; only data files (.hookctlrc.yaml, .json, package.json) are read from there, scripts only from ${userDir} or --config`);
+    warn(
+      `${filepath}: not run: hookctl never executes a script config found in the project; only data files (.hookctlrc.yaml, .json, package.json) are read from there, scripts only from ${userDir} or --config`,
+    );
     return null;
   }
   const unsafe = await ownershipProblem(filepath, options);
@@ -363,7 +387,6 @@ async function warnIfExposed(file: string, raw: unknown, options: LoadOptions): 
   const line = `${file} holds a literal secret (${path}) and is readable by other users (mode ${octal}): run chmod 600 ${shellQuote(file)}, or use \${env:NAME}`;
   options.warn(line.replace(/[\u0000-\u001f\u007f]/g, '?'));
 }
-
 
 const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 const field = (node: unknown, key: string): unknown => (isMapping(node) ? node[key] : undefined);

@@ -20,7 +20,12 @@ export function first<T>(...candidates: Candidate<T>[]): Sourced<T> | undefined 
 export const secret = (value: string | undefined) => (value === undefined || value === '' ? undefined : new Secret(value));
 
 /** Settings from the loaded config, the flags and the environment, section by section. */
-export function resolveSettings(loaded: LoadedConfig, flags: ResolveFlags, env: Record<string, string | undefined>, sections: readonly SettingsSection[]): ResolvedSettings {
+export function resolveSettings(
+  loaded: LoadedConfig,
+  flags: ResolveFlags,
+  env: Record<string, string | undefined>,
+  sections: readonly SettingsSection[],
+): ResolvedSettings {
   const p = loaded.profile as Record<string, Record<string, unknown> | undefined>;
   const profileSource = `profile ${loaded.profileName ?? ''}`.trim();
   const envOf = (name: string): Candidate<string> => [`env ${name}`, env[name]];

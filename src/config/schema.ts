@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { SettingsSection } from './section.js';
 import { type RateBudgetConfig, RateBudgetConfigSchema, type RulesConfig, RulesConfigSchema } from './fleet-settings.js';
+import type { SettingsSection } from './section.js';
 
 const text = z.string().min(1, { message: 'must not be empty' });
 

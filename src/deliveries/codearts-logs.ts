@@ -4,7 +4,15 @@
  * `GET <hookPath>/logs/<logId>`. The adapter supplies the two calls (auth, errors and shape checks
  * are its business); this module does the paging, the time format and the mapping.
  */
-import { codeartsTime, type DeliveryDetail, type DeliveryQuery, type DeliveryRecord, filterRecords, fromCodeartsLog, fromCodeartsLogDetail } from './history.js';
+import {
+  codeartsTime,
+  type DeliveryDetail,
+  type DeliveryQuery,
+  type DeliveryRecord,
+  filterRecords,
+  fromCodeartsLog,
+  fromCodeartsLogDetail,
+} from './history.js';
 
 export type LogPage = (path: string, query: Record<string, string | number>) => Promise<Record<string, unknown>[]>;
 export type LogOne = (path: string) => Promise<Record<string, unknown>>;

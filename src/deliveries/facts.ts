@@ -56,7 +56,11 @@ export const CODEUP_DELIVERY: GitlabStyleFacts = {
     certainty: 'inferred',
     source: 'Push Hook / Tag Push Hook in the docs; Merge Request Hook from public receivers; Note Hook not seen anywhere',
   },
-  body: { value: 'GitLab-style JSON (object_kind, before, after, ref, repository, commits)', certainty: 'confirmed', source: 'help.aliyun.com webhooks-settings-1' },
+  body: {
+    value: 'GitLab-style JSON (object_kind, before, after, ref, repository, commits)',
+    certainty: 'confirmed',
+    source: 'help.aliyun.com webhooks-settings-1',
+  },
 };
 
 /** CodeArts Repo v4: the token header is the one the hook's `token_type` names. */
@@ -93,9 +97,17 @@ export const CODEARTS_DELIVERY: GitlabStyleFacts & { tokenTypes: Fact<readonly s
 export const SERVICESTAGE_DELIVERY: { github: GithubStyleFacts; gitlab: GitlabStyleFacts } = {
   github: {
     style: 'github',
-    signatureHeader: { value: 'X-Hub-Signature-256', certainty: 'inferred', source: 'servicestage_api_0067 calls `secret` "used to verify received payloads"; GitHub webhook docs' },
+    signatureHeader: {
+      value: 'X-Hub-Signature-256',
+      certainty: 'inferred',
+      source: 'servicestage_api_0067 calls `secret` "used to verify received payloads"; GitHub webhook docs',
+    },
     eventHeader: { value: 'X-GitHub-Event', certainty: 'inferred', source: 'GitHub webhook docs' },
-    eventNames: { value: { push: 'push', tag_push: 'push', merge_request: 'pull_request', note: 'issue_comment' }, certainty: 'inferred', source: 'GitHub webhook docs' },
+    eventNames: {
+      value: { push: 'push', tag_push: 'push', merge_request: 'pull_request', note: 'issue_comment' },
+      certainty: 'inferred',
+      source: 'GitHub webhook docs',
+    },
   },
   gitlab: {
     style: 'gitlab',
@@ -109,8 +121,8 @@ export const SERVICESTAGE_DELIVERY: { github: GithubStyleFacts; gitlab: GitlabSt
 /** One line per provider for README and `listen --help`: where the secret travels. */
 export const DELIVERY_HEADER_SUMMARY: Record<ProviderId, string> = {
   codeup: 'X-Codeup-Token: <secret> (verbatim); event in X-Codeup-Event (docs: Codeup-Event)',
-  codearts: "<token_type header, default X-Repo-Token>: <secret> (verbatim); event header undocumented",
-  servicestage: 'the Git host\'s own: X-Hub-Signature-256 (GitHub HMAC) or X-Gitlab-Token (GitLab) [inferred]',
+  codearts: '<token_type header, default X-Repo-Token>: <secret> (verbatim); event header undocumented',
+  servicestage: "the Git host's own: X-Hub-Signature-256 (GitHub HMAC) or X-Gitlab-Token (GitLab) [inferred]",
 };
 
 /** Codeup `LastTestResult` values (devops 2021-06-25 docs: ok / error / ""). */

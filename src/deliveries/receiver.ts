@@ -80,7 +80,8 @@ function answer(res: ServerResponse, status: number, body: unknown, headers: Rec
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: ReceiverOptions): Promise<void> {
   try {
-    if (req.method !== 'POST') return answer(res, 405, { error: 'hookctl listen accepts POST deliveries only' }, { 'content-type': 'application/json', allow: 'POST' });
+    if (req.method !== 'POST')
+      return answer(res, 405, { error: 'hookctl listen accepts POST deliveries only' }, { 'content-type': 'application/json', allow: 'POST' });
     const body = await readBody(req);
     if (body === undefined) return answer(res, 413, { error: 'delivery body too large' });
     const headers: Record<string, string> = {};
@@ -98,7 +99,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Receiv
     const relayed: Record<string, string> = {};
     for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
       const name = (req.rawHeaders[i] ?? '').toLowerCase();
-      if (!NOT_RELAYED.has(name)) relayed[name] = relayed[name] === undefined ? (req.rawHeaders[i + 1] ?? '') : `${relayed[name]}, ${req.rawHeaders[i + 1] ?? ''}`;
+      if (!NOT_RELAYED.has(name))
+        relayed[name] = relayed[name] === undefined ? (req.rawHeaders[i + 1] ?? '') : `${relayed[name]}, ${req.rawHeaders[i + 1] ?? ''}`;
     }
     let downstream: HttpResponse;
     try {

@@ -65,7 +65,14 @@ function gitlabBody(options: SampleOptions, repository: string): Record<string, 
     git_ssh_url: `git@code.example.com:${repository}.git`,
   };
   const user = { user_id: 1, user_name: 'Demo User', user_username: 'demo', user_email: 'demo@example.com' };
-  const repo = { name, url: project.git_ssh_url, homepage: project.web_url, git_http_url: project.git_http_url, git_ssh_url: project.git_ssh_url, visibility_level: 0 };
+  const repo = {
+    name,
+    url: project.git_ssh_url,
+    homepage: project.web_url,
+    git_http_url: project.git_http_url,
+    git_ssh_url: project.git_ssh_url,
+    visibility_level: 0,
+  };
   const commits = COMMITS.map((id, i) => ({
     id,
     message: i === 0 ? 'Fix the build\n' : 'Add a test\n',
@@ -138,7 +145,12 @@ function githubSample(options: SampleOptions, repository: string): SampleDeliver
       commits: tag ? [] : COMMITS.map((id) => ({ id, message: 'Fix the build', timestamp: options.time })),
     };
   } else if (options.event === 'merge_request') {
-    body = { action: 'opened', number: 7, pull_request: { number: 7, title: 'Fix the build', head: { ref: 'fix/build', sha: COMMITS[0] }, base: { ref: options.ref ?? 'main' } }, repository: repo };
+    body = {
+      action: 'opened',
+      number: 7,
+      pull_request: { number: 7, title: 'Fix the build', head: { ref: 'fix/build', sha: COMMITS[0] }, base: { ref: options.ref ?? 'main' } },
+      repository: repo,
+    };
   } else {
     body = { action: 'created', issue: { number: 7 }, comment: { id: 1, body: 'Looks good' }, repository: repo };
   }

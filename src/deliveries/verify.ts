@@ -77,7 +77,8 @@ export function verifyDelivery(headers: HeaderMap, body: Uint8Array, options: Ve
     case 'codearts':
       return { provider, ...checkToken(headers, options.tokenHeader ? [options.tokenHeader] : CODEARTS_DELIVERY.tokenHeaders.value, options.secrets) };
     case 'servicestage': {
-      if (headers[SERVICESTAGE_DELIVERY.github.signatureHeader.value.toLowerCase()] !== undefined) return { provider, ...checkSignature(headers, body, options.secrets) };
+      if (headers[SERVICESTAGE_DELIVERY.github.signatureHeader.value.toLowerCase()] !== undefined)
+        return { provider, ...checkSignature(headers, body, options.secrets) };
       return { provider, ...checkToken(headers, SERVICESTAGE_DELIVERY.gitlab.tokenHeaders.value, options.secrets) };
     }
     default:
@@ -94,7 +95,8 @@ export interface DeliverySummary {
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const obj = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const obj = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 /** What a delivery is about, from its JSON body (GitLab- or GitHub-style) and event headers. */
 export function summarize(headers: HeaderMap, body: Uint8Array): DeliverySummary {

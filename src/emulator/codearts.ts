@@ -5,16 +5,7 @@
 import { z } from 'zod';
 import { describeIssue } from './codeup.js';
 import type { EmulatorContext, EmulatorRequest, Route } from './http.js';
-import {
-  asObject,
-  formatChinaTime,
-  huaweiRequestId,
-  intQuery,
-  isHttpUrl,
-  json,
-  noContent,
-  parseJsonBody,
-} from './http.js';
+import { asObject, formatChinaTime, huaweiRequestId, intQuery, isHttpUrl, json, noContent, parseJsonBody } from './http.js';
 import { checkHuaweiAuth } from './huawei-gateway.js';
 import { type CodeartsDeliveryLog, type CodeartsHookRecord, scopeKey } from './store.js';
 
@@ -55,17 +46,11 @@ const L = CODEARTS_LIMITS;
 const max = (field: string, n: number) => ({ error: `${field} must be at most ${n} characters` });
 
 const webhookParams = z.object({
-  url: z
-    .string({ error: 'url is required (a string)' })
-    .max(L.url, max('url', L.url))
-    .refine(isHttpUrl, 'url must be an http(s) URL'),
+  url: z.string({ error: 'url is required (a string)' }).max(L.url, max('url', L.url)).refine(isHttpUrl, 'url must be an http(s) URL'),
   name: z.string({ error: 'name is required (a string)' }).min(1, 'name is required').max(L.name, max('name', L.name)),
   description: z.string().max(L.description, max('description', L.description)).optional(),
   push_events: z.boolean().optional(),
-  push_events_branch_regex_filter: z
-    .string()
-    .max(L.branchFilter, max('push_events_branch_regex_filter', L.branchFilter))
-    .optional(),
+  push_events_branch_regex_filter: z.string().max(L.branchFilter, max('push_events_branch_regex_filter', L.branchFilter)).optional(),
   tag_push_events: z.boolean().optional(),
   merge_requests_events: z.boolean().optional(),
   note_events: z.boolean().optional(),
@@ -100,8 +85,7 @@ function parseParams(request: EmulatorRequest): Parsed<WebhookParams> {
   }
   if (p.push_events) {
     const filter = p.push_events_branch_regex_filter;
-    if (filter === undefined || filter === '')
-      return invalid('push_events_branch_regex_filter is required when push_events is true');
+    if (filter === undefined || filter === '') return invalid('push_events_branch_regex_filter is required when push_events is true');
     if (!isRegex(filter)) return invalid('push_events_branch_regex_filter is not a valid regular expression');
   }
   // The request model asks for note_plain_text_filter with note_events, as for the branch filter
@@ -137,11 +121,7 @@ interface HookScope {
   key: string;
 }
 
-function toRecord(
-  p: WebhookParams,
-  base: { id: number; scope: HookScope; createdAt: string; token: string; url?: string },
-  now: string,
-): CodeartsHookRecord {
+function toRecord(p: WebhookParams, base: { id: number; scope: HookScope; createdAt: string; token: string; url?: string }, now: string): CodeartsHookRecord {
   return {
     id: base.id,
     groupId: base.scope.kind === 'group' ? String(base.scope.id) : '',
@@ -244,8 +224,7 @@ export function offsetLimit(url: URL): { ok: true; offset: number; limit: number
   return { ok: true, offset, limit };
 }
 
-const notFound = (hookId: number | undefined): Response =>
-  fail(CODEARTS_ERRORS.notFound, `webhook ${hookId ?? ''} does not exist`);
+const notFound = (hookId: number | undefined): Response => fail(CODEARTS_ERRORS.notFound, `webhook ${hookId ?? ''} does not exist`);
 
 function listHooks(request: EmulatorRequest, ctx: EmulatorContext, scope: HookScope): Response {
   const page = offsetLimit(request.url);

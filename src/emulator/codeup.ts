@@ -51,9 +51,7 @@ export function gate(request: EmulatorRequest, action: string, ctx: EmulatorCont
   }
   if (h['x-acs-action'] !== action) {
     // [I] POP's usual answer when no API matches the action for this path and method.
-    return fail(
-      popError(request, 404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.'),
-    );
+    return fail(popError(request, 404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.'));
   }
   const { alibaba } = ctx.credentials;
   const lookup = (id: string): string | undefined => (id === alibaba.accessKeyId ? alibaba.accessKeySecret : undefined);
@@ -73,20 +71,12 @@ export function gate(request: EmulatorRequest, action: string, ctx: EmulatorCont
 
 export function codeupError(error: { status: number; code: string }, message: string): Response {
   const requestId = alibabaRequestId();
-  return json(
-    error.status,
-    { RequestId: requestId, Success: false, ErrorCode: error.code, ErrorMessage: message },
-    { 'x-acs-request-id': requestId },
-  );
+  return json(error.status, { RequestId: requestId, Success: false, ErrorCode: error.code, ErrorMessage: message }, { 'x-acs-request-id': requestId });
 }
 
 function ok(result: unknown, extra: Record<string, unknown> = {}): Response {
   const requestId = alibabaRequestId();
-  return json(
-    200,
-    { RequestId: requestId, Success: true, ErrorCode: '', ErrorMessage: '', Result: result, ...extra },
-    { 'x-acs-request-id': requestId },
-  );
+  return json(200, { RequestId: requestId, Success: true, ErrorCode: '', ErrorMessage: '', Result: result, ...extra }, { 'x-acs-request-id': requestId });
 }
 
 /** The v3 hook object (codeup.md §1). The secret is returned in clear, as in the doc examples. */
@@ -209,12 +199,7 @@ function deleteWebhook(request: EmulatorRequest, params: Record<string, string>,
  * The POP gateway's error body `{RequestId, HostId, Code, Message, Recommend}` (codeup.md §1,
  * "Gateway-level errors"). The Recommend link's exact form is [I].
  */
-export function popError(
-  request: Pick<EmulatorRequest, 'url'>,
-  status: number,
-  code: string,
-  message: string,
-): Response {
+export function popError(request: Pick<EmulatorRequest, 'url'>, status: number, code: string, message: string): Response {
   const requestId = alibabaRequestId();
   const recommend = `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=codeup&requestId=${requestId}`;
   return json(

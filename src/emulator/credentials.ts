@@ -74,10 +74,7 @@ export function resolveCredentials(overrides: EmulatorCredentialOverrides = {}):
  * (design §5). The IAM token is used rather than AK/SK so that the shortest setup works for all
  * three providers; AK/SK and password login are accepted too.
  */
-export function emulatorEnv(
-  endpoint: string,
-  credentials: EmulatorCredentials = EMULATOR_CREDENTIALS,
-): Record<string, string> {
+export function emulatorEnv(endpoint: string, credentials: EmulatorCredentials = EMULATOR_CREDENTIALS): Record<string, string> {
   return {
     HOOKCTL_ENDPOINT: endpoint,
     ALIBABA_CLOUD_ACCESS_KEY_ID: credentials.alibaba.accessKeyId,

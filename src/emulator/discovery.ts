@@ -8,13 +8,14 @@
  * - ServiceStage namespaces and the projects of a namespace (no pagination).
  * Each passes the same authentication as the hook APIs of its provider.
  */
-import { CODEUP_ERRORS, CODEUP_PAGE, codeupError, gate } from './codeup.js';
+
 import { CODEARTS_ERRORS, codeartsError, offsetLimit, unknownOwner } from './codearts.js';
+import { CODEUP_ERRORS, CODEUP_PAGE, codeupError, gate } from './codeup.js';
 import type { EmulatorContext, EmulatorRequest, Route } from './http.js';
 import { alibabaRequestId, formatChinaTime, intQuery, json } from './http.js';
 import { checkHuaweiAuth } from './huawei-gateway.js';
 import type { CodeartsChild, CodeartsGroup, CodeartsRepository, CodeupRepository } from './registry.js';
-import { SERVICESTAGE_ERRORS, checkServicestageAuth, servicestageError } from './servicestage.js';
+import { checkServicestageAuth, SERVICESTAGE_ERRORS, servicestageError } from './servicestage.js';
 import { checkYunxiaoToken, YUNXIAO_ERRORS, YUNXIAO_PAGE, yunxiaoError } from './yunxiao.js';
 
 /** Host names the emulator prints in web and clone URLs (placeholders, never contacted). */
@@ -36,9 +37,7 @@ function selectCodeup(repos: CodeupRepository[], q: { order: string | null; sort
   if (q.archived !== null && q.archived !== 'true' && q.archived !== 'false') return { ok: false, message: 'archived must be true or false' };
   const key = (r: CodeupRepository): string => (order === 'name' ? r.name : order === 'path' ? r.path : r.createdAt);
   const direction = sort === 'asc' ? 1 : -1;
-  const selected = repos.filter(
-    (r) => (q.search === null || r.path.includes(q.search)) && (q.archived === null || String(r.archived) === q.archived),
-  );
+  const selected = repos.filter((r) => (q.search === null || r.path.includes(q.search)) && (q.archived === null || String(r.archived) === q.archived));
   // Ties (a fleet is created in one instant) fall back to the id, in the same direction.
   selected.sort((a, b) => direction * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id));
   return { ok: true, repos: selected };
@@ -65,7 +64,14 @@ function listCodeupV3(request: EmulatorRequest, _params: Record<string, string>,
     search: q.get('Search'),
     archived: q.get('Archive'),
   });
-  if (!selected.ok) return codeupError(CODEUP_ERRORS.invalidParam, selected.message.replace(/^order/, 'Order').replace(/^sort/, 'Sort').replace(/^archived/, 'Archive'));
+  if (!selected.ok)
+    return codeupError(
+      CODEUP_ERRORS.invalidParam,
+      selected.message
+        .replace(/^order/, 'Order')
+        .replace(/^sort/, 'Sort')
+        .replace(/^archived/, 'Archive'),
+    );
   const slice = selected.repos.slice((page - 1) * pageSize, page * pageSize);
   const requestId = alibabaRequestId();
   return json(
@@ -198,7 +204,11 @@ const ORDER_BY = ['id', 'name', 'created_at', 'updated_at'] as const;
 type Ordered<T> = { ok: true; items: T[] } | { ok: false; response: Response };
 
 /** `order_by` / `sort` / `archived` of the v4 list operations (research-fleet §1c). */
-function orderAndFilter<T extends { id: number; name: string; createdAt: string; archived: boolean }>(items: T[], url: URL, defaultArchived: string | null): Ordered<T> {
+function orderAndFilter<T extends { id: number; name: string; createdAt: string; archived: boolean }>(
+  items: T[],
+  url: URL,
+  defaultArchived: string | null,
+): Ordered<T> {
   const q = url.searchParams;
   const orderBy = q.get('order_by');
   const sort = q.get('sort') ?? 'asc';
@@ -297,7 +307,10 @@ function childrenOf(scope: { projectId: string; groupId: number | null }, reques
   if (!ordered.ok) return ordered.response;
   const page = pageOf(ordered.items, request);
   if (!page.ok) return page.response;
-  return json(200, page.page.map((entry) => subgroupDto(entry.child, ctx)));
+  return json(
+    200,
+    page.page.map((entry) => subgroupDto(entry.child, ctx)),
+  );
 }
 
 function repositoriesOf(repos: CodeartsRepository[], request: EmulatorRequest, ctx: EmulatorContext): Response {
@@ -307,7 +320,10 @@ function repositoriesOf(repos: CodeartsRepository[], request: EmulatorRequest, c
   if (!ordered.ok) return ordered.response;
   const page = pageOf(ordered.items, request);
   if (!page.ok) return page.response;
-  return json(200, page.page.map((r) => basicRepositoryDto(r, ctx)));
+  return json(
+    200,
+    page.page.map((r) => basicRepositoryDto(r, ctx)),
+  );
 }
 
 /** Huawei auth, then the project id: unknown projects list nothing (lenient) or are 404 (strict). */

@@ -51,7 +51,13 @@ export const nodeDeliver: DeliverFn = (url, headers, body) =>
       res.on('end', () => {
         const out: Record<string, string> = {};
         for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-        resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString('utf8').slice(0, 64 * 1024) });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: out,
+          body: Buffer.concat(chunks)
+            .toString('utf8')
+            .slice(0, 64 * 1024),
+        });
       });
       res.on('error', reject);
     });
@@ -67,7 +73,14 @@ interface Subscriber {
   tokenHeader?: string;
   style?: 'github' | 'gitlab';
   wants: boolean;
-  record(delivery: { status?: number; headers: Record<string, string>; body: string; answer?: DeliveryAnswer; durationMs: number; uuid: string }): number | undefined;
+  record(delivery: {
+    status?: number;
+    headers: Record<string, string>;
+    body: string;
+    answer?: DeliveryAnswer;
+    durationMs: number;
+    uuid: string;
+  }): number | undefined;
 }
 
 const flagFor = (event: DeliveryEvent, h: { pushEvents: boolean; tagPushEvents: boolean; mergeRequestsEvents: boolean; noteEvents: boolean }) =>
@@ -166,13 +179,18 @@ export async function handleEvents(request: Request, store: EmulatorStore, deliv
   }
   const target = typeof input?.target === 'string' ? input.target : '';
   const event = typeof input?.event === 'string' ? input.event : 'push';
-  if (!(DELIVERY_EVENTS as readonly string[]).includes(event)) return json(400, { code: 'BadRequest', message: `event must be one of ${DELIVERY_EVENTS.join(', ')}` });
+  if (!(DELIVERY_EVENTS as readonly string[]).includes(event))
+    return json(400, { code: 'BadRequest', message: `event must be one of ${DELIVERY_EVENTS.join(', ')}` });
   const colon = target.indexOf(':');
   const provider = target.slice(0, colon);
   const scope = target.slice(colon + 1);
   const ref = typeof input.ref === 'string' && input.ref !== '' ? input.ref : event === 'tag_push' ? 'v1.0.0' : 'main';
   const hooks = colon > 0 ? subscribers(store, provider, scope, event as DeliveryEvent, ref) : undefined;
-  if (!hooks) return json(400, { code: 'BadRequest', message: 'target must be a hookctl target such as codeup:ORG/100, codearts:77, codearts:repo/5 or servicestage:PID/ns/repo' });
+  if (!hooks)
+    return json(400, {
+      code: 'BadRequest',
+      message: 'target must be a hookctl target such as codeup:ORG/100, codearts:77, codearts:repo/5 or servicestage:PID/ns/repo',
+    });
   const repository = typeof input.repository === 'string' && input.repository !== '' ? input.repository : defaultRepository(provider, scope);
   const deliveries: EventDelivery[] = [];
   for (const hook of hooks.filter((h) => h.wants)) {

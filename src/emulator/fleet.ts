@@ -166,7 +166,9 @@ export const FleetSpecSchema = z.strictObject({
           z.strictObject({
             name: text,
             id: z.string().optional(),
-            projects: z.array(z.strictObject({ name: text, id: z.string().optional(), cloneUrl: z.string().optional(), hooks: z.array(servicestageHook).optional() })),
+            projects: z.array(
+              z.strictObject({ name: text, id: z.string().optional(), cloneUrl: z.string().optional(), hooks: z.array(servicestageHook).optional() }),
+            ),
           }),
         ),
       }),
@@ -184,7 +186,12 @@ export function parseFleetSpec(value: unknown, source = 'fleet'): FleetSpec {
   const result = FleetSpecSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const where = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '';
+    const where = issue
+      ? issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '';
     throw new Error(`${source}: ${where || 'document'}: ${issue?.message ?? 'invalid'}`);
   }
   checkUnique(result.data, source);
@@ -197,7 +204,8 @@ function checkUnique(spec: FleetSpec, source: string): void {
     if (seen.has(key)) throw new Error(`${source}: ${what} appears twice`);
     seen.add(key);
   };
-  for (const org of spec.codeup ?? []) for (const r of org.repositories) once(`cu:${org.organization}/${r.id}`, `Codeup repository ${org.organization}/${r.id}`);
+  for (const org of spec.codeup ?? [])
+    for (const r of org.repositories) once(`cu:${org.organization}/${r.id}`, `Codeup repository ${org.organization}/${r.id}`);
   const walk = (g: CodeartsGroupSpec): void => {
     once(`cg:${g.id}`, `CodeArts group ${g.id}`);
     for (const r of g.repositories ?? []) once(`cr:${r.id}`, `CodeArts repository ${r.id}`);
@@ -277,7 +285,9 @@ function planHooks(provider: FleetProvider, targets: number, random: () => numbe
     const extra = Math.floor(random() * 3);
     for (let k = 0; k < extra; k += 1) {
       const pick: Defect =
-        random() < 0.6 ? { rule: 'clean', variant: 0 } : { rule: rules[Math.floor(random() * rules.length)] ?? 'insecure-url', variant: Math.floor(random() * 5) };
+        random() < 0.6
+          ? { rule: 'clean', variant: 0 }
+          : { rule: rules[Math.floor(random() * rules.length)] ?? 'insecure-url', variant: Math.floor(random() * 5) };
       if (count([...defects, pick]) <= capPerTarget) defects.push(pick);
     }
   }
@@ -373,7 +383,8 @@ export function fleetCodeartsProject(seed: number): string {
 export function generateFleet(options: { size: number; seed?: number; iamProjectId: string }): FleetSpec {
   const { size, iamProjectId } = options;
   const seed = options.seed ?? FLEET_LIMITS.defaultSeed;
-  if (!Number.isInteger(size) || size < 1 || size > FLEET_LIMITS.maxSize) throw new Error(`fleet size must be a whole number from 1 to ${FLEET_LIMITS.maxSize} (got ${size})`);
+  if (!Number.isInteger(size) || size < 1 || size > FLEET_LIMITS.maxSize)
+    throw new Error(`fleet size must be a whole number from 1 to ${FLEET_LIMITS.maxSize} (got ${size})`);
   let counter = 0;
   const next = (): number => ++counter;
 
@@ -448,7 +459,14 @@ export function loadFleet(store: EmulatorStore, spec: FleetSpec): LoadedFleet {
 
   for (const org of spec.codeup ?? []) {
     for (const repo of org.repositories) {
-      store.registry.addCodeupRepository({ id: repo.id, organizationId: org.organization, name: repo.name, path: repo.name, archived: repo.archived ?? false, createdAt: now });
+      store.registry.addCodeupRepository({
+        id: repo.id,
+        organizationId: org.organization,
+        name: repo.name,
+        path: repo.name,
+        archived: repo.archived ?? false,
+        createdAt: now,
+      });
       const scope = scopeKey.codeup(org.organization, repo.id);
       for (const h of repo.hooks ?? []) {
         const record: CodeupHookRecord = {
@@ -551,7 +569,15 @@ export function loadFleet(store: EmulatorStore, spec: FleetSpec): LoadedFleet {
     };
     const addGroup = (g: CodeartsGroupSpec, parent: { id: number; fullPath: string } | null): void => {
       const fullPath = parent ? `${parent.fullPath}/${g.name}` : g.name;
-      store.registry.addCodeartsGroup({ id: g.id, projectId: project.project, parentId: parent?.id ?? null, name: g.name, path: g.name, fullPath, createdAt: now });
+      store.registry.addCodeartsGroup({
+        id: g.id,
+        projectId: project.project,
+        parentId: parent?.id ?? null,
+        name: g.name,
+        path: g.name,
+        fullPath,
+        createdAt: now,
+      });
       const repositories = (g.repositories ?? []).map((r) => addRepository(r, g.id, fullPath));
       for (const child of g.groups ?? []) addGroup(child, { id: g.id, fullPath });
       // Group-hook logs name the repository whose event was delivered (WebhookLogExtendDto).
@@ -575,7 +601,16 @@ export function loadFleet(store: EmulatorStore, spec: FleetSpec): LoadedFleet {
         const scope = scopeKey.servicestage(entry.projectId, ns.name, p.name);
         for (const h of p.hooks ?? []) {
           const id = store.nextServicestageId();
-          store.servicestage.add(scope, { id, projectId: entry.projectId, namespace: ns.name, project: p.name, url: h.url, secret: h.secret, type: SERVICESTAGE_HOOK_TYPE, createdAt: now });
+          store.servicestage.add(scope, {
+            id,
+            projectId: entry.projectId,
+            namespace: ns.name,
+            project: p.name,
+            url: h.url,
+            secret: h.secret,
+            type: SERVICESTAGE_HOOK_TYPE,
+            createdAt: now,
+          });
           hooks += 1;
           mark('servicestage', `servicestage:${scope}`, id, h.plant);
         }

@@ -12,9 +12,9 @@ import { codeartsRoutes } from './codearts.js';
 import { codeupRoutes, popError } from './codeup.js';
 import { type EmulatorCredentialOverrides, type EmulatorCredentials, resolveCredentials } from './credentials.js';
 import { discoveryRoutes } from './discovery.js';
-import { type FleetOptions, type LoadedFleet, loadFleet, resolveFleetSpec } from './fleet.js';
 import { type DeliverFn, handleEvents, nodeDeliver } from './events.js';
 import { createFaultInjector, type FaultInjector } from './faults.js';
+import { type FleetOptions, type LoadedFleet, loadFleet, resolveFleetSpec } from './fleet.js';
 import { type EmulatorContext, json, matchRoute, type Route, readRequest } from './http.js';
 import { apigError } from './huawei-gateway.js';
 import { IAM_TOKEN_TTL_MS, iamRoutes } from './iam.js';
@@ -69,14 +69,7 @@ export interface Emulator {
 
 export const EMULATOR_CONTROL_PREFIX = '/_emulator/';
 
-const PROVIDER_ROUTES: readonly Route[] = [
-  ...discoveryRoutes,
-  ...codeupRoutes,
-  ...yunxiaoRoutes,
-  ...codeartsRoutes,
-  ...servicestageRoutes,
-  ...iamRoutes,
-];
+const PROVIDER_ROUTES: readonly Route[] = [...discoveryRoutes, ...codeupRoutes, ...yunxiaoRoutes, ...codeartsRoutes, ...servicestageRoutes, ...iamRoutes];
 
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const now = options.now ?? (() => new Date());
@@ -148,12 +141,7 @@ function unknownRoute(method: string, url: URL): Response {
   const what = `${method} ${url.pathname}`;
   if (url.pathname.startsWith('/api/')) {
     // [I] POP's answer when no API matches.
-    return popError(
-      { url },
-      404,
-      'InvalidAction.NotFound',
-      `Specified api is not found, please check your url and method. (${what})`,
-    );
+    return popError({ url }, 404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method. (${what})`);
   }
   if (url.pathname.startsWith('/oapi/')) {
     return json(404, { errorCode: 'NotFound', errorMessage: `no such API: ${what}` });

@@ -33,19 +33,12 @@ export async function readRequest(request: Request): Promise<EmulatorRequest> {
   const headers: Record<string, string> = {};
   // Headers iterates lower-case names and already joins repeated values with ", ".
   for (const [name, value] of request.headers) headers[name] = value;
-  const body =
-    request.method === 'GET' || request.method === 'HEAD'
-      ? new Uint8Array()
-      : new Uint8Array(await request.arrayBuffer());
+  const body = request.method === 'GET' || request.method === 'HEAD' ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
   return { method: request.method.toUpperCase(), url: new URL(request.url), headers, body };
 }
 
 /** Finds the route for a method and path; parameters come back percent-decoded. */
-export function matchRoute(
-  routes: readonly Route[],
-  method: string,
-  pathname: string,
-): { route: Route; params: Record<string, string> } | undefined {
+export function matchRoute(routes: readonly Route[], method: string, pathname: string): { route: Route; params: Record<string, string> } | undefined {
   const actual = pathname.split('/');
   for (const route of routes) {
     if (route.method !== method) continue;
@@ -124,9 +117,7 @@ export function formatChinaTime(iso: string): string {
 
 /** A JSON object (not an array or null), or undefined. */
 export function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 export function isHttpUrl(value: string): boolean {

@@ -72,9 +72,5 @@ function checkSignature(request: EmulatorRequest, authorization: string, ctx: Em
 
 function locked(lockedUntil: string): Response {
   // [I] The lockout is documented, its exact message is not; this one names the cause and the wait.
-  return apigError(
-    401,
-    APIG_AUTH_CODE,
-    `${AUTH_PREFIX}: the access key is locked after too many authentication failures, retry after ${lockedUntil}`,
-  );
+  return apigError(401, APIG_AUTH_CODE, `${AUTH_PREFIX}: the access key is locked after too many authentication failures, retry after ${lockedUntil}`);
 }

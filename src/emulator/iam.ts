@@ -111,7 +111,10 @@ function listProjects(request: EmulatorRequest, _params: Record<string, string>,
   if (refused) return refused;
   const { project, user } = ctx.credentials.huawei;
   const name = request.url.searchParams.get('name');
-  const projects = name === null || name === project.name ? [{ id: project.id, name: project.name, domain_id: user.domainId, enabled: true, is_domain: false, parent_id: user.domainId, description: '' }] : [];
+  const projects =
+    name === null || name === project.name
+      ? [{ id: project.id, name: project.name, domain_id: user.domainId, enabled: true, is_domain: false, parent_id: user.domainId, description: '' }]
+      : [];
   return json(200, { projects, links: { self: request.url.href, next: null, previous: null } });
 }
 

@@ -31,8 +31,7 @@ export function isLoopbackHost(host: string): boolean {
 
 export async function startEmulatorServer(options: EmulatorServerOptions): Promise<EmulatorServer> {
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopbackHost(host))
-    throw new Error(`refusing to listen on ${host}: the emulator binds loopback addresses only`);
+  if (!isLoopbackHost(host)) throw new Error(`refusing to listen on ${host}: the emulator binds loopback addresses only`);
   const server = createServer(createFetchListener(options.handle));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

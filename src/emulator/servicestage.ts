@@ -36,9 +36,7 @@ function toWire(hook: ServicestageHookRecord): Record<string, unknown> {
   return { id: hook.id, type: hook.type, callback_url: hook.url };
 }
 
-type Scope =
-  | { ok: true; key: string; projectId: string; namespace: string; project: string }
-  | { ok: false; response: Response };
+type Scope = { ok: true; key: string; projectId: string; namespace: string; project: string } | { ok: false; response: Response };
 
 /** Gateway auth, then `X-Repo-Auth` (shared with the namespace and project lists). */
 export function checkServicestageAuth(request: EmulatorRequest, ctx: EmulatorContext): Response | undefined {
@@ -73,17 +71,13 @@ function listHooks(request: EmulatorRequest, params: Record<string, string>, ctx
   return json(200, { hooks: ctx.store.servicestage.list(scope.key).map(toWire) });
 }
 
-function parseBody(
-  request: EmulatorRequest,
-): { ok: true; url: string; secret: string } | { ok: false; response: Response } {
+function parseBody(request: EmulatorRequest): { ok: true; url: string; secret: string } | { ok: false; response: Response } {
   const parsed = parseJsonBody(request);
   if (!parsed.ok) return { ok: false, response: servicestageError(SERVICESTAGE_ERRORS.invalidParam, parsed.reason) };
   const body = asObject(parsed.value) ?? {};
   const { url, secret } = body;
-  if (typeof url !== 'string' || url === '')
-    return { ok: false, response: servicestageError(SERVICESTAGE_ERRORS.invalidParam, 'url is required') };
-  if (!isHttpUrl(url))
-    return { ok: false, response: servicestageError(SERVICESTAGE_ERRORS.invalidParam, 'url must be an http(s) URL') };
+  if (typeof url !== 'string' || url === '') return { ok: false, response: servicestageError(SERVICESTAGE_ERRORS.invalidParam, 'url is required') };
+  if (!isHttpUrl(url)) return { ok: false, response: servicestageError(SERVICESTAGE_ERRORS.invalidParam, 'url must be an http(s) URL') };
   if (typeof secret !== 'string' || secret === '') {
     return { ok: false, response: servicestageError(SERVICESTAGE_ERRORS.invalidParam, 'secret is required') };
   }

@@ -3,7 +3,7 @@
  * counters. Scope keys read like the body of a hookctl target (design §3), so a test can look up
  * `snapshot().codeup['org1/42']` for the target `codeup:org1/42`.
  */
-import { RepositoryRegistry, type RegistrySnapshot } from './registry.js';
+import { type RegistrySnapshot, RepositoryRegistry } from './registry.js';
 
 /** One Codeup hook, shared by the v3 and Yunxiao APIs as on the real service (codeup.md §1, §3). */
 export interface CodeupHookRecord {
@@ -255,6 +255,5 @@ export const scopeKey = {
   codearts: (groupId: string): string => groupId,
   /** CodeArts repository hooks: the target `codearts:repo/<repositoryId>`. */
   codeartsRepository: (repositoryId: number | string): string => `repo/${repositoryId}`,
-  servicestage: (projectId: string, namespace: string, project: string): string =>
-    `${projectId}/${namespace}/${project}`,
+  servicestage: (projectId: string, namespace: string, project: string): string => `${projectId}/${namespace}/${project}`,
 };

@@ -37,18 +37,21 @@ function roaResource(url: URL): string {
   return `${path}?${pairs.map(([k, v]) => (v === undefined ? k : `${k}=${v}`)).join('&')}`;
 }
 
-export function roaV1Sign(input: {
-  method: string;
-  url: URL;
-  headers: Record<string, string>;
-  accessKeySecret: string;
-}): { signature: string; stringToSign: string } {
+export function roaV1Sign(input: { method: string; url: URL; headers: Record<string, string>; accessKeySecret: string }): {
+  signature: string;
+  stringToSign: string;
+} {
   const headers = lowerCaseHeaders(input.headers);
   const get = (name: string): string => headers.get(name) ?? '';
   const canonicalHeaders = [...headers.keys()]
     .filter((name) => name.startsWith('x-acs-'))
     .sort(compareStrings)
-    .map((name) => `${name}:${get(name).replace(/[\t\n\r\f]/g, ' ').trim()}\n`)
+    .map(
+      (name) =>
+        `${name}:${get(name)
+          .replace(/[\t\n\r\f]/g, ' ')
+          .trim()}\n`,
+    )
     .join('');
   const stringToSign =
     `${input.method.toUpperCase()}\n${get('accept')}\n${get('content-md5')}\n` +
@@ -57,8 +60,7 @@ export function roaV1Sign(input: {
 }
 
 const fail = (status: number, code: string, message: string): SignatureCheck => ({ ok: false, status, code, message });
-const INCOMPLETE = (why: string): SignatureCheck =>
-  fail(400, 'IncompleteSignature', `The request signature does not conform to Aliyun standards: ${why}`);
+const INCOMPLETE = (why: string): SignatureCheck => fail(400, 'IncompleteSignature', `The request signature does not conform to Aliyun standards: ${why}`);
 const MISMATCH = fail(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.');
 const AK_NOT_FOUND = fail(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
 const NO_NONCE = fail(400, 'MissingSignatureNonce', 'SignatureNonce is mandatory for this action.');
@@ -96,9 +98,7 @@ export function verifyAlibabaRequest(req: EmulatorRequest, lookupSecret: Lookup,
   if (skew === undefined) return BAD_TIME;
   if (skew > MAX_CLOCK_SKEW_MS) return EXPIRED;
   const expected = claim.expected(secret);
-  return expected !== undefined && constantTimeEqual(expected, claim.signature)
-    ? { ok: true, accessKeyId: claim.accessKeyId }
-    : MISMATCH;
+  return expected !== undefined && constantTimeEqual(expected, claim.signature) ? { ok: true, accessKeyId: claim.accessKeyId } : MISMATCH;
 }
 
 function parseAcs3(req: EmulatorRequest, headers: Map<string, string>, authorization: string): Claim | SignatureCheck {
@@ -111,9 +111,7 @@ function parseAcs3(req: EmulatorRequest, headers: Map<string, string>, authoriza
   }
   // host and every x-acs-* header present must be covered, or they could be altered in transit.
   const names = signedList.split(';').map((n) => n.trim().toLowerCase());
-  const unsigned = ['host', ...[...headers.keys()].filter((n) => n.startsWith('x-acs-'))].filter(
-    (n) => !names.includes(n),
-  );
+  const unsigned = ['host', ...[...headers.keys()].filter((n) => n.startsWith('x-acs-'))].filter((n) => !names.includes(n));
   if (unsigned.length > 0) return INCOMPLETE(`SignedHeaders must include ${unsigned.join(', ')}.`);
   const date = headers.get('x-acs-date') ?? '';
   return {

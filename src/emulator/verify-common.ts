@@ -6,9 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 
 /** Outcome of a server-side signature check (the gateway modules turn a failure into an error response). */
-export type SignatureCheck =
-  | { ok: true; accessKeyId: string }
-  | { ok: false; status: number; code: string; message: string };
+export type SignatureCheck = { ok: true; accessKeyId: string } | { ok: false; status: number; code: string; message: string };
 
 /** Splits the `Key=Value, Key=Value` tail of an Authorization header (both vendors use it). */
 export function parseAuthFields(text: string): Map<string, string> {

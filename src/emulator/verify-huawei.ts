@@ -32,11 +32,7 @@ function parseBasicDate(value: string | undefined): Date | undefined {
  */
 const printableAk = (ak: string): string => (/^[A-Z0-9]{1,64}$/.test(ak) ? ak : '(not shown)');
 
-export function verifyHuaweiRequest(
-  req: EmulatorRequest,
-  lookupSecret: (accessKey: string) => string | undefined,
-  now: Date,
-): SignatureCheck {
+export function verifyHuaweiRequest(req: EmulatorRequest, lookupSecret: (accessKey: string) => string | undefined, now: Date): SignatureCheck {
   const headers = lowerCaseHeaders(req.headers);
   const authorization = headers.get('authorization') ?? '';
   if (!authorization.startsWith(`${SDK_HMAC_ALGORITHM} `)) return SIGNATURE_FAIL;

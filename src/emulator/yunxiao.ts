@@ -176,9 +176,7 @@ function deleteHook(request: EmulatorRequest, params: Record<string, string>, ct
   const scope = resolve(request, params, ctx);
   if (!scope.ok) return scope.response;
   const removed = ctx.store.codeup.remove(scope.key, params.hookId ?? '');
-  return removed
-    ? ok(200, { result: true })
-    : fail(YUNXIAO_ERRORS.notFound, `webhook ${params.hookId ?? ''} not found`);
+  return removed ? ok(200, { result: true }) : fail(YUNXIAO_ERRORS.notFound, `webhook ${params.hookId ?? ''} not found`);
 }
 
 export const yunxiaoRoutes: readonly Route[] = [

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { Hook } from '../model/hook.js';
-import { COMPARED_FIELDS, type TargetTraits, effectiveValue, isDefaultValue } from './fields.js';
-import type { HooksFile, HooksFileEntry } from './hooks-file.js';
 import { normalizeUrl } from '../model/url.js';
+import { COMPARED_FIELDS, effectiveValue, isDefaultValue, type TargetTraits } from './fields.js';
+import type { HooksFile, HooksFileEntry } from './hooks-file.js';
 
 /** A hook as read from a provider, with the target it was read from. */
 export interface LiveHook {
@@ -24,13 +24,17 @@ export interface ExportOptions {
  * SHA-256("<target> <normalized url>"). The same hook always gets the same name.
  */
 export function secretEnvName(target: string, url: string): string {
-  const digest = createHash('sha256').update(`${target} ${normalizeUrl(url)}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${target} ${normalizeUrl(url)}`)
+    .digest('hex');
   return `HOOK_SECRET_${digest.slice(0, 12).toUpperCase()}`;
 }
 
 /** Live hooks → the hooks file (as data): one entry per hook, sorted by target then URL. */
 export function hooksFileDocument(hooks: readonly LiveHook[], traits?: ExportOptions['traits']): HooksFile {
-  const sorted = [...hooks].sort((a, b) => compare(a.target, b.target) || compare(normalizeUrl(a.hook.url), normalizeUrl(b.hook.url)) || compare(a.hook.id, b.hook.id));
+  const sorted = [...hooks].sort(
+    (a, b) => compare(a.target, b.target) || compare(normalizeUrl(a.hook.url), normalizeUrl(b.hook.url)) || compare(a.hook.id, b.hook.id),
+  );
   return { version: 1, hooks: sorted.map(({ target, hook }) => entryOf(target, hook, traits?.(target)?.fields)) };
 }
 

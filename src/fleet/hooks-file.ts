@@ -3,9 +3,9 @@ import { ConfigError, UsageError } from '../errors.js';
 import { HookEventSchema, sortEvents } from '../model/events.js';
 import { type HookSpec, HookUrlSchema, MAX_TEXT_LENGTH, RegexSchema } from '../model/hook.js';
 import { Secret } from '../model/secret.js';
-import { formatTarget, isProviderId, parseTarget } from '../providers/registry.js';
-import { type PathKey, type SourceDocument, type SourceLocation, type SourceProblem, formatPath, formatProblem, locate, parseSource } from './source-map.js';
 import { hookIdentity } from '../model/url.js';
+import { formatTarget, isProviderId, parseTarget } from '../providers/registry.js';
+import { formatPath, formatProblem, locate, type PathKey, parseSource, type SourceDocument, type SourceLocation, type SourceProblem } from './source-map.js';
 
 /** `${env:NAME}`: the one way a hooks file names a secret. */
 export const SECRET_REF = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
@@ -112,7 +112,11 @@ function problemFromIssue(source: SourceDocument, issue: z.core.$ZodIssue): Sour
   const path = issue.path.filter((key): key is PathKey => typeof key !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
-    return { location: locate(source, path, key), path: formatPath([...path, key]), message: issue.keys.length > 1 ? `unknown keys: ${issue.keys.join(', ')}` : 'unknown key' };
+    return {
+      location: locate(source, path, key),
+      path: formatPath([...path, key]),
+      message: issue.keys.length > 1 ? `unknown keys: ${issue.keys.join(', ')}` : 'unknown key',
+    };
   }
   return { location: locate(source, path), path: formatPath(path), message: issue.message };
 }
@@ -128,7 +132,10 @@ function desiredHooks(source: SourceDocument, file: HooksFile, env: Record<strin
     const secretRef = entry.secret ?? defaults.secret;
     const secret = secretRef === undefined ? undefined : resolveSecret(secretRef, env, () => locate(source, secretPath), formatPath(secretPath), problems);
     const spec = buildSpec(entry, defaults, secret);
-    const named = entry.targets !== undefined ? entry.targets.map((t, i) => ({ t, path: [...base, 'targets', i] })) : [{ t: entry.target ?? '', path: [...base, 'target'] }];
+    const named =
+      entry.targets !== undefined
+        ? entry.targets.map((t, i) => ({ t, path: [...base, 'targets', i] }))
+        : [{ t: entry.target ?? '', path: [...base, 'target'] }];
     for (const { t, path } of named) {
       const location = locate(source, path);
       const target = checkTarget(t, location, formatPath(path), problems);
@@ -161,7 +168,13 @@ function buildSpec(entry: HooksFileEntry, defaults: z.infer<typeof HooksFileDefa
   return spec;
 }
 
-function resolveSecret(ref: string, env: Record<string, string | undefined>, where: () => SourceLocation, path: string, problems: SourceProblem[]): Secret | undefined {
+function resolveSecret(
+  ref: string,
+  env: Record<string, string | undefined>,
+  where: () => SourceLocation,
+  path: string,
+  problems: SourceProblem[],
+): Secret | undefined {
   const name = SECRET_REF.exec(ref)?.[1] ?? '';
   const value = env[name];
   if (value === undefined || value === '') {

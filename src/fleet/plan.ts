@@ -2,10 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { ConfigError, InternalError } from '../errors.js';
 import type { Hook } from '../model/hook.js';
 import type { Secret } from '../model/secret.js';
-import { COMPARED_FIELDS, type TargetTraits, effectiveValue, isCompared, sameValue } from './fields.js';
-import type { DesiredHook } from './hooks-file.js';
-import { type Change, type FieldDiff, type Plan, PlanSchema, type PlanSummary, type PlannedSpec, type SecretChange, type TargetPlan } from './plan-schema.js';
 import { normalizeUrl } from '../model/url.js';
+import { COMPARED_FIELDS, effectiveValue, isCompared, sameValue, type TargetTraits } from './fields.js';
+import type { DesiredHook } from './hooks-file.js';
+import { type Change, type FieldDiff, type Plan, type PlannedSpec, PlanSchema, type PlanSummary, type SecretChange, type TargetPlan } from './plan-schema.js';
 
 export interface PlanInput {
   /** Desired hooks on literal targets (patterns already expanded). */
@@ -41,7 +41,14 @@ export function planChanges(input: PlanInput): Plan {
   return { version: 1, prune, syncSecrets, targets, summary: summarize(targets) };
 }
 
-function planTarget(target: string, desired: readonly DesiredHook[], actual: readonly Hook[], traits: TargetTraits, prune: boolean, syncSecrets: boolean): TargetPlan {
+function planTarget(
+  target: string,
+  desired: readonly DesiredHook[],
+  actual: readonly Hook[],
+  traits: TargetTraits,
+  prune: boolean,
+  syncSecrets: boolean,
+): TargetPlan {
   // Two live hooks with one URL: the oldest (lowest id) is the one the file describes.
   const byUrl = new Map<string, Hook>();
   for (const hook of [...actual].sort(compareIds)) if (!byUrl.has(normalizeUrl(hook.url))) byUrl.set(normalizeUrl(hook.url), hook);
@@ -158,7 +165,9 @@ export function parsePlan(file: string, text: string): Plan {
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.map(String).join('.') || '(root)';
-    throw new ConfigError(`${file}: not a saved plan: ${where}: ${issue?.message ?? 'invalid'}`, { hint: 'save one with hookctl plan -f hooks.yaml --out plan.json' });
+    throw new ConfigError(`${file}: not a saved plan: ${where}: ${issue?.message ?? 'invalid'}`, {
+      hint: 'save one with hookctl plan -f hooks.yaml --out plan.json',
+    });
   }
   return result.data;
 }

@@ -8,10 +8,10 @@
  * A provider not named keeps RATE_BUDGET_DEFAULTS (20 a second, bursts of 20).
  */
 import type { RateBudgetConfig } from '../config/fleet-settings.js';
-import { type RateBudgetOptions, RATE_BUDGET_DEFAULTS } from './rate-budget.js';
+import { RATE_BUDGET_DEFAULTS, type RateBudgetOptions } from './rate-budget.js';
 
-export { ProviderRateBudgetSchema, RateBudgetConfigSchema } from '../config/fleet-settings.js';
 export type { RateBudgetConfig } from '../config/fleet-settings.js';
+export { ProviderRateBudgetSchema, RateBudgetConfigSchema } from '../config/fleet-settings.js';
 
 /** The budget options of one provider: the config's values over the defaults. */
 export function rateBudgetFor(config: RateBudgetConfig | undefined, provider: string): RateBudgetOptions {

@@ -6,12 +6,13 @@
  * Nothing here does I/O: a name is resolved only through the resolver the caller injects, and
  * only when it asks for it (`resolve: true`).
  */
+
+import { type Finding, RULE_IDS, type RuleDescriptor, type RuleId, type Severity, severityRank } from '../model/finding.js';
 import type { Hook } from '../model/hook.js';
 import type { ProviderId } from '../model/target.js';
+import { hookIdentity, maskUrl, normalizeUrl, parseUrl, urlCredentials } from '../model/url.js';
 import { classifyAddress, classifyHostname, isIpLiteral } from './address.js';
 import type { DeliveryStatus } from './delivery.js';
-import { type Finding, RULE_IDS, type RuleDescriptor, type RuleId, type Severity, severityRank } from '../model/finding.js';
-import { hookIdentity, maskUrl, normalizeUrl, parseUrl, urlCredentials } from '../model/url.js';
 
 /** A hook as the audit receives it, with what the caller learned about its deliveries. */
 export interface AuditHook {
@@ -95,7 +96,19 @@ async function privateAddress(input: CheckInput): Promise<string[]> {
   return [];
 }
 
-export { FAIL_ON_LEVELS, type FailOnLevel, type Finding, RULE_IDS, RuleIdSchema, type RuleId, SEVERITIES, SeveritySchema, type Severity, severityAtLeast, severityRank } from '../model/finding.js';
+export {
+  FAIL_ON_LEVELS,
+  type FailOnLevel,
+  type Finding,
+  RULE_IDS,
+  type RuleId,
+  RuleIdSchema,
+  SEVERITIES,
+  type Severity,
+  SeveritySchema,
+  severityAtLeast,
+  severityRank,
+} from '../model/finding.js';
 
 /** Every rule at its default severity, in the order findings are listed for one hook. */
 export const RULES: readonly Rule[] = [
@@ -199,7 +212,6 @@ export function ruleById(id: RuleId): Rule {
   if (!rule) throw new Error(`unknown rule ${id}`);
   return rule;
 }
-
 
 /** The identities of the hooks a hooks file declares, for `AuditOptions.declared`. */
 export function declaredIdentities(entries: Iterable<{ target: string; url: string }>): Set<string> {

@@ -1,4 +1,4 @@
-import { type Document, LineCounter, type Node, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 
 /** Where a value sits in a hooks file. Line and column are 1-based. */
 export interface SourceLocation {
@@ -44,7 +44,7 @@ export function parseSource(file: string, text: string): { source: SourceDocumen
   try {
     return { source, data: doc.toJS({ maxAliasCount: MAX_ALIASES }), problems };
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] ?? 'cannot be read' : 'cannot be read';
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? 'cannot be read') : 'cannot be read';
     return { source, data: undefined, problems: [{ location: locationOf(source, 0), path: '(root)', message }] };
   }
 }

@@ -1,6 +1,7 @@
 /** How spec fields are spelled on the command line, and what an update does to a secret: for commands. */
-export { FIELD_FLAGS } from '../providers/validate.js';
-export { type SecretOutcome, secretOutcome } from '../providers/update-secret.js';
+
 export type { RequestPreview } from '../http/types.js';
+export { type SecretOutcome, secretOutcome } from '../providers/update-secret.js';
+export { FIELD_FLAGS } from '../providers/validate.js';
 export type { HookMatch } from './find.js';
 export type { HookService } from './service.js';

@@ -32,7 +32,7 @@ export function differences(hook: Hook, want: HookSpec): string[] {
   }
   if (listed(hook.noteFilters) !== listed(want.noteFilters)) out.push(`note filters ${listed(hook.noteFilters)} (asked ${listed(want.noteFilters)})`);
   if (hook.sslVerify !== undefined && hook.sslVerify !== (want.sslVerify ?? true)) {
-    out.push(`SSL verification ${hook.sslVerify ? 'on' : 'off'} (asked ${want.sslVerify ?? true ? 'on' : 'off'})`);
+    out.push(`SSL verification ${hook.sslVerify ? 'on' : 'off'} (asked ${(want.sslVerify ?? true) ? 'on' : 'off'})`);
   }
   return out;
 }

@@ -1,12 +1,12 @@
 import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../deliveries/history.js';
+import { UsageError } from '../errors.js';
 import type { RequestPreview } from '../http/types.js';
 import type { Hook, HookSpec } from '../model/hook.js';
 import type { Target } from '../model/target.js';
 import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../providers/types.js';
-import { UsageError } from '../errors.js';
 import { refuseSecretLoss } from '../providers/update-secret.js';
 import { checkSpec } from '../providers/validate.js';
-import { type HookMatch, findByUrl } from './find.js';
+import { findByUrl, type HookMatch } from './find.js';
 import { replaceHook } from './replace.js';
 import { withSafeWrites } from './safe-create.js';
 
@@ -91,7 +91,9 @@ export function createHookService(provider: Provider, deps: ServiceDeps, describ
     expand(pattern) {
       const adapter = provider as Expandable;
       if (typeof adapter.expand !== 'function') {
-        throw new UsageError(`"${pattern.replace(/[\u0000-\u001f\u007f]/g, '?')}": patterns are not supported for ${provider.label}`, { hint: 'name each target instead' });
+        throw new UsageError(`"${pattern.replace(/[\u0000-\u001f\u007f]/g, '?')}": patterns are not supported for ${provider.label}`, {
+          hint: 'name each target instead',
+        });
       }
       return adapter.expand(pattern);
     },

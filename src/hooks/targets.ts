@@ -10,8 +10,8 @@
  * on while discovery goes on.
  */
 import { UsageError } from '../errors.js';
-import { dedupe } from '../fleet/stream.js';
 import { type Shard, targetInShard } from '../fleet/shard.js';
+import { dedupe } from '../fleet/stream.js';
 import { parseTargetsFileEntries, targetsFileLabel } from '../fleet/targets-file.js';
 import type { ProviderId, Target } from '../model/target.js';
 import { formatTarget, isPattern, parsePattern, parseTarget, TARGET_FORMS } from '../providers/registry.js';
@@ -39,7 +39,9 @@ export interface TargetsContext {
 }
 
 /** One checked input: a target, or a pattern with its (not yet started) discovery. */
-export type TargetInput = { kind: 'target'; target: Target; text: string } | { kind: 'pattern'; provider: ProviderId; text: string; expand: () => AsyncIterable<Target> };
+export type TargetInput =
+  | { kind: 'target'; target: Target; text: string }
+  | { kind: 'pattern'; provider: ProviderId; text: string; expand: () => AsyncIterable<Target> };
 
 /** An input is a pattern when its provider's grammar says so (providers/<id>/target.ts). */
 export { isPattern };

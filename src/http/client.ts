@@ -1,6 +1,6 @@
 import { NetworkError, ProviderError } from '../errors.js';
 import type { Redactor } from './redact.js';
-import { GoneOnRetryError, type Outcome, type RetryOptions, backoffMs, mayHaveApplied, retryAfterMs, retryReason, waitOrInterrupt } from './retry.js';
+import { backoffMs, GoneOnRetryError, mayHaveApplied, type Outcome, type RetryOptions, retryAfterMs, retryReason, waitOrInterrupt } from './retry.js';
 import type { AuthStep, HttpMethod, HttpRequest, HttpResponse, RequestPreview, Transport } from './types.js';
 
 /** What an adapter asks for; the client turns it into bytes, credentials and a wire request. */

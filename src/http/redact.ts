@@ -186,9 +186,7 @@ function spellingPattern(value: string): string {
     if (char === '/') forms.push('\\\\/');
     const units = code > 0xffff ? [char.charCodeAt(0), char.charCodeAt(1)] : [code];
     forms.push(units.map((unit) => `\\\\u${hexPattern(unit.toString(16).padStart(4, '0'))}`).join(''));
-    forms.push(
-      [...new TextEncoder().encode(char)].map((byte) => `%${hexPattern(byte.toString(16).padStart(2, '0'))}`).join(''),
-    );
+    forms.push([...new TextEncoder().encode(char)].map((byte) => `%${hexPattern(byte.toString(16).padStart(2, '0'))}`).join(''));
     if (char === ' ') forms.push('\\+');
     pattern += `(?:${forms.join('|')})`;
   }

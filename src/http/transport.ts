@@ -57,9 +57,7 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
       };
       const { httpProxy, httpsProxy, noProxy } = options.proxy ?? {};
       const dispatcher =
-        httpProxy || httpsProxy
-          ? new undici.EnvHttpProxyAgent({ ...agentOptions, httpProxy, httpsProxy, noProxy })
-          : new undici.Agent(agentOptions);
+        httpProxy || httpsProxy ? new undici.EnvHttpProxyAgent({ ...agentOptions, httpProxy, httpsProxy, noProxy }) : new undici.Agent(agentOptions);
       return { request: undici.request, dispatcher };
     });
     return dispatcherPromise;

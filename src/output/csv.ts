@@ -15,8 +15,8 @@
  */
 
 import type { Finding } from '../model/finding.js';
-import { maskUrl } from '../model/url.js';
 import type { Hook } from '../model/hook.js';
+import { maskUrl } from '../model/url.js';
 
 export type CsvValue = string | number | boolean | null | undefined;
 

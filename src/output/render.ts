@@ -88,7 +88,13 @@ export function hookCells({ target, hook }: HookRow, showTarget: boolean, tty: b
 /** Piped `hooks list`: the TSV lines of some rows, printed at once (a fleet run streams them target by target). */
 export function printHookLines(io: Io, rows: readonly HookRow[]): void {
   if (rows.length === 0) return;
-  io.out(formatTable([], rows.map((row) => hookCells(row, true, false)), { tty: false, color: io.color, scrub: io.scrub }));
+  io.out(
+    formatTable(
+      [],
+      rows.map((row) => hookCells(row, true, false)),
+      { tty: false, color: io.color, scrub: io.scrub },
+    ),
+  );
 }
 
 /** One hook, in detail: key/value lines on a terminal, tab-separated pairs when piped. */

@@ -28,5 +28,6 @@ export function maskId(id: string): string {
 }
 
 export const plainRow = (name: string, item: Sourced<string> | undefined): CredentialRow[] => (item ? [{ name, value: item.value, source: item.source }] : []);
-export const keyIdRow = (name: string, item: Sourced<string> | undefined): CredentialRow[] => (item ? [{ name, value: maskId(item.value), source: item.source }] : []);
+export const keyIdRow = (name: string, item: Sourced<string> | undefined): CredentialRow[] =>
+  item ? [{ name, value: maskId(item.value), source: item.source }] : [];
 export const hiddenRow = (name: string, item: Sourced<Secret> | undefined): CredentialRow[] => (item ? [{ name, value: MASK, source: item.source }] : []);

@@ -1,4 +1,4 @@
-import { type HttpClient, createHttpClient } from '../http/client.js';
+import { createHttpClient, type HttpClient } from '../http/client.js';
 import type { Redactor } from '../http/redact.js';
 import type { RetryOptions } from '../http/retry.js';
 import type { AuthStep, Transport } from '../http/types.js';

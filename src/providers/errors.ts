@@ -1,4 +1,4 @@
-import { AuthError, NotFoundError, ProviderError, type ProviderErrorInfo, describeProviderError } from '../errors.js';
+import { AuthError, describeProviderError, NotFoundError, ProviderError, type ProviderErrorInfo } from '../errors.js';
 import type { HttpResponse } from '../http/types.js';
 
 /**

@@ -7,14 +7,14 @@ import type { ResolvedSettings } from '../config/resolve.js';
 import type { SettingsSection } from '../config/section.js';
 import { UsageError } from '../errors.js';
 import {
-  type ParsedPattern,
-  type Target,
-  type TargetGrammar,
   formatTargetWith,
   isPatternWith,
+  type ParsedPattern,
   parsePatternWith,
   parseTargetWith,
   patternFormsOf,
+  type Target,
+  type TargetGrammar,
 } from '../model/target.js';
 import { codearts } from './codearts/definition.js';
 import { codeup } from './codeup/definition.js';

@@ -1,12 +1,12 @@
-import type { HookEvent } from '../model/events.js';
-import type { Hook, HookSpec, SpecField } from '../model/hook.js';
 import type { ResolvedSettings } from '../config/resolve.js';
 import type { SettingsSection } from '../config/section.js';
+import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../deliveries/history.js';
+import type { RequestPreview } from '../http/types.js';
+import type { HookEvent } from '../model/events.js';
+import type { Hook, HookSpec, SpecField } from '../model/hook.js';
 import type { Target, TargetGrammar } from '../model/target.js';
 import type { AuthDescription } from './credentials.js';
 import type { ProviderDeps } from './deps.js';
-import type { RequestPreview } from '../http/types.js';
-import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../deliveries/history.js';
 
 export type FieldSupport = 'required' | 'optional' | 'unsupported';
 

@@ -24,13 +24,7 @@ export type SecretOutcome = 'set' | 'kept' | 'cleared';
  * What an update does to the hook's secret, for --dry-run and stderr. `given` is true when the
  * user passed a new secret. Undefined when the hook has none before and after.
  */
-export function secretOutcome(
-  capabilities: Capabilities,
-  current: Hook,
-  spec: HookSpec,
-  given: boolean,
-  dropSecret: boolean,
-): SecretOutcome | undefined {
+export function secretOutcome(capabilities: Capabilities, current: Hook, spec: HookSpec, given: boolean, dropSecret: boolean): SecretOutcome | undefined {
   if (given) return 'set';
   if (dropSecret) return current.secret !== undefined ? 'cleared' : undefined;
   if (spec.secret !== undefined) return 'kept'; // read back in clear and sent again

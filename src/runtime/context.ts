@@ -1,25 +1,26 @@
 import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks.js';
 import { loadConfig } from '../config/load.js';
 import { type ResolvedSettings, resolveSettings, settleSettings } from '../config/resolve.js';
+import type { RateBudgetConfig } from '../fleet/rate-budget-config.js';
+import type { RulesConfig } from '../fleet/rules-config.js';
+import type { HookService } from '../hooks/service.js';
 import type { Redactor } from '../http/redact.js';
 import { createUndiciTransport } from '../http/transport.js';
 import type { Transport } from '../http/types.js';
 import type { ProviderId } from '../model/target.js';
-import { type Io, createIo } from '../output/io.js';
+import { createIo, type Io } from '../output/io.js';
 import type { OutputFormat } from '../output/render.js';
 import type { ProviderDeps } from '../providers/deps.js';
 import { definitionOf, formatTarget, loadProvider, SETTINGS_SECTIONS } from '../providers/registry.js';
-import type { HookService } from '../hooks/service.js';
-import type { RateBudgetConfig } from '../fleet/rate-budget-config.js';
-import type { RulesConfig } from '../fleet/rules-config.js';
 import type { Deps } from './deps.js';
 import type { FlagTable, VerbInput } from './flags.js';
 import type { GlobalFlags } from './global-flags.js';
 
-export type { GlobalFlags } from './global-flags.js';
-export type { Deps } from './deps.js';
 /** The redactor every output passes through; commands see it only through this type. */
 export type { Redactor } from '../http/redact.js';
+export type { Deps } from './deps.js';
+export type { GlobalFlags } from './global-flags.js';
+
 import { errorLine } from '../output/error-line.js';
 import { oneLine as printableLine } from '../output/sanitize.js';
 
@@ -87,41 +88,42 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     settingsPromise ??= Promise.resolve()
       .then(() => checkEnvironment(deps.env, sections))
       .then(() =>
-      options.configFile === false
-        ? { file: undefined, config: {}, profileName: undefined, profile: {} }
-        : loadConfig({
-            cwd: deps.cwd,
-            homeDir: deps.homeDir,
-            env: deps.env,
-            configFile: flags.config,
-            profile: flags.profile,
-            statMode: deps.statMode,
-            fileOwner: deps.fileOwner,
-            uid: deps.uid,
-            exists: deps.exists,
-            warn: (line) => io.err(`${io.color.yellow('warning:')} ${printableLine(line)}`),
-            sections,
-          }),
-    ).then(async (loaded) => {
-      registerUrlCredentials([loaded.config, loaded.profile], redactor);
-      if (loaded.file) log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
-      configMaxResponseMib = (loaded.config as { maxResponseMiB?: number }).maxResponseMiB;
-      configRules = (loaded.config as { rules?: RulesConfig }).rules;
-      configRateBudget = (loaded.config as { rateBudget?: RateBudgetConfig }).rateBudget;
-      const resolved = resolveSettings(
-        loaded,
-        { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode, timeout, retries },
-        deps.env,
-        sections,
-      );
-      // The demo uses its own emulator credentials only; everyone else falls back to the cloud CLIs' files.
-      const allowHttp = allowHttpFrom(flags.allowHttp, deps.env);
-      if (options.configFile === false) return checked(settleSettings(resolved, sections), allowHttp);
-      const { withCloudCliCredentials } = await import('../config/cloud-cli.js');
-      const withCli = await withCloudCliCredentials(resolved, deps, sections);
-      for (const note of withCli.notes ?? []) log(`credentials: ${note}`);
-      return checked(settleSettings(withCli, sections), allowHttp);
-    });
+        options.configFile === false
+          ? { file: undefined, config: {}, profileName: undefined, profile: {} }
+          : loadConfig({
+              cwd: deps.cwd,
+              homeDir: deps.homeDir,
+              env: deps.env,
+              configFile: flags.config,
+              profile: flags.profile,
+              statMode: deps.statMode,
+              fileOwner: deps.fileOwner,
+              uid: deps.uid,
+              exists: deps.exists,
+              warn: (line) => io.err(`${io.color.yellow('warning:')} ${printableLine(line)}`),
+              sections,
+            }),
+      )
+      .then(async (loaded) => {
+        registerUrlCredentials([loaded.config, loaded.profile], redactor);
+        if (loaded.file) log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
+        configMaxResponseMib = (loaded.config as { maxResponseMiB?: number }).maxResponseMiB;
+        configRules = (loaded.config as { rules?: RulesConfig }).rules;
+        configRateBudget = (loaded.config as { rateBudget?: RateBudgetConfig }).rateBudget;
+        const resolved = resolveSettings(
+          loaded,
+          { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode, timeout, retries },
+          deps.env,
+          sections,
+        );
+        // The demo uses its own emulator credentials only; everyone else falls back to the cloud CLIs' files.
+        const allowHttp = allowHttpFrom(flags.allowHttp, deps.env);
+        if (options.configFile === false) return checked(settleSettings(resolved, sections), allowHttp);
+        const { withCloudCliCredentials } = await import('../config/cloud-cli.js');
+        const withCli = await withCloudCliCredentials(resolved, deps, sections);
+        for (const note of withCli.notes ?? []) log(`credentials: ${note}`);
+        return checked(settleSettings(withCli, sections), allowHttp);
+      });
     return settingsPromise;
   };
 
@@ -143,7 +145,10 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     const resolved = await settings();
     const mib = maxResponseMib ?? configMaxResponseMib;
     const maxResponseBytes = mib === undefined ? undefined : mib * 1024 * 1024;
-    transport ??= withSignal(deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, maxResponseBytes, proxy: proxyFrom(deps.env) }), deps.signal);
+    transport ??= withSignal(
+      deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, maxResponseBytes, proxy: proxyFrom(deps.env) }),
+      deps.signal,
+    );
     const cache = { dir: deps.cacheDir, readFile: deps.readFile, writeFile: deps.writeFile };
     const retry = { retries: resolved.retries, sleep: clock.sleep, random: deps.random, signal: deps.signal, now: deps.now };
     const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${errorLine(line, redactor)}`);
@@ -153,20 +158,24 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   const hooks = (id: ProviderId) => {
     let found = services.get(id);
     if (!found) {
-      found = Promise.all([settings(), providerDeps(), import('../hooks/service.js'), import('../fleet/rate-budget.js'), import('../fleet/rate-budget-config.js')]).then(
-        async ([resolved, shared, { createHookService }, { createRateBudget }, { rateBudgetFor }]) => {
-          // One request budget per provider, shared by every worker of the run (README "Request budget").
-          const budget = createRateBudget({
-            ...rateBudgetFor(configRateBudget, id),
-            now: clock.now,
-            sleep: clock.sleep,
-            signal: deps.signal,
-            onPause: (ms, status) => log(`rate budget: ${id} answered ${status}; every ${id} request waits ${ms} ms`),
-          });
-          const pdeps = { ...shared, transport: budget.wrap(shared.transport) };
-          return createHookService(await (deps.provider ? deps.provider(id) : loadProvider(id, resolved, pdeps)), pdeps, formatTarget);
-        },
-      );
+      found = Promise.all([
+        settings(),
+        providerDeps(),
+        import('../hooks/service.js'),
+        import('../fleet/rate-budget.js'),
+        import('../fleet/rate-budget-config.js'),
+      ]).then(async ([resolved, shared, { createHookService }, { createRateBudget }, { rateBudgetFor }]) => {
+        // One request budget per provider, shared by every worker of the run (README "Request budget").
+        const budget = createRateBudget({
+          ...rateBudgetFor(configRateBudget, id),
+          now: clock.now,
+          sleep: clock.sleep,
+          signal: deps.signal,
+          onPause: (ms, status) => log(`rate budget: ${id} answered ${status}; every ${id} request waits ${ms} ms`),
+        });
+        const pdeps = { ...shared, transport: budget.wrap(shared.transport) };
+        return createHookService(await (deps.provider ? deps.provider(id) : loadProvider(id, resolved, pdeps)), pdeps, formatTarget);
+      });
       services.set(id, found);
     }
     return found;
@@ -180,7 +189,9 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   const outputFormat = async (): Promise<OutputFormat> => {
     if (flagFormat === 'csv' || flagFormat === 'sarif') {
       const { UsageError } = await import('../errors.js');
-      throw new UsageError(`--output ${flagFormat}: only ${flagFormat === 'csv' ? 'audit and export write' : 'audit writes'} ${flagFormat}`, { hint: 'use table, json or yaml' });
+      throw new UsageError(`--output ${flagFormat}: only ${flagFormat === 'csv' ? 'audit and export write' : 'audit writes'} ${flagFormat}`, {
+        hint: 'use table, json or yaml',
+      });
     }
     return flagFormat ?? (await settings()).output ?? 'table';
   };

@@ -4,8 +4,8 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Transport } from '../http/types.js';
 import type { ProviderId } from '../model/target.js';
-import type { Provider } from '../providers/types.js';
 import type { OutStream } from '../output/io.js';
+import type { Provider } from '../providers/types.js';
 
 /**
  * Every effect the CLI has comes in through here: environment, streams, clock, network, files,

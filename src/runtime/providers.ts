@@ -3,8 +3,19 @@
  * description, login check, demo hook). The registry lists them; commands reach it through the
  * runtime only (commands never import a provider folder).
  */
-export { definitionOf, formatTarget, isProviderId, PROVIDER_IDS, PROVIDERS, parseTarget, SETTINGS_SECTIONS, TARGET_FORMS } from '../providers/registry.js';
+
 export { type CredentialRow, maskId } from '../providers/credentials.js';
-// Discovery: whether an argument is a pattern, reading one (for Provider.expand), every accepted form.
-export { isPattern, PATTERN_FORMS, parsePattern } from '../providers/registry.js';
+export {
+  definitionOf,
+  formatTarget,
+  isPattern,
+  isProviderId,
+  PATTERN_FORMS,
+  PROVIDER_IDS,
+  PROVIDERS,
+  parsePattern,
+  parseTarget,
+  SETTINGS_SECTIONS,
+  TARGET_FORMS,
+} from '../providers/registry.js';
 export type { Capabilities } from '../providers/types.js';

@@ -7,8 +7,8 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS as C } from '../../src/emulator/credentials.js';
 import { UsageError } from '../../src/errors.js';
-import { Redactor } from '../../src/http/redact.js';
 import { createHookService } from '../../src/hooks/service.js';
+import { Redactor } from '../../src/http/redact.js';
 import { createUndiciTransport } from '../../src/http/transport.js';
 import { specFromHook } from '../../src/model/hook.js';
 import { Secret } from '../../src/model/secret.js';
@@ -91,7 +91,9 @@ describe('Codeup v3 update (a replace)', () => {
     const created = await provider.create(target, { url: 'https://ci.example.com/h', secret: new Secret(SECRET) });
     const spec = { ...specFromHook(await provider.get(target, created.id)), url: 'https://ci.example.com/moved' };
     emu.server.use(
-      http.post(HOOKS, () => HttpResponse.json({ RequestId: 'r1', Success: false, ErrorCode: 'SYSTEM_UNKNOWN_ERROR', ErrorMessage: 'boom' }, { status: 500 }), { once: true }),
+      http.post(HOOKS, () => HttpResponse.json({ RequestId: 'r1', Success: false, ErrorCode: 'SYSTEM_UNKNOWN_ERROR', ErrorMessage: 'boom' }, { status: 500 }), {
+        once: true,
+      }),
     );
     // A 500 may have created the hook: the safe create looks for it (no settle period here) and says the outcome is unknown.
     await expect(provider.update(target, created.id, spec)).rejects.toThrow(/^outcome unknown: the create request failed \(HTTP 500 SYSTEM_UNKNOWN_ERROR\)/);
@@ -105,7 +107,10 @@ describe('Codeup v3 update (a replace)', () => {
     const spec = { ...specFromHook(await provider.get(target, created.id)), url: 'https://ci.example.com/moved' };
     emu.server.use(
       http.post(HOOKS, async ({ request }) =>
-        HttpResponse.json({ RequestId: 'r2', Success: false, ErrorCode: 'InvalidParam', ErrorMessage: `refused body ${await request.text()}` }, { status: 400 }),
+        HttpResponse.json(
+          { RequestId: 'r2', Success: false, ErrorCode: 'InvalidParam', ErrorMessage: `refused body ${await request.text()}` },
+          { status: 400 },
+        ),
       ),
     );
     const error = (await provider.update(target, created.id, spec).catch((e: unknown) => e)) as Error;

@@ -6,14 +6,14 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { AuthError, HookctlError, NotFoundError, ProviderError, UnsupportedError } from '../../src/errors.js';
-import { Redactor } from '../../src/http/redact.js';
 import { createHookService } from '../../src/hooks/service.js';
+import { Redactor } from '../../src/http/redact.js';
 import { createUndiciTransport } from '../../src/http/transport.js';
 import type { HookSpec } from '../../src/model/hook.js';
 import { Secret } from '../../src/model/secret.js';
 import type { Target } from '../../src/model/target.js';
-import { formatTarget } from '../../src/providers/registry.js';
 import type { ProviderDeps } from '../../src/providers/deps.js';
+import { formatTarget } from '../../src/providers/registry.js';
 import type { Provider } from '../../src/providers/types.js';
 import { useEmulator } from '../helpers/emulator.js';
 
@@ -59,7 +59,6 @@ export function describeProviderContract(contract: ProviderContract): void {
       for (const value of [secret, ...contract.credentials]) expect(text).not.toContain(value);
     };
 
-
     it('create then get round-trips the spec, with the secret masked', async () => {
       const provider = make();
       const created = await provider.create(contract.target, withSecret(contract.spec));
@@ -84,7 +83,11 @@ export function describeProviderContract(contract: ProviderContract): void {
       const provider = make();
       const created = await provider.create(contract.target, withSecret(contract.spec));
       // Update goes through the hook service: replace-style adapters have none of their own.
-      const result = await createHookService(provider, {}, formatTarget).update(contract.target, created.id, withSecret({ ...contract.spec, ...contract.change }));
+      const result = await createHookService(provider, {}, formatTarget).update(
+        contract.target,
+        created.id,
+        withSecret({ ...contract.spec, ...contract.change }),
+      );
       expect(result.hook.url).toBe(contract.change.url);
       if (contract.change.events) expect(result.hook.events).toEqual(contract.change.events);
       if (provider.capabilities.update === 'replace') {
@@ -126,7 +129,9 @@ export function describeProviderContract(contract: ProviderContract): void {
     it('a 500 is a ProviderError carrying the request id, and no secret', async () => {
       const { body, headers } = contract.serverError('req-contract-500');
       emu.server.use(http.all('*', () => HttpResponse.json(body as object, { status: 500, headers })));
-      const error = await make().create(contract.target, withSecret(contract.spec)).catch((e: unknown) => e);
+      const error = await make()
+        .create(contract.target, withSecret(contract.spec))
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ProviderError);
       expect((error as ProviderError).info.requestId).toBe('req-contract-500');
       expect((error as ProviderError).info.status).toBe(500);

@@ -30,10 +30,14 @@ const deps = (): ProviderDeps => ({ transport, redactor: new Redactor(), now: ()
 const endpoint = () => new URL(emu.url);
 
 const v3 = (pageSize: number) =>
-  createCodeupV3Provider({ endpoint: endpoint(), pageSize, accessKeyId: C.alibaba.accessKeyId, accessKeySecret: new Secret(C.alibaba.accessKeySecret) }, deps());
+  createCodeupV3Provider(
+    { endpoint: endpoint(), pageSize, accessKeyId: C.alibaba.accessKeyId, accessKeySecret: new Secret(C.alibaba.accessKeySecret) },
+    deps(),
+  );
 const oapi = (pageSize: number) => createCodeupOapiProvider({ endpoint: endpoint(), pageSize, token: new Secret(C.codeupToken) }, deps());
 const codearts = (pageSize: number) => createCodeArtsProvider({ endpoint: endpoint(), pageSize, auth: { token: new Secret(C.huawei.iamToken) } }, deps());
-const servicestage = () => createServiceStageProvider({ endpoint: endpoint(), repoAuth: C.servicestageRepoAuth, auth: { token: new Secret(C.huawei.iamToken) } }, deps());
+const servicestage = () =>
+  createServiceStageProvider({ endpoint: endpoint(), repoAuth: C.servicestageRepoAuth, auth: { token: new Secret(C.huawei.iamToken) } }, deps());
 
 /** Expands a pattern (as parsePattern hands it over) into target strings. */
 async function expand(provider: Provider, input: string, signal?: AbortSignal): Promise<string[]> {

@@ -7,14 +7,14 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS as C } from '../../src/emulator/credentials.js';
 import { NotFoundError, ProviderError } from '../../src/errors.js';
-import { Redactor } from '../../src/http/redact.js';
 import { createHookService } from '../../src/hooks/service.js';
+import { Redactor } from '../../src/http/redact.js';
 import { createUndiciTransport } from '../../src/http/transport.js';
 import { Secret } from '../../src/model/secret.js';
 import type { Target } from '../../src/model/target.js';
 import { createCodeArtsProvider } from '../../src/providers/codearts/adapter.js';
-import { createServiceStageProvider } from '../../src/providers/servicestage/adapter.js';
 import { formatTarget } from '../../src/providers/registry.js';
+import { createServiceStageProvider } from '../../src/providers/servicestage/adapter.js';
 import { useEmulator } from '../helpers/emulator.js';
 
 const emu = useEmulator();
@@ -39,12 +39,16 @@ describe('CodeArts Repo', () => {
   });
 
   it('the emulator refuses note_events without note_plain_text_filter, as the request model says', async () => {
-    emu.server.use(http.post('*/v4/groups/:g/hooks', async ({ request }) => {
-      const body = (await request.clone().json()) as Record<string, unknown>;
-      delete body.note_plain_text_filter;
-      return emu.emulator.handle(new Request(request.url, { method: 'POST', headers: request.headers, body: JSON.stringify(body) }));
-    }));
-    const error = await codearts().create(group, { url: 'https://ci.example.com/h', name: 'ci', events: ['note'] }).catch((e: unknown) => e);
+    emu.server.use(
+      http.post('*/v4/groups/:g/hooks', async ({ request }) => {
+        const body = (await request.clone().json()) as Record<string, unknown>;
+        delete body.note_plain_text_filter;
+        return emu.emulator.handle(new Request(request.url, { method: 'POST', headers: request.headers, body: JSON.stringify(body) }));
+      }),
+    );
+    const error = await codearts()
+      .create(group, { url: 'https://ci.example.com/h', name: 'ci', events: ['note'] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as Error).message).toMatch(/note_plain_text_filter is required when note_events is true/);
   });
@@ -99,7 +103,9 @@ describe('ServiceStage', () => {
   });
 
   it('deleting an unknown id (400 SVCSTG.REPO.*) is a NotFoundError', async () => {
-    const error = await servicestage().delete(repo, '39999').catch((e: unknown) => e);
+    const error = await servicestage()
+      .delete(repo, '39999')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).exitCode).toBe(3);
     expect((error as NotFoundError).message).toBe('ServiceStage: no hook 39999 on team/repo');
@@ -108,7 +114,9 @@ describe('ServiceStage', () => {
   it('a 400 SVCSTG.REPO.* for a hook that is listed stays a provider error', async () => {
     const provider = servicestage();
     const created = await provider.create(repo, { url: 'https://ci.example.com/h', secret: new Secret('s-1234') });
-    emu.server.use(http.delete('*/hooks/:id', () => HttpResponse.json({ error_code: 'SVCSTG.REPO.0451', error_msg: 'repository authorization invalid' }, { status: 400 })));
+    emu.server.use(
+      http.delete('*/hooks/:id', () => HttpResponse.json({ error_code: 'SVCSTG.REPO.0451', error_msg: 'repository authorization invalid' }, { status: 400 })),
+    );
     const error = await provider.delete(repo, created.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).info.providerCode).toBe('SVCSTG.REPO.0451');

@@ -69,8 +69,14 @@ describe('audit of a seeded fleet', () => {
     const planted = state.fleet.plantedFindings.filter((f) => targets.includes(f.target));
     // Delivery status is not read from live hooks yet (the model carries no LastTestResult and the
     // CodeArts delivery logs are not fetched), so delivery-failing may only be missing, never extra.
-    const expected = planted.filter((f) => f.ruleId !== 'delivery-failing').map(key).sort();
-    const actual = found.filter((f) => f.ruleId !== 'delivery-failing').map(key).sort();
+    const expected = planted
+      .filter((f) => f.ruleId !== 'delivery-failing')
+      .map(key)
+      .sort();
+    const actual = found
+      .filter((f) => f.ruleId !== 'delivery-failing')
+      .map(key)
+      .sort();
     expect(actual).toEqual(expected);
     const plantedDelivery = new Set(planted.filter((f) => f.ruleId === 'delivery-failing').map(key));
     for (const f of found.filter((f) => f.ruleId === 'delivery-failing')) expect(plantedDelivery.has(key(f))).toBe(true);
@@ -107,7 +113,9 @@ describe('audit of a seeded fleet', () => {
     const log = JSON.parse(sarif?.stdout ?? '') as { runs: { results: { ruleId: string; properties: { target: string; hook: string } }[] }[] };
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const results = log.runs[0]?.results ?? [];
-    expect(results.map((r) => `${r.properties.target} ${r.properties.hook} ${r.ruleId}`).sort()).toEqual((JSON.parse(json?.stdout ?? '') as JsonFinding[]).map(key).sort());
+    expect(results.map((r) => `${r.properties.target} ${r.properties.hook} ${r.ruleId}`).sort()).toEqual(
+      (JSON.parse(json?.stdout ?? '') as JsonFinding[]).map(key).sort(),
+    );
   });
 
   it('exit 11 with --fail-on at a level a finding reaches; 0 when the rules config re-levels them below it', async () => {
@@ -130,7 +138,12 @@ describe('audit of a seeded fleet', () => {
     expect(run.stderr).toMatch(/^failed: codeup:fleet-org\/9999: .*not found/m);
     const found = JSON.parse(run.stdout) as JsonFinding[];
     const expected = state.fleet.plantedFindings.filter((f) => targets.slice(0, 3).includes(f.target) && f.ruleId !== 'delivery-failing');
-    expect(found.filter((f) => f.ruleId !== 'delivery-failing').map(key).sort()).toEqual(expected.map(key).sort());
+    expect(
+      found
+        .filter((f) => f.ruleId !== 'delivery-failing')
+        .map(key)
+        .sort(),
+    ).toEqual(expected.map(key).sort());
   });
 
   it('-f hooks.yaml: unmanaged fires on exactly the hook the file does not declare', async () => {

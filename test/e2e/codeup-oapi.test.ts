@@ -21,7 +21,6 @@ const expectNoSecrets = (out: { stdout: string; stderr: string }) => {
   }
 };
 
-
 describe('Codeup with only a personal token (Yunxiao OpenAPI)', () => {
   it('create, list --json, update in place, get, delete: exit 0, secret masked, token never shown', async () => {
     const created = await hookctl(['hooks', 'create', TARGET, '--url', 'https://ci.example.com/h', '--events', 'push,tag_push', '--secret-env', 'S', '--json']);

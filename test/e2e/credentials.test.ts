@@ -14,7 +14,6 @@ const emu = useEmulator();
 const SS_TARGET = `servicestage:${C.huawei.project.id}/ns/repo`;
 const WRONG_PASSWORD = 'wrong-iam-password-91c2';
 
-
 const akskEnv = (sk = C.huawei.secretKey) => ({
   HOOKCTL_ENDPOINT: emu.url,
   HUAWEICLOUD_SDK_AK: C.huawei.accessKey,

@@ -108,7 +108,14 @@ describe('hookctl listen', () => {
     const d = sample('codeup', SECRET);
     await post(l.url, d.headers, d.body);
     await l.stop();
-    expect(JSON.parse(l.stdout().trim())).toMatchObject({ provider: 'codeup', event: 'push', repository: 'acme/web', verdict: 'verified', status: 200, commits: ['9f2c1d7e', '1a2b3c4d'] });
+    expect(JSON.parse(l.stdout().trim())).toMatchObject({
+      provider: 'codeup',
+      event: 'push',
+      repository: 'acme/web',
+      verdict: 'verified',
+      status: 200,
+      commits: ['9f2c1d7e', '1a2b3c4d'],
+    });
   });
 
   it('--forward-to relays the delivery with every header kept and prints the downstream status', async () => {
@@ -138,7 +145,9 @@ describe('hookctl listen', () => {
 describe('hooks test', () => {
   it('against listen: 2xx, exit 0; the secret Codeup v3 returns is used; private URLs need --allow-private', async () => {
     const l = await listen(['--provider', 'codeup', '--secret-env', 'S']);
-    const created = await runBin(['hooks', 'create', 'codeup:ORG/100', '--url', `${l.url}/hook`, '--secret-env', 'S', '--json'], { env: { ...env, S: SECRET } });
+    const created = await runBin(['hooks', 'create', 'codeup:ORG/100', '--url', `${l.url}/hook`, '--secret-env', 'S', '--json'], {
+      env: { ...env, S: SECRET },
+    });
     expect(created.code).toBe(0);
     const id = (JSON.parse(created.stdout) as { id: string }).id;
     const refused = await runBin(['hooks', 'test', 'codeup:ORG/100', id], { env });
@@ -176,7 +185,8 @@ describe('hookctl demo', () => {
 });
 
 describe('hooks deliveries', () => {
-  const event = (target: string, name: string) => post(`${emu.url}/_emulator/events`, { 'content-type': 'application/json' }, JSON.stringify({ target, event: name }));
+  const event = (target: string, name: string) =>
+    post(`${emu.url}/_emulator/events`, { 'content-type': 'application/json' }, JSON.stringify({ target, event: name }));
 
   it("CodeArts: lists the emulator's delivery logs after simulated events; --failed, --show; Codeup: LastTestResult; ServiceStage: exit 2", async () => {
     const l = await listen(['--secret-env', 'S']);
@@ -185,7 +195,9 @@ describe('hooks deliveries', () => {
     await new Promise<void>((r) => failing.listen(0, '127.0.0.1', r));
     const failingUrl = `http://127.0.0.1:${(failing.address() as { port: number }).port}/h`;
     const create = (target: string, url: string, extra: string[] = []) =>
-      runBin(['hooks', 'create', target, '--url', url, '--secret-env', 'S', '--json', ...extra], { env: { ...env, S: SECRET } }).then((r) => (JSON.parse(r.stdout) as { id: string }).id);
+      runBin(['hooks', 'create', target, '--url', url, '--secret-env', 'S', '--json', ...extra], { env: { ...env, S: SECRET } }).then(
+        (r) => (JSON.parse(r.stdout) as { id: string }).id,
+      );
     const good = await create('codearts:77', `${l.url}/h`, ['--name', 'ok']);
     const bad = await create('codearts:77', failingUrl, ['--name', 'bad']);
     await event('codearts:77', 'push');

@@ -34,7 +34,9 @@ it('prints the environment for scripts, serves all three providers, and stops cl
   };
   const targets = Object.keys(creates);
   for (const [target, extra] of Object.entries(creates)) {
-    const created = await runBin(['hooks', 'create', target, '--url', 'https://ci.example.com/h', '--secret-env', 'S', ...extra], { env: { ...env, S: 'sub-secret' } });
+    const created = await runBin(['hooks', 'create', target, '--url', 'https://ci.example.com/h', '--secret-env', 'S', ...extra], {
+      env: { ...env, S: 'sub-secret' },
+    });
     expect(created.code, `${target}: ${created.stderr}`).toBe(0);
   }
   const listed = await runBin(['hooks', 'list', ...targets, '--json'], { env });

@@ -30,8 +30,13 @@ function start(args: string[]): Promise<{ env: Record<string, string>; stderr: (
 
 it('serves a seeded fleet: a one-line summary, the plan at /_emulator/state, unknown repositories not found', async () => {
   const { env, stderr } = await start(['--fleet', '3', '--seed', '2']);
-  expect(stderr()).toMatch(/^fleet: 3 Codeup repositories, 5 CodeArts groups \+ 3 repositories, 3 ServiceStage projects; \d+ hooks, \d+ planted findings; strict mode/m);
-  const state = (await (await fetch(`${env.HOOKCTL_ENDPOINT}/_emulator/state`)).json()) as { fleet: { plantedFindings: unknown[] }; codeup: Record<string, unknown[]> };
+  expect(stderr()).toMatch(
+    /^fleet: 3 Codeup repositories, 5 CodeArts groups \+ 3 repositories, 3 ServiceStage projects; \d+ hooks, \d+ planted findings; strict mode/m,
+  );
+  const state = (await (await fetch(`${env.HOOKCTL_ENDPOINT}/_emulator/state`)).json()) as {
+    fleet: { plantedFindings: unknown[] };
+    codeup: Record<string, unknown[]>;
+  };
   expect(state.fleet.plantedFindings.length).toBeGreaterThan(10);
   const listed = await runBin(['hooks', 'list', 'codeup:fleet-org/1001', '--json'], { env });
   expect(listed.code, listed.stderr).toBe(0);
@@ -42,7 +47,11 @@ it('serves a seeded fleet: a one-line summary, the plan at /_emulator/state, unk
 });
 
 it('refuses --fleet 0, both --fleet and --fleet-file, and a missing file, with one line and exit 2', async () => {
-  for (const args of [['--fleet', '0'], ['--fleet', '2', '--fleet-file', 'f.yaml'], ['--fleet-file', 'absent.yaml']]) {
+  for (const args of [
+    ['--fleet', '0'],
+    ['--fleet', '2', '--fleet-file', 'f.yaml'],
+    ['--fleet-file', 'absent.yaml'],
+  ]) {
     const run = await runBin(['emulator', ...args]);
     expect(run.code, args.join(' ')).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

@@ -93,7 +93,9 @@ describe('plan and apply', () => {
     record.noteEvents = false;
     const plan = await hookctl(['plan', '-f', 'hooks.yaml'], cwd);
     expect(plan.code).toBe(10);
-    expect(plan.stdout).toContain(`codearts:77\n  ~ https://ci.example.com/codearts (id ${record.id})\n      name: "renamed" → "ci"\n      events: push → push, note\n`);
+    expect(plan.stdout).toContain(
+      `codearts:77\n  ~ https://ci.example.com/codearts (id ${record.id})\n      name: "renamed" → "ci"\n      events: push → push, note\n`,
+    );
     expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to replace, 0 to delete, 2 unchanged.');
     const json = await hookctl(['plan', '-f', 'hooks.yaml', '-o', 'json'], cwd);
     const target = JSON.parse(json.stdout).targets.find((t: { target: string }) => t.target === 'codearts:77');
@@ -186,7 +188,9 @@ describe('plan and apply', () => {
     ss.secret = 'drifted-3';
     const plan = await hookctl(['plan', '-f', 'hooks.yaml'], cwd);
     expect(plan.code).toBe(10);
-    expect(plan.stdout).toContain(`codeup:ORG/100\n  -/+ https://ci.example.com/codeup (id ${codeup.id}, replaced: the id will change)\n      secret: changed\n`);
+    expect(plan.stdout).toContain(
+      `codeup:ORG/100\n  -/+ https://ci.example.com/codeup (id ${codeup.id}, replaced: the id will change)\n      secret: changed\n`,
+    );
     expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 1 to replace, 0 to delete, 2 unchanged.');
     expect(plan.stdout).not.toContain('drifted');
     const sync = await hookctl(['plan', '-f', 'hooks.yaml', '--sync-secrets'], cwd);
@@ -218,7 +222,10 @@ describe('plan and apply', () => {
     expect((await hookctl(['apply', '-f', 'hooks.yaml', '--yes'], cwd)).code).toBe(0);
     // `hookctl export` is another branch's; its writer (src/fleet/export.ts) over a hooks list:
     const listed = await hookctl(['hooks', 'list', 'codeup:ORG/100', 'codearts:77', SS, '--json'], cwd);
-    const live: LiveHook[] = JSON.parse(listed.stdout).map(({ target, ...hook }: Record<string, unknown>) => ({ target, hook: { ...hook, secret: hook.secret ? {} : undefined } }));
+    const live: LiveHook[] = JSON.parse(listed.stdout).map(({ target, ...hook }: Record<string, unknown>) => ({
+      target,
+      hook: { ...hook, secret: hook.secret ? {} : undefined },
+    }));
     const text = exportHooks(live, { format: 'yaml' });
     const names = [...text.matchAll(/\$\{env:(HOOK_SECRET_[0-9A-F]+)\}/g)].map((m) => m[1] as string);
     expect(names).toHaveLength(3);
@@ -234,7 +241,9 @@ describe('rotate', () => {
   it('a fault mid-run fails some hooks (exit 5); re-running finishes and no hook keeps the old secret', async () => {
     const cwd = dir({ 'hooks.yaml': FILE });
     expect((await hookctl(['apply', '-f', 'hooks.yaml', '--yes'], cwd)).code).toBe(0);
-    expect((await hookctl(['hooks', 'create', 'codearts:77', '--name', 'two', '--url', 'https://two.example.com/', '--secret-env', 'HOOK_SECRET'], cwd)).code).toBe(0);
+    expect(
+      (await hookctl(['hooks', 'create', 'codearts:77', '--name', 'two', '--url', 'https://two.example.com/', '--secret-env', 'HOOK_SECRET'], cwd)).code,
+    ).toBe(0);
     const targets = ['codeup:ORG/100', 'codearts:77', SS];
     emu.emulator.faults.add(['500:times=1,method=PUT']);
     const first = await hookctl(['rotate', ...targets, '--secret-env', 'NEW', '--concurrency', '1', '-o', 'json', '--retries', '0'], cwd);

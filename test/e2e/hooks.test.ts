@@ -37,7 +37,19 @@ describe('hooks on every provider (acceptance flows)', () => {
   for (const c of cases) {
     it(`${c.target}: create, list --json (secret masked), get, update, delete`, async () => {
       const events = c.target.startsWith('servicestage') ? 'push' : 'push,tag_push';
-      const created = await hookctl(['hooks', 'create', c.target, '--url', 'https://ci.example.com/h', '--events', events, ...c.extra, '--secret-env', 'S', '--json']);
+      const created = await hookctl([
+        'hooks',
+        'create',
+        c.target,
+        '--url',
+        'https://ci.example.com/h',
+        '--events',
+        events,
+        ...c.extra,
+        '--secret-env',
+        'S',
+        '--json',
+      ]);
       expect(created.stderr).toBe('');
       expect(created.code).toBe(0);
       const hook = JSON.parse(created.stdout);
@@ -74,7 +86,10 @@ describe('hooks on every provider (acceptance flows)', () => {
     await hookctl(['hooks', 'create', 'codearts:2', '--url', 'https://b.example.com/h', '--name', 'b']);
     const out = await hookctl(['hooks', 'list', 'codearts:1', 'codearts:2']);
     expect(out.code).toBe(0);
-    const lines = out.stdout.trim().split('\n').map((l) => l.split('\t'));
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(lines).toEqual([
       // Then ssl verify (CodeArts has none) and whether a secret is set.
       ['codearts:1', expect.any(String), 'https://a.example.com/h', 'push', 'a', '', 'none'],
@@ -107,7 +122,11 @@ describe('hooks on every provider (acceptance flows)', () => {
   });
 
   it('takes the secret from stdin', async () => {
-    const out = await hookctl(['hooks', 'create', 'servicestage:p1/ns/repo', '--url', 'https://ci.example.com/h', '--secret-stdin', '--json'], {}, `${SECRET}\n`);
+    const out = await hookctl(
+      ['hooks', 'create', 'servicestage:p1/ns/repo', '--url', 'https://ci.example.com/h', '--secret-stdin', '--json'],
+      {},
+      `${SECRET}\n`,
+    );
     expect(out.code).toBe(0);
     const state = emu.emulator.store.snapshot() as { servicestage: unknown };
     expect(JSON.stringify(state.servicestage)).toContain(SECRET);
@@ -132,8 +151,14 @@ describe('exit codes (design §6)', () => {
       [['hooks', 'create', 'codearts:1', '--url', `https://x.example.com/${'a'.repeat(600)}`, '--name', 'a'], /url \(--url\) must be at most 500 characters/],
       [['hooks', 'create', 'codearts:1', '--url', 'https://x.example.com'], /name \(--name\) is required by CodeArts Repo/],
       [['hooks', 'create', 'codeup:O/1', '--url', 'https://x.example.com', '--name', 'n'], /name \(--name\) is not supported by Codeup/],
-      [['hooks', 'create', 'codearts:1', '--url', 'https://x.example.com', '--name', 'a', '--branch-filter', '(['], /branchFilter \(--branch-filter\): must be a valid regular expression/],
-      [['hooks', 'create', 'codearts:1', '--url', 'https://x.example.com', '--name', 'a', '--events', 'push,deploy'], /events \(--events\): unknown event "deploy"/],
+      [
+        ['hooks', 'create', 'codearts:1', '--url', 'https://x.example.com', '--name', 'a', '--branch-filter', '(['],
+        /branchFilter \(--branch-filter\): must be a valid regular expression/,
+      ],
+      [
+        ['hooks', 'create', 'codearts:1', '--url', 'https://x.example.com', '--name', 'a', '--events', 'push,deploy'],
+        /events \(--events\): unknown event "deploy"/,
+      ],
       [['hooks', 'create', 'codearts:1', '--name', 'a'], /url \(--url\): is required/],
       [['hooks', 'delete', 'codearts:1', '5'], /without confirmation/],
       [['hooks', 'list', 'codearts:1', '--timeout', 'soon'], /--timeout: must be a whole number/],
@@ -187,7 +212,11 @@ describe('exit codes (design §6)', () => {
   });
 
   it('1: a provider error names the provider, code and request id; -o json adds a JSON error', async () => {
-    emu.server.use(http.all('*/v4/groups/:id/hooks', () => HttpResponse.json({ error_code: 'CH.000001', error_msg: 'boom' }, { status: 500, headers: { 'x-request-id': 'req-42' } })));
+    emu.server.use(
+      http.all('*/v4/groups/:id/hooks', () =>
+        HttpResponse.json({ error_code: 'CH.000001', error_msg: 'boom' }, { status: 500, headers: { 'x-request-id': 'req-42' } }),
+      ),
+    );
     const out = await hookctl(['hooks', 'list', 'codearts:77', '--json']);
     expect(out.code).toBe(1);
     const json = JSON.parse(out.stderr.trim().split('\n')[0] ?? '');

@@ -70,7 +70,9 @@ describe('an unknown command', () => {
     expect(nested.stderr).toContain("unknown command 'lsit' (did you mean hooks list?)");
     const json = await hookctl(['hokos', '-o', 'json']);
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'usage', message: "unknown command 'hokos' (did you mean hooks?)", hint: 'run with --help for usage' } });
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: { code: 'usage', message: "unknown command 'hokos' (did you mean hooks?)", hint: 'run with --help for usage' },
+    });
   });
 
   it('suggests nothing when no command is near', async () => {

@@ -41,7 +41,10 @@ describe('the packed tarball', () => {
     expect(info.files.map((f) => f.path)).toEqual(expect.arrayContaining(['bin/hookctl.js', 'dist/bundle/cli.js', 'dist/bundle/deps.js']));
 
     const prefix = join(dir, 'prefix');
-    const installed = await run('npm', ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', join(dir, info.filename)], { cwd: dir, env });
+    const installed = await run('npm', ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', join(dir, info.filename)], {
+      cwd: dir,
+      env,
+    });
     expect(installed.code, installed.stderr).toBe(0);
     const home = join(prefix, 'lib/node_modules/hookctl');
     // Everything is bundled: npm installed no package besides hookctl itself.

@@ -1,5 +1,5 @@
 /** HTTP_PROXY / HTTPS_PROXY / NO_PROXY are honoured: a loopback forward proxy sees (or does not see) the calls. */
-import { type Server, createServer, request } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { emulatorEnv } from '../../src/emulator/credentials.js';

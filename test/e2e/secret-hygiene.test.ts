@@ -18,7 +18,7 @@ import { emptyDir, runBin, runMain } from '../helpers/cli.js';
 import { type StartedEmulator, startEmulator } from '../helpers/emulator.js';
 import { TEST_TIMEOUT_MS } from '../helpers/timeouts.js';
 import { badInputFlow, checkWrittenFiles, failingFlow, providerFlags, runnerFor, successFlow } from './secret-hygiene.flows.js';
-import { C, echo, type Env, leakIn, MODES, plant, REFUSE_ALL, ROUTES, TARGETS, yaml } from './secret-hygiene.routes.js';
+import { C, type Env, echo, leakIn, MODES, plant, REFUSE_ALL, ROUTES, TARGETS, yaml } from './secret-hygiene.routes.js';
 
 describe.each(ROUTES)('$name', { timeout: TEST_TIMEOUT_MS }, (route) => {
   const secret = plant(route.name);

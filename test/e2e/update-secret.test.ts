@@ -59,9 +59,7 @@ describe('Codeup v3 update (a replace)', () => {
     const dropped = await hookctl(['hooks', 'update', 'codeup:ORG/100', id, '--url', 'https://ci.example.com/moved', '--no-secret', '--json']);
     expect(dropped.code).toBe(0);
     expect(dropped.stderr).toContain('secret: cleared');
-    expect(emu.emulator.store.snapshot().codeup['ORG/100']).toEqual([
-      expect.objectContaining({ url: 'https://ci.example.com/moved', secretToken: '' }),
-    ]);
+    expect(emu.emulator.store.snapshot().codeup['ORG/100']).toEqual([expect.objectContaining({ url: 'https://ci.example.com/moved', secretToken: '' })]);
   });
 
   it('--no-secret together with --secret-env is a usage error', async () => {

@@ -5,9 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS as C, emulatorEnv } from '../../src/emulator/credentials.js';
-import type { RecordedRequest } from '../helpers/msw-server.js';
 import { runMain } from '../helpers/cli.js';
 import { useEmulator } from '../helpers/emulator.js';
+import type { RecordedRequest } from '../helpers/msw-server.js';
 
 const emu = useEmulator();
 let env: Record<string, string>;
@@ -110,7 +110,11 @@ describe('wire shapes (shared/providers)', () => {
       { method: 'DELETE', path: `${base}/${id}`, query: [], body: undefined },
     ]);
     for (const r of requests) {
-      expect(r.headers).toMatchObject({ 'x-auth-token': C.huawei.iamToken, 'x-repo-auth': C.servicestageRepoAuth, 'content-type': 'application/json;charset=utf8' });
+      expect(r.headers).toMatchObject({
+        'x-auth-token': C.huawei.iamToken,
+        'x-repo-auth': C.servicestageRepoAuth,
+        'content-type': 'application/json;charset=utf8',
+      });
     }
   });
 });

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyDir } from '../helpers/cli.js';
-import { NEW_URL, PROVIDERS, SEED_URL, argvFor, useFaultRig } from './harness.js';
+import { argvFor, NEW_URL, PROVIDERS, SEED_URL, useFaultRig } from './harness.js';
 
 const rig = useFaultRig();
 const codearts = PROVIDERS.find((p) => p.name === 'codearts');

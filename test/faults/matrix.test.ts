@@ -7,16 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS as C } from '../../src/emulator/credentials.js';
 import { maxBackoffTotalMs } from '../../src/http/retry.js';
 import {
+  argvFor,
   COMMANDS,
-  HOOK_SECRET,
   type Command,
+  HOOK_SECRET,
   MOVED_URL,
   NEW_URL,
   PROVIDERS,
   type ProviderCase,
-  SEED_URL,
-  argvFor,
   primaryMethod,
+  SEED_URL,
   useFaultRig,
 } from './harness.js';
 
@@ -56,8 +56,14 @@ function expected(fault: FaultName, command: Command, p: ProviderCase): Expected
   if (method === 'POST' && (fault === '503x2' || fault === 'reset-before' || fault === 'html' || fault === '503-persistent')) {
     // ServiceStage replaces delete-first: its old hook is gone, and the error says so. Codeup v3 creates
     // the replacement first, so its old hook stays and the outcome of the create is what is unknown.
-    if (command === 'update' && p.replace && p.name !== 'codeup') return { code: 1, attempts: 1, urls: [], stderr: /was deleted, but creating its replacement failed: outcome unknown/ };
-    return { code: 6, attempts: 1, urls: before, stderr: /"message":"outcome unknown: the create request failed .* no hook with this URL appeared within 6 s","hint":".*--if-not-exists/ };
+    if (command === 'update' && p.replace && p.name !== 'codeup')
+      return { code: 1, attempts: 1, urls: [], stderr: /was deleted, but creating its replacement failed: outcome unknown/ };
+    return {
+      code: 6,
+      attempts: 1,
+      urls: before,
+      stderr: /"message":"outcome unknown: the create request failed .* no hook with this URL appeared within 6 s","hint":".*--if-not-exists/,
+    };
   }
   switch (fault) {
     case '503x2':
@@ -78,10 +84,12 @@ function expected(fault: FaultName, command: Command, p: ProviderCase): Expected
     case 'html':
       // A proxy answered; the provider never saw the request. Codeup v3 replaces create-first, so
       // a failed create leaves the old hook; ServiceStage deletes first.
-      if (command === 'update' && p.replace && p.name !== 'codeup') return { code: 1, attempts: 1, urls: [], stderr: /was deleted, but creating its replacement failed/ };
+      if (command === 'update' && p.replace && p.name !== 'codeup')
+        return { code: 1, attempts: 1, urls: [], stderr: /was deleted, but creating its replacement failed/ };
       return { code: 1, attempts: 1, urls: before, stderr: unreadable('html', p) };
     case '503-persistent':
-      if (command === 'update' && p.replace && p.name !== 'codeup') return { code: 1, attempts: 4, urls: [], stderr: /was deleted, but creating its replacement failed: .*HTTP 503/ };
+      if (command === 'update' && p.replace && p.name !== 'codeup')
+        return { code: 1, attempts: 4, urls: [], stderr: /was deleted, but creating its replacement failed: .*HTTP 503/ };
       return { code: 1, attempts: 4, urls: before, stderr: /answered HTTP 503/ };
   }
 }

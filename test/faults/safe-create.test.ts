@@ -1,11 +1,11 @@
 /** The safe-writes decorator on a scripted provider: what it looks at and what it reports. */
 import { describe, expect, it } from 'vitest';
 import { InterruptedError, NetworkError, ProviderError } from '../../src/errors.js';
+import { CreateInterruptedError, doubtOf, OutcomeUnknownError, withSafeWrites } from '../../src/hooks/safe-create.js';
 import { GoneOnRetryError } from '../../src/http/retry.js';
+import { RequestInterruptedError } from '../../src/http/transport.js';
 import type { Hook, HookSpec } from '../../src/model/hook.js';
 import type { Target } from '../../src/model/target.js';
-import { RequestInterruptedError } from '../../src/http/transport.js';
-import { CreateInterruptedError, OutcomeUnknownError, doubtOf, withSafeWrites } from '../../src/hooks/safe-create.js';
 import type { Provider } from '../../src/providers/types.js';
 
 const target: Target = { provider: 'codearts', groupId: '1' };

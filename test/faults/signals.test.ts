@@ -28,7 +28,9 @@ async function signalDuringWait(args: string[], signal: NodeJS.Signals) {
   let stderr = '';
   proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('close', (code, sig) => resolve({ code, signal: sig })));
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('close', (code, sig) => resolve({ code, signal: sig })),
+  );
   // The first answer (a 429 asking for 25 s) has been sent once the emulator logged the request.
   for (let waited = 0; emu.server.requests.filter((r) => r.url.includes('/hooks')).length === 0; waited += 20) {
     if (waited > 20_000) throw new Error('hookctl sent no request');

@@ -8,14 +8,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { validate } from '../../src/config/load.js';
 import { emulatorEnv } from '../../src/emulator/credentials.js';
 import { ConfigError } from '../../src/errors.js';
+import { SETTINGS_SECTIONS } from '../../src/providers/registry.js';
 import { anyText, check, expectClean, PROPERTY_TIMEOUT_MS, RUNS, runCase } from './harness.js';
 import { emulatorTransport, FAKE_ENDPOINT } from './transport.js';
-import { SETTINGS_SECTIONS } from '../../src/providers/registry.js';
 
 const ENV = { ...emulatorEnv(FAKE_ENDPOINT), SET_VAR: 'from-env', EMPTY_VAR: '' };
 

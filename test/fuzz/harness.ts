@@ -65,7 +65,10 @@ const ALLOWED_EXTRA = [/^hint: /, /^warning: /, /^note: /, /^failed: /, /^\d+ ta
 /** The fleet progress line on a TTY (fleet/progress.ts): `\r` + erase-line, then text; the last text before a newline stays. */
 const ERASE = '\r\u001b[2K';
 function withoutProgress(stderr: string): string {
-  return stderr.split(ERASE).map((part, i, parts) => (i > 0 && i < parts.length - 1 && !part.includes('\n') ? '' : part)).join('');
+  return stderr
+    .split(ERASE)
+    .map((part, i, parts) => (i > 0 && i < parts.length - 1 && !part.includes('\n') ? '' : part))
+    .join('');
 }
 
 /**

@@ -26,7 +26,9 @@ describe('fuzz regressions', () => {
     const argv = ['hooks', 'create', 'codearts:1', '--url', 'https://x.example.com', '--events', 'push,\u001b]0;pwned\u0007'];
     const out = await runCase(argv);
     expectClean(out, argv);
-    expect(out.stderr).toBe('error: events (--events): unknown event "\\u001b]0;pwned\\u0007"\nhint: use a comma-separated subset of push,tag_push,merge_request,note\n');
+    expect(out.stderr).toBe(
+      'error: events (--events): unknown event "\\u001b]0;pwned\\u0007"\nhint: use a comma-separated subset of push,tag_push,merge_request,note\n',
+    );
   });
 
   it('a config file nested thousands deep is a config error naming the file, not a stack overflow', async () => {

@@ -9,8 +9,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Deps, fileMode, fileOwner, pathExists, readTextFile, writePrivateFile } from '../../src/runtime/deps.js';
 import { main } from '../../src/cli/main.js';
+import { type Deps, fileMode, fileOwner, pathExists, readTextFile, writePrivateFile } from '../../src/runtime/deps.js';
 import { CHILD_TIMEOUT_MS } from './timeouts.js';
 
 export interface RunResult {
@@ -92,7 +92,10 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
   return env;
 }
 
-export function runBin(argv: string[], options: { env?: Record<string, string | undefined>; stdin?: string; cwd?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export function runBin(
+  argv: string[],
+  options: { env?: Record<string, string | undefined>; stdin?: string; cwd?: string; timeoutMs?: number } = {},
+): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const cwd = options.cwd ?? emptyDir();
     const child = spawn(process.execPath, [BIN, ...argv], {

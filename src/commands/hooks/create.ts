@@ -1,10 +1,10 @@
 import { ExitCode, InterruptedError } from '../../errors.js';
 import type { HookSpec } from '../../model/hook.js';
 import type { Target } from '../../model/target.js';
-import { formatTarget, parseTarget } from '../../runtime/providers.js';
+import { oneLine as printableLine } from '../../output/sanitize.js';
 import type { ParseContext, RunContext } from '../../runtime/context.js';
 import { bool, type VerbInput } from '../../runtime/flags.js';
-import { oneLine as printableLine } from '../../output/sanitize.js';
+import { formatTarget, parseTarget } from '../../runtime/providers.js';
 import { printPreviews } from './preview.js';
 import { specFlags } from './spec-flags.js';
 
@@ -52,7 +52,9 @@ export async function run(options: CreateOptions, ctx: RunContext): Promise<numb
     });
     if (found) {
       const { hook, differences } = found;
-      ctx.io.err(printableLine(`hook ${hook.id} on ${target} already delivers to ${hook.url}: ${options.dryRun ? 'exists: nothing would be sent' : 'nothing to do'}`));
+      ctx.io.err(
+        printableLine(`hook ${hook.id} on ${target} already delivers to ${hook.url}: ${options.dryRun ? 'exists: nothing would be sent' : 'nothing to do'}`),
+      );
       if (differences.length > 0) {
         ctx.io.err(`${ctx.io.color.yellow('note:')} ${printableLine(`hook ${hook.id} differs from the one asked for: ${differences.join('; ')}`)}`);
       }

@@ -1,8 +1,8 @@
 import { ExitCode, NotFoundError, UsageError } from '../../errors.js';
 import type { Target } from '../../model/target.js';
-import { formatTarget, parseTarget } from '../../runtime/providers.js';
 import type { RunContext } from '../../runtime/context.js';
 import { bool, type VerbInput } from '../../runtime/flags.js';
+import { formatTarget, parseTarget } from '../../runtime/providers.js';
 import { parseHookId } from './get.js';
 import { printPreviews } from './preview.js';
 
@@ -49,7 +49,11 @@ export async function run(options: DeleteOptions, ctx: RunContext): Promise<numb
       if (options.ifExists && error instanceof NotFoundError) return gone();
       throw error;
     }
-    await printPreviews(ctx, await hooks.preview({ kind: 'delete', target: options.target, id: options.id }), `dry run: hook ${options.id} was read; nothing was sent`);
+    await printPreviews(
+      ctx,
+      await hooks.preview({ kind: 'delete', target: options.target, id: options.id }),
+      `dry run: hook ${options.id} was read; nothing was sent`,
+    );
     return ExitCode.ok;
   }
   if (!options.yes) {

@@ -1,9 +1,9 @@
-import { ExitCode, UnsupportedError, UsageError } from '../../errors.js';
 import type { DeliveryQuery } from '../../deliveries/history.js';
+import { ExitCode, UnsupportedError, UsageError } from '../../errors.js';
 import type { Target } from '../../model/target.js';
-import { parseTarget } from '../../runtime/providers.js';
 import type { RunContext } from '../../runtime/context.js';
 import { bool, text, type VerbInput } from '../../runtime/flags.js';
+import { parseTarget } from '../../runtime/providers.js';
 import { parseHookId } from './get.js';
 
 export interface DeliveriesOptions {
@@ -49,7 +49,8 @@ export async function run(options: DeliveriesOptions, ctx: RunContext): Promise<
     }
     return ExitCode.ok;
   }
-  if (!hooks.deliveries) throw new UnsupportedError(`deliveries: ${hooks.label} reports no delivery history (CodeArts Repo delivery logs and Codeup v3 LastTestResult only)`);
+  if (!hooks.deliveries)
+    throw new UnsupportedError(`deliveries: ${hooks.label} reports no delivery history (CodeArts Repo delivery logs and Codeup v3 LastTestResult only)`);
   const query: DeliveryQuery = {
     since: options.sinceMs === undefined ? undefined : new Date(deps.now().getTime() - options.sinceMs),
     failed: options.failed,
@@ -68,10 +69,21 @@ export async function run(options: DeliveriesOptions, ctx: RunContext): Promise<
     for (const r of records) io.out(`last result: ${r.ok === false ? io.color.red(r.status) : r.status} (${hooks.label} keeps only the hook's LastTestResult)`);
     return ExitCode.ok;
   }
-  const rows = records.map((r) => [r.id ?? '-', r.time ?? '-', r.ok === false ? io.color.red(r.status) : r.status, r.durationMs === undefined ? '-' : `${r.durationMs} ms`, r.trigger ?? '-', r.uuid ?? '-']);
+  const rows = records.map((r) => [
+    r.id ?? '-',
+    r.time ?? '-',
+    r.ok === false ? io.color.red(r.status) : r.status,
+    r.durationMs === undefined ? '-' : `${r.durationMs} ms`,
+    r.trigger ?? '-',
+    r.uuid ?? '-',
+  ]);
   const header = ['LOG', 'TIME', 'STATUS', 'DURATION', 'TRIGGER', 'UUID'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').replace(/\u001b\[[0-9;]*m/g, '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - c.replace(/\u001b\[[0-9;]*m/g, '').length))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - c.replace(/\u001b\[[0-9;]*m/g, '').length)))
+      .join('  ')
+      .trimEnd();
   io.out(line(header));
   for (const row of rows) io.out(line(row));
   return ExitCode.ok;

@@ -1,8 +1,8 @@
 import { UsageError } from '../../errors.js';
+import { FIELD_FLAGS } from '../../hooks/fields.js';
 import { HOOK_EVENTS, type HookEvent } from '../../model/events.js';
 import { type HookSpec, HookSpecSchema } from '../../model/hook.js';
 import { Secret } from '../../model/secret.js';
-import { FIELD_FLAGS } from '../../hooks/fields.js';
 import type { Deps, Redactor } from '../../runtime/context.js';
 import type { SpecFlags } from './spec-flags.js';
 

@@ -46,7 +46,9 @@ export async function run(options: ListOptions, ctx: RunContext): Promise<number
     if (!stream && (!allFailed || format !== 'table')) await printHooks(ctx.io, format, rows);
     if (result.failed.length === 0) return ExitCode.ok;
     throw new PartialError(
-      allFailed ? `all ${result.failed.length} targets failed` : `${result.failed.length} of ${result.failed.length + listed} targets failed; the hooks of the others were listed`,
+      allFailed
+        ? `all ${result.failed.length} targets failed`
+        : `${result.failed.length} of ${result.failed.length + listed} targets failed; the hooks of the others were listed`,
     );
   } catch (error) {
     // Ctrl-C: what was read is still printed (piped lines too), then the error (exit 130/143).

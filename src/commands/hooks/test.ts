@@ -1,10 +1,10 @@
-import { ExitCode, UsageError } from '../../errors.js';
 import { DELIVERY_EVENTS, type DeliveryEvent } from '../../deliveries/facts.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import type { Target } from '../../model/target.js';
-import { parseTarget } from '../../runtime/providers.js';
 import type { ParseContext, RunContext } from '../../runtime/context.js';
 import { systemResolveHost } from '../../runtime/deps.js';
 import { bool, oneOf, text, type VerbInput } from '../../runtime/flags.js';
+import { parseTarget } from '../../runtime/providers.js';
 import { parseHookId } from './get.js';
 
 export interface TestOptions {
@@ -36,7 +36,8 @@ export function parse(input: VerbInput<typeof flags>, ctx: ParseContext): TestOp
     if (secret === undefined || secret === '') throw new UsageError(`--secret-env: environment variable ${input.flags.secretEnv} is not set or empty`);
     ctx.redactor.add(secret);
   }
-  if (input.flags.style !== undefined && target.provider !== 'servicestage') throw new UsageError('--style: only ServiceStage hooks have a choice of delivery format');
+  if (input.flags.style !== undefined && target.provider !== 'servicestage')
+    throw new UsageError('--style: only ServiceStage hooks have a choice of delivery format');
   return { target, id, event: input.flags.event ?? 'push', secret, allowPrivate: input.flags.allowPrivate === true, style: input.flags.style };
 }
 
@@ -91,7 +92,10 @@ export async function run(options: TestOptions, ctx: RunContext): Promise<number
   const ms = deps.now().getTime() - started;
   const ok = response.status >= 200 && response.status < 300;
   io.out(`${ok ? io.color.green('✓') : io.color.red('✗')} HTTP ${response.status} in ${ms} ms`);
-  const answer = new TextDecoder().decode(response.body).split(/\r?\n/).filter((line) => line.trim() !== '');
+  const answer = new TextDecoder()
+    .decode(response.body)
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
   for (const line of answer.slice(0, ANSWER_LINES)) io.out(`  ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`);
   if (answer.length > ANSWER_LINES) io.out(`  … (${answer.length - ANSWER_LINES} more lines)`);
   return ok ? ExitCode.ok : ExitCode.failure;

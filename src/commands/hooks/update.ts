@@ -1,11 +1,11 @@
 import { ExitCode, UsageError } from '../../errors.js';
+import type { SecretOutcome } from '../../hooks/fields.js';
 import type { HookSpec } from '../../model/hook.js';
 import type { Target } from '../../model/target.js';
-import { formatTarget, parseTarget } from '../../runtime/providers.js';
 import { oneLine as printableLine } from '../../output/sanitize.js';
-import type { SecretOutcome } from '../../hooks/fields.js';
 import type { ParseContext, RunContext } from '../../runtime/context.js';
 import { bool, type VerbInput } from '../../runtime/flags.js';
+import { formatTarget, parseTarget } from '../../runtime/providers.js';
 import { parseHookId } from './get.js';
 import { printPreviews } from './preview.js';
 import { specFlags } from './spec-flags.js';
@@ -43,7 +43,10 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
   }
   if (f.clearBranchFilter && f.branchFilter !== undefined) throw new UsageError('branchFilter: use either --branch-filter or --clear-branch-filter, not both');
   if (f.clearNoteFilters && f.noteFilter !== undefined) throw new UsageError('noteFilters: use either --note-filter or --clear-note-filters, not both');
-  const clear: UpdateOptions['clear'] = [...(f.clearBranchFilter ? (['branchFilter'] as const) : []), ...(f.clearNoteFilters ? (['noteFilters'] as const) : [])];
+  const clear: UpdateOptions['clear'] = [
+    ...(f.clearBranchFilter ? (['branchFilter'] as const) : []),
+    ...(f.clearNoteFilters ? (['noteFilters'] as const) : []),
+  ];
   const { specPatch, validateSpec } = await import('./flags.js');
   const patch = await specPatch(f, ctx.deps, ctx.redactor);
   if (Object.keys(patch).length === 0 && !dropSecret && clear.length === 0) {
@@ -82,9 +85,7 @@ export async function run(options: UpdateOptions, ctx: RunContext): Promise<numb
   const secretLine = (): void => {
     if (outcome === undefined) return;
     const why =
-      outcome === 'cleared' && !options.dropSecret
-        ? ` (${hooks.label} drops it when the URL changes; pass --secret-env or --secret-stdin to set one)`
-        : '';
+      outcome === 'cleared' && !options.dropSecret ? ` (${hooks.label} drops it when the URL changes; pass --secret-env or --secret-stdin to set one)` : '';
     ctx.io.err(`${SECRET_LINES[outcome]}${why}`);
   };
   if (options.dryRun) {

@@ -15,10 +15,7 @@ export interface AlibabaCredentials {
   securityToken?: Secret | undefined;
 }
 
-export function createAlibabaAcs3Auth(
-  credentials: AlibabaCredentials,
-  deps: { now: () => Date; nonce: () => string },
-): AuthStep {
+export function createAlibabaAcs3Auth(credentials: AlibabaCredentials, deps: { now: () => Date; nonce: () => string }): AuthStep {
   const sign = (request: HttpRequest): void => {
     const h = request.headers;
     normalizeQueryEncoding(request.url);
@@ -45,9 +42,6 @@ export function createAlibabaAcs3Auth(
     name: 'alibaba-acs3',
     authorize: async (request) => sign(request),
     preview: sign, // signing is offline, so a preview is the real thing (printed masked)
-    secrets: () =>
-      [credentials.accessKeySecret, credentials.securityToken]
-        .map((s) => s?.reveal() ?? '')
-        .filter((v) => v !== ''),
+    secrets: () => [credentials.accessKeySecret, credentials.securityToken].map((s) => s?.reveal() ?? '').filter((v) => v !== ''),
   };
 }

@@ -2,8 +2,9 @@
  * Credentials that are one header: an IAM token (`x-auth-token`), a Yunxiao personal token
  * (`x-yunxiao-token`) and the like. The value is read from the Secret only here, on its way out.
  */
-import type { AuthStep, HttpRequest } from '../types.js';
+
 import type { Secret } from '../../model/secret.js';
+import type { AuthStep, HttpRequest } from '../types.js';
 
 export function createHeaderTokenAuth(name: string, token: Secret, label: string): AuthStep {
   const header = name.toLowerCase(); // HttpRequest header names are lower-case by contract

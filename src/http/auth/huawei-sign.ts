@@ -37,7 +37,6 @@ export function createHuaweiAkskAuth(credentials: HuaweiAkskCredentials, deps: {
     name: 'huawei-aksk',
     authorize: async (request) => sign(request),
     preview: sign, // offline, so the preview is the real signature (printed masked)
-    secrets: () =>
-      [credentials.secretKey, credentials.securityToken].map((s) => s?.reveal() ?? '').filter((v) => v !== ''),
+    secrets: () => [credentials.secretKey, credentials.securityToken].map((s) => s?.reveal() ?? '').filter((v) => v !== ''),
   };
 }

@@ -2,8 +2,9 @@
  * Credentials carried as a URL query parameter, e.g. Codeup v3's `AccessToken`. It must run before
  * any signing step, because the signature covers the final query string.
  */
-import type { AuthStep, HttpRequest } from '../types.js';
+
 import type { Secret } from '../../model/secret.js';
+import type { AuthStep, HttpRequest } from '../types.js';
 
 export function createQueryTokenAuth(param: string, token: Secret, label: string): AuthStep {
   const apply = (request: HttpRequest): void => {

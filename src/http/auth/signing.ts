@@ -61,20 +61,9 @@ export function compareStrings(a: string, b: string): number {
  * `enc(k)=enc(v)` joined by `&`. `bareEmptyValue` reproduces the Alibaba TS util, which writes a
  * parameter with an empty value as the bare name.
  */
-export function canonicalQueryString(
-  params: URLSearchParams,
-  options: { bareEmptyValue: boolean },
-): string {
-  const pairs = [...params.entries()].sort(
-    ([ka, va], [kb, vb]) => compareStrings(ka, kb) || compareStrings(va, vb),
-  );
-  return pairs
-    .map(([key, value]) =>
-      value === '' && options.bareEmptyValue
-        ? percentEncode(key)
-        : `${percentEncode(key)}=${percentEncode(value)}`,
-    )
-    .join('&');
+export function canonicalQueryString(params: URLSearchParams, options: { bareEmptyValue: boolean }): string {
+  const pairs = [...params.entries()].sort(([ka, va], [kb, vb]) => compareStrings(ka, kb) || compareStrings(va, vb));
+  return pairs.map(([key, value]) => (value === '' && options.bareEmptyValue ? percentEncode(key) : `${percentEncode(key)}=${percentEncode(value)}`)).join('&');
 }
 
 /**
@@ -153,17 +142,13 @@ export interface Acs3Signature {
 
 /** The gateway requires host, content-type and every x-acs-* header to be signed when present. */
 function defaultAcs3Names(headers: Map<string, string>): string[] {
-  return [...headers.keys()].filter(
-    (name) => name === 'host' || name === 'content-type' || name.startsWith('x-acs-'),
-  );
+  return [...headers.keys()].filter((name) => name === 'host' || name === 'content-type' || name.startsWith('x-acs-'));
 }
 
 export function acs3Sign(input: Acs3SignInput): Acs3Signature {
   const headers = lowerCaseHeaders(input.headers);
   if (!headers.has('host')) headers.set('host', input.url.host);
-  const names = [
-    ...new Set((input.signedHeaderNames ?? defaultAcs3Names(headers)).map((n) => n.toLowerCase())),
-  ].sort(compareStrings);
+  const names = [...new Set((input.signedHeaderNames ?? defaultAcs3Names(headers)).map((n) => n.toLowerCase()))].sort(compareStrings);
   const signedHeaders = names.join(';');
   const canonicalHeaders = names.map((name) => `${name}:${headers.get(name) ?? ''}\n`).join('');
   const canonicalRequest = [

@@ -1,21 +1,21 @@
 import { z } from 'zod';
-import { AuthError } from '../../errors.js';
-import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
 import { listCodeartsLogs, showCodeartsLog } from '../../deliveries/codearts-logs.js';
 import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../../deliveries/history.js';
+import { AuthError } from '../../errors.js';
+import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
-import { type CodeArtsTarget, codeartsTarget, hookOwner } from './target.js';
 import { parsePatternOf } from '../../model/target.js';
-import { type ProviderDeps, clientFor } from '../deps.js';
+import { clientFor, type ProviderDeps } from '../deps.js';
 import { parseJsonBody, unexpectedShape } from '../errors.js';
-import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei/auth.js';
+import { createHuaweiAuth, type HuaweiAuthOptions } from '../huawei/auth.js';
 import { huaweiError } from '../huawei/errors.js';
-import type { Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
-import { type JsonApi, createJsonApi } from '../json-api.js';
+import { createJsonApi, type JsonApi } from '../json-api.js';
 import { pagingGuard } from '../paging.js';
+import type { Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
 import { codeartsCapabilities } from './capabilities.js';
 import { CODEARTS } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
+import { type CodeArtsTarget, codeartsTarget, hookOwner } from './target.js';
 import { CodeArtsWireChildSchema, CodeArtsWireHookSchema } from './wire.js';
 
 /** WebhookLogDto items: read loosely, mapped in deliveries/history.ts. */
@@ -35,7 +35,6 @@ export interface CodeArtsOptions {
   /** Hooks per list page (1–100, default 100); small pages let tests exercise pagination. */
   pageSize?: number | undefined;
 }
-
 
 /** KeystoneListProjects answer: only the ids and names are read. */
 const ProjectListSchema = z.looseObject({ projects: z.array(z.looseObject({ id: z.string(), name: z.string().nullish() })).nullish() });
@@ -63,9 +62,12 @@ function projectIdResolver(options: CodeArtsOptions, deps: ProviderDeps): (() =>
     const projects = parsed.data.projects ?? [];
     const [only] = projects;
     if (projects.length !== 1 || !only) {
-      throw new AuthError(`${CODEARTS.label}: the IAM project id of region ${region} could not be found (IAM listed ${projects.length} projects named ${region})`, {
-        hint: 'set HUAWEICLOUD_SDK_PROJECT_ID (or codearts.projectId in a profile)',
-      });
+      throw new AuthError(
+        `${CODEARTS.label}: the IAM project id of region ${region} could not be found (IAM listed ${projects.length} projects named ${region})`,
+        {
+          hint: 'set HUAWEICLOUD_SDK_PROJECT_ID (or codearts.projectId in a profile)',
+        },
+      );
     }
     deps.debug?.(`codearts: IAM project id of ${region} is ${only.id}`);
     return only.id;
@@ -78,7 +80,6 @@ function projectIdResolver(options: CodeArtsOptions, deps: ProviderDeps): (() =>
     return pending;
   };
 }
-
 
 export function createCodeArtsProvider(options: CodeArtsOptions, deps: ProviderDeps): Provider {
   const auth = createHuaweiAuth(options.auth, deps, CODEARTS.label);
@@ -95,7 +96,6 @@ export function createCodeArtsProvider(options: CodeArtsOptions, deps: ProviderD
   });
   return new CodeArtsProvider(api, options.pageSize ?? CODEARTS.maxPageSize, resolveProjectId !== undefined, options.projectLookup?.region);
 }
-
 
 class CodeArtsProvider implements Provider<CodeArtsTarget> {
   readonly id = 'codearts' as const;
@@ -180,7 +180,8 @@ class CodeArtsProvider implements Provider<CodeArtsTarget> {
 
   /** The delivery-log API of group and repository hooks (research-fleet §2a): `…/hooks/{id}/logs`, newest first. */
   async deliveries(target: CodeArtsTarget, id: string, query: DeliveryQuery): Promise<DeliveryRecord[]> {
-    const page = (path: string, q: Record<string, string | number>) => this.api.call(this.api.request('GET', path, { query: q }), DeliveryLogsSchema, 'not a list of delivery logs');
+    const page = (path: string, q: Record<string, string | number>) =>
+      this.api.call(this.api.request('GET', path, { query: q }), DeliveryLogsSchema, 'not a list of delivery logs');
     return listCodeartsLogs(page, CODEARTS.hookPath(hookOwner(target), id), query);
   }
 
@@ -201,8 +202,6 @@ class CodeArtsProvider implements Provider<CodeArtsTarget> {
     if (this.looksUpProjectId) spec.headers = { ...spec.headers, 'x-project-id': `<IAM project id of ${this.region ?? 'the region'}, looked up when sent>` };
     return [this.api.preview(spec)];
   }
-
-
 }
 
 export { codeartsCapabilities };

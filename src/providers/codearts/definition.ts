@@ -1,12 +1,11 @@
 /** CodeArts Repo (Huawei Cloud): targets, credentials (shared Huawei ones + project id) and the factory. */
-import { plainRow } from '../credentials.js';
+import { NOT_CONFIGURED, plainRow } from '../credentials.js';
 import { endpointUrl } from '../endpoint.js';
-import { describeHuaweiAuth, huaweiAuthOptions, huaweiLoginCheck, huaweiModeOf } from '../huawei/settings.js';
-import { NOT_CONFIGURED } from '../credentials.js';
-import type { ProviderDefinition } from '../types.js';
 import { huaweiSettings } from '../huawei/section.js';
-import { codeartsSettings } from './settings.js';
+import { describeHuaweiAuth, huaweiAuthOptions, huaweiLoginCheck, huaweiModeOf } from '../huawei/settings.js';
+import type { ProviderDefinition } from '../types.js';
 import { codeartsCapabilities } from './capabilities.js';
+import { codeartsSettings } from './settings.js';
 import { type CodeArtsTarget, codeartsTarget } from './target.js';
 
 export const codearts: ProviderDefinition<CodeArtsTarget> = {

@@ -4,7 +4,7 @@ import { checkEndpoint } from '../../config/checks.js';
 import { first } from '../../config/resolve.js';
 import { FIELDS } from '../../config/schema.js';
 import type { SettingsSection, Sourced } from '../../config/section.js';
-import { type HuaweiSettings, followRegion } from '../huawei/section.js';
+import { followRegion, type HuaweiSettings } from '../huawei/section.js';
 import { codeartsEndpoint } from './facts.js';
 
 export interface CodeArtsSettings {

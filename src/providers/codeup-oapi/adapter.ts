@@ -2,11 +2,11 @@ import { AuthError } from '../../errors.js';
 import { createHeaderTokenAuth } from '../../http/auth/header-token.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
-import { type CodeupTarget, codeupTarget } from '../codeup/target.js';
 import { parsePatternOf } from '../../model/target.js';
 import { clampPageSize } from '../codeup/page-size.js';
-import { type ProviderDeps, clientFor } from '../deps.js';
-import { type JsonApi, createJsonApi } from '../json-api.js';
+import { type CodeupTarget, codeupTarget } from '../codeup/target.js';
+import { clientFor, type ProviderDeps } from '../deps.js';
+import { createJsonApi, type JsonApi } from '../json-api.js';
 import { pagingGuard } from '../paging.js';
 import type { Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
 import { codeupOapiCapabilities } from './capabilities.js';
@@ -23,9 +23,6 @@ export interface CodeupOapiOptions {
   /** Hooks per list page (1–100, default 100); small pages let tests exercise pagination. */
   pageSize?: number | undefined;
 }
-
-
-
 
 /** The Codeup adapter for users who hold only a Yunxiao personal access token (no AccessKey). */
 export function createCodeupOapiProvider(options: CodeupOapiOptions, deps: ProviderDeps): Provider {

@@ -17,8 +17,7 @@ export const CODEUP_OAPI = {
   /** The personal access token (`pt-…`) travels in this header; no signature. */
   tokenHeader: 'x-yunxiao-token',
   hooksPath: oapiHooksPath,
-  hookPath: (organizationId: string, repositoryId: string, hookId: string) =>
-    `${oapiHooksPath(organizationId, repositoryId)}/${encodeURIComponent(hookId)}`,
+  hookPath: (organizationId: string, repositoryId: string, hookId: string) => `${oapiHooksPath(organizationId, repositoryId)}/${encodeURIComponent(hookId)}`,
   /**
    * ListRepositories, the repositories of an organization (for `codeup:<org>/*`): GET
    * /oapi/v1/codeup/organizations/{organizationId}/repositories, query page (from 1) and perPage

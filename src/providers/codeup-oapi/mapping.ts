@@ -23,7 +23,6 @@ export function toWire(spec: HookSpec): OapiWireParams {
   return body;
 }
 
-
 /**
  * Hook (list/get/create/update answer) → normalized hook. Pure. The docs list `token` among the
  * read fields without saying whether it is masked: a clear value stays wrapped in a Secret (so an

@@ -1,18 +1,18 @@
+import { type DeliveryQuery, type DeliveryRecord, filterRecords, fromCodeupLastTestResult } from '../../deliveries/history.js';
 import { AuthError, NotFoundError } from '../../errors.js';
 import { createAlibabaAcs3Auth } from '../../http/auth/alibaba-sign.js';
 import { composeAuth } from '../../http/auth/compose.js';
 import { createQueryTokenAuth } from '../../http/auth/query-token.js';
 import type { RequestSpec } from '../../http/client.js';
 import type { Redactor } from '../../http/redact.js';
-import { type DeliveryQuery, type DeliveryRecord, filterRecords, fromCodeupLastTestResult } from '../../deliveries/history.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
-import { type CodeupTarget, codeupTarget } from '../codeup/target.js';
 import { parsePatternOf } from '../../model/target.js';
 import { clampPageSize } from '../codeup/page-size.js';
-import { type ProviderDeps, clientFor } from '../deps.js';
+import { type CodeupTarget, codeupTarget } from '../codeup/target.js';
+import { clientFor, type ProviderDeps } from '../deps.js';
 import { unexpectedShape } from '../errors.js';
-import { type JsonApi, createJsonApi } from '../json-api.js';
+import { createJsonApi, type JsonApi } from '../json-api.js';
 import { pagingGuard } from '../paging.js';
 import type { Operation, Provider } from '../types.js';
 import { refuseSecretLoss } from '../update-secret.js';
@@ -32,9 +32,6 @@ export interface CodeupOptions {
   /** Hooks per list page (PageSize 1–100, default 100); small pages let tests exercise pagination. */
   pageSize?: number | undefined;
 }
-
-
-
 
 export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDeps): Provider {
   const { accessKeyId, accessKeySecret } = options;

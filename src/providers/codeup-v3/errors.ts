@@ -26,9 +26,12 @@ export function codeupError(res: HttpResponse): Error {
     requestId: (envelope.success ? envelope.data.RequestId : undefined) ?? requestId,
   };
   if (code && AUTH_CODES.includes(code)) {
-    const hint = code === 'SignatureDoesNotMatch'
-      ? 'the signature was refused: check ALIBABA_CLOUD_ACCESS_KEY_SECRET'
-      : code === 'InvalidTimeStamp.Expired' ? 'the clock of this machine is off by more than 15 minutes' : undefined;
+    const hint =
+      code === 'SignatureDoesNotMatch'
+        ? 'the signature was refused: check ALIBABA_CLOUD_ACCESS_KEY_SECRET'
+        : code === 'InvalidTimeStamp.Expired'
+          ? 'the clock of this machine is off by more than 15 minutes'
+          : undefined;
     return providerError(info, 'auth', hint);
   }
   if (code && NOT_FOUND_CODES.includes(code)) return providerError(info, 'not_found');

@@ -9,8 +9,7 @@ export const CODEUP_V3 = {
   defaultEndpoint: 'https://codeup.cn-hangzhou.aliyuncs.com',
   version: '2020-04-14',
   hooksPath: (projectId: string) => `/api/v3/projects/${encodeURIComponent(projectId)}/hooks`,
-  hookPath: (projectId: string, hookId: string) =>
-    `/api/v3/projects/${encodeURIComponent(projectId)}/hooks/${encodeURIComponent(hookId)}`,
+  hookPath: (projectId: string, hookId: string) => `/api/v3/projects/${encodeURIComponent(projectId)}/hooks/${encodeURIComponent(hookId)}`,
   /**
    * ListRepositories, the repositories of an organization (for `codeup:<org>/*`): GET
    * /api/v3/projects/all, query OrganizationId (required), Page (from 1), PageSize (1–100); the

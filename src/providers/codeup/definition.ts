@@ -6,9 +6,9 @@
 import type { ResolvedSettings } from '../../config/resolve.js';
 import { codeupOapiCapabilities } from '../codeup-oapi/capabilities.js';
 import { codeupV3Capabilities } from '../codeup-v3/capabilities.js';
-import { NOT_CONFIGURED, hiddenRow, keyIdRow } from '../credentials.js';
-import { endpointUrl } from '../endpoint.js';
 import type { AuthDescription } from '../credentials.js';
+import { hiddenRow, keyIdRow, NOT_CONFIGURED } from '../credentials.js';
+import { endpointUrl } from '../endpoint.js';
 import type { ProviderDefinition } from '../types.js';
 import { codeupSettings } from './settings.js';
 import { type CodeupTarget, codeupTarget } from './target.js';
@@ -17,7 +17,12 @@ function describeAuth(settings: ResolvedSettings): AuthDescription {
   const c = settings.codeup;
   const base = { endpoint: c.endpoint };
   if (c.mode.value === 'oapi') {
-    return { ...base, mode: c.token ? 'Yunxiao OpenAPI personal token' : NOT_CONFIGURED, configured: c.token !== undefined, credentials: hiddenRow('token', c.token) };
+    return {
+      ...base,
+      mode: c.token ? 'Yunxiao OpenAPI personal token' : NOT_CONFIGURED,
+      configured: c.token !== undefined,
+      credentials: hiddenRow('token', c.token),
+    };
   }
   if (!c.accessKeyId || !c.accessKeySecret) {
     // v3 signs every request: a personal token alone cannot call it.

@@ -36,4 +36,3 @@ export const codeupTarget: TargetGrammar<CodeupTarget, CodeupPattern> = {
 };
 
 export const formatCodeupTarget = (target: CodeupTarget): string => `codeup:${codeupTarget.format(target)}`;
-

@@ -8,7 +8,6 @@ import { type HuaweiAuthOptions, huaweiModeOf } from './settings.js';
 
 export type { HuaweiAuthOptions };
 
-
 export function createHuaweiAuth(options: HuaweiAuthOptions, deps: ProviderDeps, providerLabel: string): AuthStep {
   switch (huaweiModeOf(options)) {
     case 'token':

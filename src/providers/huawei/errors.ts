@@ -18,7 +18,11 @@ export function huaweiError(res: HttpResponse, provider: string, notFoundCodes: 
   const info = { provider, status: res.status, providerCode: code, providerMessage: message, requestId };
   if (res.status === 401 || code === 'APIG.0301') {
     const refusedSignature = message?.includes('signature') ?? false;
-    return providerError(info, 'auth', refusedSignature ? 'the AK/SK signature was refused: check HUAWEICLOUD_SDK_SK (no retry: Huawei locks a key after 5 bad signatures)' : undefined);
+    return providerError(
+      info,
+      'auth',
+      refusedSignature ? 'the AK/SK signature was refused: check HUAWEICLOUD_SDK_SK (no retry: Huawei locks a key after 5 bad signatures)' : undefined,
+    );
   }
   if (code && notFoundCodes.includes(code)) return providerError(info, 'not_found');
   return providerError(info);

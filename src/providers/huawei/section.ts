@@ -4,7 +4,7 @@
  * KooCLI's file as the chain's last link.
  */
 import { z } from 'zod';
-import { REGION, REGION_RULE, checkEndpoint, checkRegion } from '../../config/checks.js';
+import { checkEndpoint, checkRegion, REGION, REGION_RULE } from '../../config/checks.js';
 import { pickProfile, secretText, text } from '../../config/cloud-cli.js';
 import { first, secret } from '../../config/resolve.js';
 import { FIELDS } from '../../config/schema.js';
@@ -145,7 +145,10 @@ export const huaweiSettings: SettingsSection = {
   resolve(ctx): HuaweiSettings {
     const h = ctx.profile('huaweicloud') as HuaweiProfile | undefined;
     const prof = ctx.profileSource;
-    const region = first(['flag --region', ctx.flags.region], ctx.envOf('HUAWEICLOUD_SDK_REGION'), [prof, h?.region]) ?? { value: DEFAULT_REGION, source: 'default' };
+    const region = first(['flag --region', ctx.flags.region], ctx.envOf('HUAWEICLOUD_SDK_REGION'), [prof, h?.region]) ?? {
+      value: DEFAULT_REGION,
+      source: 'default',
+    };
     const links: HuaweiCredentials[] = [
       // hookctl's own variables
       { token: first(ctx.envSecret('HUAWEICLOUD_TOKEN')), iam: iamFromEnv(ctx.env) },

@@ -3,11 +3,11 @@
  * described, the IAM endpoint. Cheap to import: the signers load only when an adapter is built.
  */
 import type { ResolvedSettings } from '../../config/resolve.js';
-import type { ProviderDeps } from '../deps.js';
-import { endpointUrl } from '../endpoint.js';
-import { type CredentialRow, NOT_CONFIGURED, hiddenRow, keyIdRow, plainRow } from '../credentials.js';
 import type { IamPasswordIdentity } from '../../http/auth/iam-token.js';
 import type { Secret } from '../../model/secret.js';
+import { type CredentialRow, hiddenRow, keyIdRow, NOT_CONFIGURED, plainRow } from '../credentials.js';
+import type { ProviderDeps } from '../deps.js';
+import { endpointUrl } from '../endpoint.js';
 
 type Credentials = { token?: unknown; accessKey?: unknown; secretKey?: unknown; iam?: unknown };
 
@@ -24,7 +24,6 @@ export interface HuaweiAuthOptions {
   /** Where the credentials came from, for the error when IAM refuses the password. */
   iamSource?: string | undefined;
 }
-
 
 /** Huawei IAM's regional endpoint (codearts.md §4a); `HOOKCTL_IAM_ENDPOINT` overrides it. */
 export const huaweiIamEndpoint = (region: string): string => `https://iam.${region}.myhuaweicloud.com`;

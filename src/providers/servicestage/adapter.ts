@@ -1,19 +1,18 @@
-import { AuthError, NotFoundError } from '../../errors.js';
+import { AuthError, NotFoundError, ProviderError } from '../../errors.js';
 import type { RequestSpec } from '../../http/client.js';
-import type { Hook, HookSpec } from '../../model/hook.js';
-import { type ServiceStageTarget, formatServiceStageTarget, servicestageTarget } from './target.js';
-import { parsePatternOf } from '../../model/target.js';
-import { type ProviderDeps, clientFor } from '../deps.js';
-import { type JsonApi, createJsonApi } from '../json-api.js';
-import { type HuaweiAuthOptions, createHuaweiAuth } from '../huawei/auth.js';
-import { huaweiError } from '../huawei/errors.js';
-import type { Operation, Provider } from '../types.js';
-import { ProviderError } from '../../errors.js';
 import { GoneOnRetryError } from '../../http/retry.js';
 import type { Transport } from '../../http/types.js';
+import type { Hook, HookSpec } from '../../model/hook.js';
+import { parsePatternOf } from '../../model/target.js';
+import { clientFor, type ProviderDeps } from '../deps.js';
+import { createHuaweiAuth, type HuaweiAuthOptions } from '../huawei/auth.js';
+import { huaweiError } from '../huawei/errors.js';
+import { createJsonApi, type JsonApi } from '../json-api.js';
+import type { Operation, Provider } from '../types.js';
 import { servicestageCapabilities } from './capabilities.js';
 import { SERVICESTAGE } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
+import { formatServiceStageTarget, type ServiceStageTarget, servicestageTarget } from './target.js';
 import { ServiceStageWireHookSchema, ServiceStageWireListSchema, ServiceStageWireNamespacesSchema, ServiceStageWireProjectsSchema } from './wire.js';
 
 export interface ServiceStageOptions {
@@ -22,9 +21,6 @@ export interface ServiceStageOptions {
   /** Name of a repository authorization (X-Repo-Auth), required on every call. */
   repoAuth?: string | undefined;
 }
-
-
-
 
 export function createServiceStageProvider(options: ServiceStageOptions, deps: ProviderDeps): Provider {
   if (!options.repoAuth) {
@@ -51,7 +47,6 @@ export function createServiceStageProvider(options: ServiceStageOptions, deps: P
   });
   return new ServiceStageProvider(api, deleteAttempts);
 }
-
 
 class ServiceStageProvider implements Provider<ServiceStageTarget> {
   readonly id = 'servicestage' as const;
@@ -100,7 +95,10 @@ class ServiceStageProvider implements Provider<ServiceStageTarget> {
       if (known.some((ns) => ns.name === namespace || ns.id === namespace)) throw error;
       const names = known.map((ns) => ns.name);
       throw new NotFoundError(`${this.label}: no namespace ${namespace} in project ${projectId}`, {
-        hint: names.length > 0 ? `its namespaces: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}` : 'the project has no namespaces this repository authorization can see',
+        hint:
+          names.length > 0
+            ? `its namespaces: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}`
+            : 'the project has no namespaces this repository authorization can see',
       });
     }
   }

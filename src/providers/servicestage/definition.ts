@@ -1,11 +1,11 @@
 /** ServiceStage (Huawei Cloud): targets, credentials (shared Huawei ones + repository authorization) and the factory. */
 import { NOT_CONFIGURED, plainRow } from '../credentials.js';
 import { endpointUrl } from '../endpoint.js';
+import { huaweiSettings } from '../huawei/section.js';
 import { describeHuaweiAuth, huaweiAuthOptions, huaweiLoginCheck } from '../huawei/settings.js';
 import type { ProviderDefinition } from '../types.js';
-import { huaweiSettings } from '../huawei/section.js';
-import { servicestageSettings } from './settings.js';
 import { servicestageCapabilities } from './capabilities.js';
+import { servicestageSettings } from './settings.js';
 import { type ServiceStageTarget, servicestageTarget } from './target.js';
 
 export const servicestage: ProviderDefinition<ServiceStageTarget> = {
@@ -20,7 +20,12 @@ export const servicestage: ProviderDefinition<ServiceStageTarget> = {
     const configured = huawei.mode !== NOT_CONFIGURED;
     const { repoAuth, endpoint } = settings.servicestage;
     const repoAuthRows = repoAuth ? plainRow('repoAuth', repoAuth) : [{ name: 'repoAuth', value: '(not set)', source: 'set SERVICESTAGE_REPO_AUTH' }];
-    const description = { mode: huawei.mode, configured: configured && repoAuth !== undefined, endpoint, credentials: configured ? [...huawei.credentials, ...repoAuthRows] : [] };
+    const description = {
+      mode: huawei.mode,
+      configured: configured && repoAuth !== undefined,
+      endpoint,
+      credentials: configured ? [...huawei.credentials, ...repoAuthRows] : [],
+    };
     return configured && !repoAuth ? { ...description, missing: 'the repository authorization name (SERVICESTAGE_REPO_AUTH)' } : description;
   },
   loginCheck: huaweiLoginCheck,

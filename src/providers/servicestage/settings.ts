@@ -4,7 +4,7 @@ import { checkEndpoint } from '../../config/checks.js';
 import { first } from '../../config/resolve.js';
 import { FIELDS } from '../../config/schema.js';
 import type { SettingsSection, Sourced } from '../../config/section.js';
-import { type HuaweiSettings, followRegion } from '../huawei/section.js';
+import { followRegion, type HuaweiSettings } from '../huawei/section.js';
 import { SERVICESTAGE } from './facts.js';
 
 export interface ServiceStageSettings {
@@ -35,7 +35,10 @@ export const servicestageSettings: SettingsSection = {
       repoAuth: first(ctx.envOf('SERVICESTAGE_REPO_AUTH'), [ctx.profileSource, p?.repoAuth]),
     };
   },
-  follow: (settings) => ({ ...settings, servicestage: { ...settings.servicestage, endpoint: followRegion(settings.servicestage.endpoint, settings, SERVICESTAGE.defaultEndpoint) } }),
+  follow: (settings) => ({
+    ...settings,
+    servicestage: { ...settings.servicestage, endpoint: followRegion(settings.servicestage.endpoint, settings, SERVICESTAGE.defaultEndpoint) },
+  }),
   check(settings, allowHttp) {
     checkEndpoint(settings.servicestage.endpoint, 'servicestage endpoint', allowHttp);
   },

@@ -32,7 +32,9 @@ describe('refused without --allow-http', () => {
   it('from a profile in a file the user named', async () => {
     const world = makeWorld();
     const file = world.write(join(world.home, 'mine.yaml'), `profiles:\n  default:\n    huaweicloud: { iamEndpoint: "${REMOTE}" }\n`);
-    const out = await world.run(['hooks', 'list', 'codearts:77', '--config', file], { env: { ...CI_CREDENTIALS, ...CI_IAM_PASSWORD, HTTP_PROXY: capture.url } });
+    const out = await world.run(['hooks', 'list', 'codearts:77', '--config', file], {
+      env: { ...CI_CREDENTIALS, ...CI_IAM_PASSWORD, HTTP_PROXY: capture.url },
+    });
     expect(out.code).toBe(2);
     expect(lines(out.stderr)).toEqual([refused('IAM endpoint', 'profile default')]);
     expect(capture.requests).toEqual([]);

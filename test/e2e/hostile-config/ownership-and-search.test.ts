@@ -33,7 +33,9 @@ describe('a config file someone else could have written is ignored, with one war
     const file = world.write(join(world.userDir, 'config.yaml'), 'output: json\n', 0o664);
     const out = await world.run(['config', 'show']);
     expect(out.code).toBe(0);
-    expect(lines(out.stderr)).toEqual([`warning: ${file}: ignored: writable by group (mode 664); hookctl reads a config file only when you (or root) own it and nobody else can write it`]);
+    expect(lines(out.stderr)).toEqual([
+      `warning: ${file}: ignored: writable by group (mode 664); hookctl reads a config file only when you (or root) own it and nobody else can write it`,
+    ]);
   });
 
   it('an ignored file does not hide a good one further on', async () => {

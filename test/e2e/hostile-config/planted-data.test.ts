@@ -17,7 +17,12 @@ const profile = (settings: Record<string, unknown>) => ({ profiles: { default: s
 /** What the repository sets (the planted endpoint is the capture server), the key path the error names, the command. */
 const CASES: [label: string, plant: Plant, keyPath: string, target: string][] = [
   ['codearts endpoint', (url) => profile({ codearts: { endpoint: url } }), 'profiles.default.codearts.endpoint', 'codearts:77'],
-  ['servicestage endpoint', (url) => profile({ servicestage: { endpoint: url } }), 'profiles.default.servicestage.endpoint', 'servicestage:0123456789abcdef0123456789abcdef/ns/repo'],
+  [
+    'servicestage endpoint',
+    (url) => profile({ servicestage: { endpoint: url } }),
+    'profiles.default.servicestage.endpoint',
+    'servicestage:0123456789abcdef0123456789abcdef/ns/repo',
+  ],
   ['codeup endpoint', (url) => profile({ codeup: { endpoint: url } }), 'profiles.default.codeup.endpoint', 'codeup:ORG/100'],
   ['codeup endpoint in oapi mode', (url) => profile({ codeup: { mode: 'oapi', endpoint: url } }), 'profiles.default.codeup.mode', 'codeup:ORG/100'],
   ['IAM endpoint', (url) => profile({ huaweicloud: { iamEndpoint: url } }), 'profiles.default.huaweicloud.iamEndpoint', 'codearts:77'],
@@ -38,8 +43,16 @@ const CASES: [label: string, plant: Plant, keyPath: string, target: string][] = 
 
 const FILES = [
   ['.hookctlrc.yaml at the repository root', (repo: string) => join(repo, '.hookctlrc.yaml'), (config: unknown) => JSON.stringify(config)],
-  ['package.json#hookctl at the repository root', (repo: string) => join(repo, 'package.json'), (config: unknown) => JSON.stringify({ name: 'app', hookctl: config })],
-  ['.config/hookctlrc.json in the working directory', (repo: string) => join(repo, 'deploy', '.config', 'hookctlrc.json'), (config: unknown) => JSON.stringify(config)],
+  [
+    'package.json#hookctl at the repository root',
+    (repo: string) => join(repo, 'package.json'),
+    (config: unknown) => JSON.stringify({ name: 'app', hookctl: config }),
+  ],
+  [
+    '.config/hookctlrc.json in the working directory',
+    (repo: string) => join(repo, 'deploy', '.config', 'hookctlrc.json'),
+    (config: unknown) => JSON.stringify(config),
+  ],
 ] as const;
 
 describe.each(FILES)('%s', (_where, pathIn, text) => {

@@ -11,7 +11,8 @@ import { lines, makeWorld, type World } from './world.js';
 
 const emulator = useEmulator();
 
-const esm = (marker: string) => `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\nexport default { output: 'json' };\n`;
+const esm = (marker: string) =>
+  `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\nexport default { output: 'json' };\n`;
 const cjs = (marker: string) => `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\nmodule.exports = { output: 'json' };\n`;
 
 /** Where the repository plants a script, and how it is written. */

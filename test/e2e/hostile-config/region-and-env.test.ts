@@ -20,12 +20,17 @@ describe('region injection: exit 2 naming the source, zero connections', () => {
     const out = await world.run(['hooks', 'list', 'codearts:77', ...args], { env: { ...CI_CREDENTIALS, ...env } });
     expect(capture.connections).toBe(0);
     expect(out.code).toBe(2);
-    expect(lines(out.stderr)).toEqual([`error: region (${source}): must look like a region, e.g. cn-north-4 or ap-southeast-1 (got ${JSON.stringify(injected())})`]);
+    expect(lines(out.stderr)).toEqual([
+      `error: region (${source}): must look like a region, e.g. cn-north-4 or ap-southeast-1 (got ${JSON.stringify(injected())})`,
+    ]);
   });
 
   it('a profile in a file the user named (--config) is checked too, naming the key', async () => {
     const world = makeWorld();
-    const file = world.write(join(world.home, 'mine.yaml'), `profiles:\n  default:\n    huaweicloud: { region: "cn-north-4.${new URL(capture.url).hostname}#" }\n`);
+    const file = world.write(
+      join(world.home, 'mine.yaml'),
+      `profiles:\n  default:\n    huaweicloud: { region: "cn-north-4.${new URL(capture.url).hostname}#" }\n`,
+    );
     const out = await world.run(['hooks', 'list', 'codearts:77', '--config', file], { env: { ...CI_CREDENTIALS } });
     expect(capture.connections).toBe(0);
     expect(out.code).toBe(2);
@@ -58,7 +63,10 @@ describe('environment settings are checked like flags: exit 2 naming the variabl
   });
 
   it('the same rules hold for `config show` and `auth status`', async () => {
-    for (const args of [['config', 'show'], ['auth', 'status']]) {
+    for (const args of [
+      ['config', 'show'],
+      ['auth', 'status'],
+    ]) {
       const out = await makeWorld().run(args, { env: { HOOKCTL_CODEUP_MODE: 'v9' } });
       expect(out).toMatchObject({ code: 2, stderr: 'error: env HOOKCTL_CODEUP_MODE: must be v3 or oapi (got "v9")\n' });
     }

@@ -100,8 +100,21 @@ describe('untrusted, trusted, edited', () => {
   });
 
   it.each([
-    ['a script', '.hookctlrc.mjs', 'export default {};\n', 0o644, (f: string) => `error: ${f}: a script config is never trusted from a project; load it with --config ${f} or move it to the user config directory`],
-    ['a world-writable file', '.hookctlrc.yaml', 'output: json\n', 0o666, (f: string) => `error: ${f}: not trusted: writable by group and others (mode 666); hookctl reads a config file only when you (or root) own it and nobody else can write it`],
+    [
+      'a script',
+      '.hookctlrc.mjs',
+      'export default {};\n',
+      0o644,
+      (f: string) => `error: ${f}: a script config is never trusted from a project; load it with --config ${f} or move it to the user config directory`,
+    ],
+    [
+      'a world-writable file',
+      '.hookctlrc.yaml',
+      'output: json\n',
+      0o666,
+      (f: string) =>
+        `error: ${f}: not trusted: writable by group and others (mode 666); hookctl reads a config file only when you (or root) own it and nobody else can write it`,
+    ],
   ])('config trust refuses %s (exit 2)', async (_label, name, text, mode, message) => {
     const world = makeWorld();
     const file = world.write(join(world.repo, name), text, mode);

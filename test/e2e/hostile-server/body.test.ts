@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyDir } from '../../helpers/cli.js';
-import { HOOKS_PATH, type Loopback, TARGET, lines, runMeasured, startServer } from './loopback.js';
+import { HOOKS_PATH, type Loopback, lines, runMeasured, startServer, TARGET } from './loopback.js';
 
 /** Generous: the CLI itself needs about 60–110 MB; today's code reached 13.8 GB. */
 const MAX_RSS_MB = 200;

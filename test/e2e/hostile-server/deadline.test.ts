@@ -4,7 +4,7 @@
  * (undici's own body timeout restarts on every byte). Run `npm run build` first.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Loopback, TARGET, lines, runMeasured, startServer } from './loopback.js';
+import { type Loopback, lines, runMeasured, startServer, TARGET } from './loopback.js';
 
 let server: Loopback | undefined;
 afterEach(async () => {

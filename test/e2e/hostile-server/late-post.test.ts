@@ -6,7 +6,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HOOKS_PATH, type Loopback, TARGET, codeartsStore, lines, runMeasured, startServer } from './loopback.js';
+import { codeartsStore, HOOKS_PATH, type Loopback, lines, runMeasured, startServer, TARGET } from './loopback.js';
 
 let server: Loopback | undefined;
 afterEach(async () => {
@@ -55,7 +55,9 @@ describe('a create that may have reached the server', () => {
     expect(store.hooks).toHaveLength(1);
     expect(server.requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
     expect(JSON.parse(out.stdout)).toMatchObject({ target: TARGET, id: '1', url });
-    expect(out.stderr).toMatch(/^note: CodeArts Repo: the create request failed \(.*timed out.*\), but hook 1 with this URL now exists: reporting it as created$/m);
+    expect(out.stderr).toMatch(
+      /^note: CodeArts Repo: the create request failed \(.*timed out.*\), but hook 1 with this URL now exists: reporting it as created$/m,
+    );
     expect(out.ms).toBeLessThan(15_000);
   });
 
@@ -68,7 +70,9 @@ describe('a create that may have reached the server', () => {
     const out = await runMeasured([...create, '--timeout', '1000'], server.url);
     expect(out.code, out.stderr).toBe(6);
     const [error, hint] = lines(out.stderr);
-    expect(error).toMatch(/^\{"error":\{"code":"network","message":"outcome unknown: the create request failed \(.*timed out.*\) after it may have reached the server, and no hook with this URL appeared within 6 s"/);
+    expect(error).toMatch(
+      /^\{"error":\{"code":"network","message":"outcome unknown: the create request failed \(.*timed out.*\) after it may have reached the server, and no hook with this URL appeared within 6 s"/,
+    );
     expect(error).toContain('--if-not-exists');
     expect(hint).toBeUndefined();
     expect(store.hooks).toHaveLength(0);

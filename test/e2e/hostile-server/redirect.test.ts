@@ -4,7 +4,7 @@
  * that was redirected was not carried out. Run `npm run build` first.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Loopback, TARGET, codeartsStore, lines, runMeasured, startServer } from './loopback.js';
+import { codeartsStore, type Loopback, lines, runMeasured, startServer, TARGET } from './loopback.js';
 
 let server: Loopback | undefined;
 afterEach(async () => {
@@ -41,7 +41,9 @@ describe('a 3xx is an error, never success', () => {
     const out = await runMeasured(argv, server.url);
     expect(out.code, out.stderr).toBe(1);
     expect(lines(out.stderr)[0]).toMatch(
-      new RegExp(`^error: http://127\\.0\\.0\\.1:\\d+ answered HTTP ${status} \\(a redirect, Location host evil\\.example:8443\\); hookctl does not follow redirects$`),
+      new RegExp(
+        `^error: http://127\\.0\\.0\\.1:\\d+ answered HTTP ${status} \\(a redirect, Location host evil\\.example:8443\\); hookctl does not follow redirects$`,
+      ),
     );
     expect(out.stdout).toBe('');
     expect(out.stderr).not.toMatch(/deleted|created|updated/);

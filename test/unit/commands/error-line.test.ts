@@ -1,6 +1,6 @@
 /** A provider's text quoted in an error is cut to a readable line, after scrubbing: never half a secret. */
 import { describe, expect, it } from 'vitest';
-import { MAX_ERROR_LINE, errorLine } from '../../../src/cli/report.js';
+import { errorLine, MAX_ERROR_LINE } from '../../../src/cli/report.js';
 import { Redactor } from '../../../src/http/redact.js';
 
 describe('errorLine', () => {

@@ -51,7 +51,12 @@ describe('hooks list over a pattern', () => {
     const run = await runMain(['hooks', 'list', 'codeup:acme/*', 'codeup:acme/1', '--concurrency', '1'], { deps: { provider: () => provider, stdout } });
     expect(run.code, run.stderr).toBe(0);
     expect(beforeRelease).toMatch(/^codeup:acme\/1\t11\thttps:\/\/a\.example\.com\/1\tpush\t\tfalse\tset\n$/);
-    expect(out.trimEnd().split('\n').map((line) => line.split('\t')[0])).toEqual(['codeup:acme/1', 'codeup:acme/2', 'codeup:acme/3']);
+    expect(
+      out
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split('\t')[0]),
+    ).toEqual(['codeup:acme/1', 'codeup:acme/2', 'codeup:acme/3']);
     expect(out).toMatch(/^codeup:acme\/3\t31\t.*\tnone$/m);
     expect(run.stderr).toMatch(/^3 targets, 3 hooks in \d+\.\d s/m);
   });

@@ -84,13 +84,19 @@ describe('secrets and update', () => {
   });
 
   it('--secret-stdin refuses a terminal and an empty pipe', async () => {
-    expect((await run(['hooks', 'create', 'servicestage:p/n/r', '--url', 'https://x.example.com', '--secret-stdin'], { tty: true })).stderr).toContain('standard input is a terminal');
-    expect((await run(['hooks', 'create', 'servicestage:p/n/r', '--url', 'https://x.example.com', '--secret-stdin'], { stdin: '' })).stderr).toContain('standard input was empty');
+    expect((await run(['hooks', 'create', 'servicestage:p/n/r', '--url', 'https://x.example.com', '--secret-stdin'], { tty: true })).stderr).toContain(
+      'standard input is a terminal',
+    );
+    expect((await run(['hooks', 'create', 'servicestage:p/n/r', '--url', 'https://x.example.com', '--secret-stdin'], { stdin: '' })).stderr).toContain(
+      'standard input was empty',
+    );
   });
 
   it('update with no flags is a usage error; flags not given keep their value', async () => {
     expect((await run(['hooks', 'update', 'codearts:3', '1'])).stderr).toContain('update: nothing to change');
-    const created = JSON.parse((await run(['hooks', 'create', 'codearts:3', '--url', 'https://x.example.com', '--name', 'keep-me', '--events', 'note', '--json'])).stdout);
+    const created = JSON.parse(
+      (await run(['hooks', 'create', 'codearts:3', '--url', 'https://x.example.com', '--name', 'keep-me', '--events', 'note', '--json'])).stdout,
+    );
     const updated = JSON.parse((await run(['hooks', 'update', 'codearts:3', created.id, '--url', 'https://y.example.com', '--json'])).stdout);
     expect(updated).toMatchObject({ id: created.id, url: 'https://y.example.com', name: 'keep-me', events: ['note'] });
   });

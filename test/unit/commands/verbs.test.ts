@@ -28,8 +28,14 @@ describe('parse: argv → the exact usage error (exit 2), nothing sent', () => {
     [['hooks', 'get', 'codearts:77', 'a/b'], 'id: "a/b" is not a hook id (letters, digits, - and _ only)'],
     [['hooks', 'create', 'codearts:77'], 'url (--url): is required'],
     [['hooks', 'update', 'codearts:77', '7'], 'update: nothing to change'],
-    [['hooks', 'update', 'codearts:77', '7', '--branch-filter', 'x', '--clear-branch-filter'], 'branchFilter: use either --branch-filter or --clear-branch-filter, not both'],
-    [['hooks', 'update', 'codearts:77', '7', '--note-filter', 'x', '--clear-note-filters'], 'noteFilters: use either --note-filter or --clear-note-filters, not both'],
+    [
+      ['hooks', 'update', 'codearts:77', '7', '--branch-filter', 'x', '--clear-branch-filter'],
+      'branchFilter: use either --branch-filter or --clear-branch-filter, not both',
+    ],
+    [
+      ['hooks', 'update', 'codearts:77', '7', '--note-filter', 'x', '--clear-note-filters'],
+      'noteFilters: use either --note-filter or --clear-note-filters, not both',
+    ],
     [['hooks', 'delete', 'codearts:77', '7'], 'delete: refusing to delete hook 7 on codearts:77 without confirmation'],
   ])('%j', async (argv, message) => {
     const { provider, run } = setup();
@@ -53,11 +59,24 @@ describe('create', () => {
 
   it('--if-not-exists finds the hook by normalized URL, says how it differs, and -o json says created: false', async () => {
     const { provider, run } = setup();
-    const out = await run(['hooks', 'create', 'codearts:77', '--url', 'HTTPS://CI.EXAMPLE.COM:443/h', '--events', 'push,note', '--if-not-exists', '-o', 'json']);
+    const out = await run([
+      'hooks',
+      'create',
+      'codearts:77',
+      '--url',
+      'HTTPS://CI.EXAMPLE.COM:443/h',
+      '--events',
+      'push,note',
+      '--if-not-exists',
+      '-o',
+      'json',
+    ]);
     expect(out.code).toBe(0);
     expect(JSON.parse(out.stdout)).toMatchObject({ id: '7', created: false });
     expect(out.stderr).toContain('hook 7 on codearts:77 already delivers to https://ci.example.com/h: nothing to do');
-    expect(out.stderr).toContain('note: hook 7 differs from the one asked for: events push (asked note,push); branch filter "^main$" (asked none); note filters deploy (asked (none)); SSL verification off (asked on)');
+    expect(out.stderr).toContain(
+      'note: hook 7 differs from the one asked for: events push (asked note,push); branch filter "^main$" (asked none); note filters deploy (asked (none)); SSL verification off (asked on)',
+    );
     expect(provider.writes).toEqual([]);
   });
 
@@ -145,7 +164,12 @@ describe('delete', () => {
 
   it('on a terminal it asks, and "n" deletes nothing', async () => {
     const { provider } = setup();
-    const out = await runMain(['hooks', 'delete', 'codearts:77', '7'], { tty: true, answers: ['n'], env: { NO_COLOR: '1' }, deps: { provider: () => provider } });
+    const out = await runMain(['hooks', 'delete', 'codearts:77', '7'], {
+      tty: true,
+      answers: ['n'],
+      env: { NO_COLOR: '1' },
+      deps: { provider: () => provider },
+    });
     expect(out.code).toBe(0);
     expect(out.stderr).toContain('Delete hook 7 on codearts:77? [y/N] not deleted');
     expect(provider.writes).toEqual([]);

@@ -25,7 +25,10 @@ const PROFILE = {
 };
 
 function resolve(env: Env = {}, profile?: string, flags: ResolveFlags = {}, raw: unknown = PROFILE): ResolvedSettings {
-  const loaded = profile === undefined ? validate(undefined, {}, { env, sections: SETTINGS_SECTIONS }) : validate('/etc/hookctl.json', raw, { env, profile, sections: SETTINGS_SECTIONS });
+  const loaded =
+    profile === undefined
+      ? validate(undefined, {}, { env, sections: SETTINGS_SECTIONS })
+      : validate('/etc/hookctl.json', raw, { env, profile, sections: SETTINGS_SECTIONS });
   return resolveSettings(loaded, flags, env, DEFAULTS);
 }
 

@@ -40,7 +40,9 @@ describe('checkEnvironment', () => {
     expect(envInteger({}, 'HOOKCTL_X', range)).toBeUndefined();
     expect(envInteger({ HOOKCTL_X: '8' }, 'HOOKCTL_X', range)).toBe(8);
     for (const bad of ['', ' ', '0', '65', '1.5', 'eight', '1e3']) {
-      expect(message(() => envInteger({ HOOKCTL_X: bad }, 'HOOKCTL_X', range))).toBe(`env HOOKCTL_X: must be a whole number from 1 to 64 (got ${JSON.stringify(bad)})`);
+      expect(message(() => envInteger({ HOOKCTL_X: bad }, 'HOOKCTL_X', range))).toBe(
+        `env HOOKCTL_X: must be a whole number from 1 to 64 (got ${JSON.stringify(bad)})`,
+      );
     }
   });
 });
@@ -62,10 +64,13 @@ describe('checkRegion', () => {
   it.each(['cn-north-4', 'cn-east-3', 'ap-southeast-1', 'la-south-2', 'af-south-1', 'ru-moscow-1', 'cn-southwest-2'])('%s passes', (region) => {
     expect(message(() => checkRegion({ value: region, source: 'flag --region' }))).toBeUndefined();
   });
-  it.each(['x@evil.example/#', 'cn-north-4.evil.example', 'cn-north-4/', 'CN-NORTH-4', 'cn', 'cn-', '-cn-north-4', 'cn north 4', `cn-${'a'.repeat(80)}`])('%j is refused, naming its source', (region) => {
-    const text = message(() => checkRegion({ value: region, source: 'env HUAWEICLOUD_SDK_REGION' }));
-    expect(text).toMatch(/^region \(env HUAWEICLOUD_SDK_REGION\): must look like a region, e\.g\. cn-north-4 or ap-southeast-1 \(got ".*"\)$/);
-  });
+  it.each(['x@evil.example/#', 'cn-north-4.evil.example', 'cn-north-4/', 'CN-NORTH-4', 'cn', 'cn-', '-cn-north-4', 'cn north 4', `cn-${'a'.repeat(80)}`])(
+    '%j is refused, naming its source',
+    (region) => {
+      const text = message(() => checkRegion({ value: region, source: 'env HUAWEICLOUD_SDK_REGION' }));
+      expect(text).toMatch(/^region \(env HUAWEICLOUD_SDK_REGION\): must look like a region, e\.g\. cn-north-4 or ap-southeast-1 \(got ".*"\)$/);
+    },
+  );
 });
 
 describe('checkEndpoint', () => {

@@ -1,8 +1,8 @@
 /** Codeup mode: an explicit choice wins; a token without an AccessKey pair selects the Yunxiao OpenAPI. */
 import { describe, expect, it } from 'vitest';
-import { settleCodeupMode } from '../../../src/providers/codeup/settings.js';
 import type { ResolvedSettings } from '../../../src/config/resolve.js';
 import { Secret } from '../../../src/model/secret.js';
+import { settleCodeupMode } from '../../../src/providers/codeup/settings.js';
 
 const TOKEN = 'pt-mode-test-token';
 type CodeupSettings = ResolvedSettings['codeup'];

@@ -6,8 +6,8 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { describeJsonError, type LoadOptions, literalSecretPath, loadConfig } from '../../../src/config/load.js';
-import { emptyDir, runMain } from '../../helpers/cli.js';
 import { SETTINGS_SECTIONS } from '../../../src/providers/registry.js';
+import { emptyDir, runMain } from '../../helpers/cli.js';
 
 const SECRET = 'S3cr3t-literal-value-9f2c';
 
@@ -126,7 +126,9 @@ describe('the permission warning (statMode and warn injected)', () => {
   it('warns even when the file is otherwise invalid (the secret is exposed all the same)', async () => {
     const { dir } = configFile(`${LITERAL}bogusKey: 1\n`, 0o644);
     const warn = vi.fn();
-    await expect(loadConfig({ cwd: dir, homeDir: dir, env: {}, statMode: async () => 0o644, warn, sections: SETTINGS_SECTIONS })).rejects.toThrow(/Unrecognized key/);
+    await expect(loadConfig({ cwd: dir, homeDir: dir, env: {}, statMode: async () => 0o644, warn, sections: SETTINGS_SECTIONS })).rejects.toThrow(
+      /Unrecognized key/,
+    );
     expect(warn).toHaveBeenCalledTimes(1);
   });
 });

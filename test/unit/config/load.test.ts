@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type LoadOptions, loadConfig, userConfigDir } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
-import { emptyDir, runMain } from '../../helpers/cli.js';
 import { SETTINGS_SECTIONS } from '../../../src/providers/registry.js';
+import { emptyDir, runMain } from '../../helpers/cli.js';
 
 const PROFILE_YAML = 'profiles:\n  default:\n    codeup:\n      accessKeyId: from-yaml\n';
 

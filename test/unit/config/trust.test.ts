@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadConfig, searchDirs } from '../../../src/config/load.js';
 import { parseStore, serializeStore, sha256, steeringKeyPath, trustState, unsafeOwnership, untrustedError, withTrusted } from '../../../src/config/trust.js';
-import { emptyDir } from '../../helpers/cli.js';
 import { SETTINGS_SECTIONS } from '../../../src/providers/registry.js';
+import { emptyDir } from '../../helpers/cli.js';
 
 const NOW = new Date('2026-01-02T03:04:05Z');
 
@@ -54,7 +54,12 @@ describe('steeringKeyPath: what an untrusted project config may not set', () => 
     ['the IAM endpoint', { profiles: { p: { huaweicloud: { iamEndpoint: 'https://x' } } } }, 'p', 'profiles.p.huaweicloud.iamEndpoint'],
     ['the region', { profiles: { p: { huaweicloud: { region: 'cn-north-4' } } } }, 'p', 'profiles.p.huaweicloud.region'],
     ['the Codeup mode', { profiles: { p: { codeup: { mode: 'oapi' } } } }, 'p', 'profiles.p.codeup.mode'],
-    ['an IAM password, nested', { profiles: { p: { huaweicloud: { iam: { user: 'u', password: 'x', domain: 'd' } } } } }, 'p', 'profiles.p.huaweicloud.iam.user'],
+    [
+      'an IAM password, nested',
+      { profiles: { p: { huaweicloud: { iam: { user: 'u', password: 'x', domain: 'd' } } } } },
+      'p',
+      'profiles.p.huaweicloud.iam.user',
+    ],
     ['a project id', { profiles: { p: { codearts: { projectId: 'x' } } } }, 'p', 'profiles.p.codearts.projectId'],
     ['a repository authorization', { profiles: { p: { servicestage: { repoAuth: 'x' } } } }, 'p', 'profiles.p.servicestage.repoAuth'],
     ['null values do not count', { profiles: { p: { codeup: null, codearts: { endpoint: null } } } }, 'p', undefined],
@@ -116,7 +121,11 @@ describe('loadConfig with injected owner and uid', () => {
     const warn = vi.fn();
     const base = { cwd: repo, homeDir: home, env: {}, statMode: async () => 0o644, uid: 1000, warn };
     expect((await loadConfig({ ...base, fileOwner: async () => 1001, sections: SETTINGS_SECTIONS })).file).toBeUndefined();
-    expect(warn.mock.calls).toEqual([[`${join(repo, '.hookctlrc.yaml')}: ignored: owned by another user (uid 1001); hookctl reads a config file only when you (or root) own it and nobody else can write it`]]);
+    expect(warn.mock.calls).toEqual([
+      [
+        `${join(repo, '.hookctlrc.yaml')}: ignored: owned by another user (uid 1001); hookctl reads a config file only when you (or root) own it and nobody else can write it`,
+      ],
+    ]);
     expect((await loadConfig({ ...base, fileOwner: async () => 0, sections: SETTINGS_SECTIONS })).config.output).toBe('json');
   });
 
@@ -128,13 +137,17 @@ describe('loadConfig with injected owner and uid', () => {
     mkdirSync(loose);
     writeFileSync(join(home, '.hookctlrc.yaml'), 'output: json\n');
     expect((await loadConfig({ cwd: loose, homeDir: home, env: {}, sections: SETTINGS_SECTIONS })).origin).toBe('user');
-    expect((await loadConfig({ cwd: loose, homeDir: home, env: {}, configFile: join(repo, '.hookctlrc.yaml'), sections: SETTINGS_SECTIONS })).origin).toBe('explicit');
+    expect((await loadConfig({ cwd: loose, homeDir: home, env: {}, configFile: join(repo, '.hookctlrc.yaml'), sections: SETTINGS_SECTIONS })).origin).toBe(
+      'explicit',
+    );
   });
 
   it('a home directory that is a repository makes its files project configs', async () => {
     const home = emptyDir();
     mkdirSync(join(home, '.git'));
     writeFileSync(join(home, '.hookctlrc.yaml'), 'profiles:\n  default:\n    codeup: { token: x }\n');
-    await expect(loadConfig({ cwd: home, homeDir: home, env: {}, sections: SETTINGS_SECTIONS })).rejects.toThrow(/profiles\.default\.codeup\.token is not used: the file is a project config that is not trusted/);
+    await expect(loadConfig({ cwd: home, homeDir: home, env: {}, sections: SETTINGS_SECTIONS })).rejects.toThrow(
+      /profiles\.default\.codeup\.token is not used: the file is a project config that is not trusted/,
+    );
   });
 });

@@ -3,8 +3,26 @@ import { codeartsTime, filterRecords, fromCodeartsLog, fromCodeupLastTestResult,
 
 describe('delivery history mapping', () => {
   it('a CodeArts log: status text, seconds → ms, ok only for 2xx', () => {
-    expect(fromCodeartsLog({ id: 40001, response_status: '200', execution_duration: 0.25, trigger: 'push', uuid: 'u', created_at: '2026-01-02T08:00:00.000+08:00', repository: { id: 1, namespace: 'g/app' } })).toEqual({
-      id: '40001', time: '2026-01-02T08:00:00.000+08:00', status: '200', ok: true, durationMs: 250, trigger: 'push', url: undefined, uuid: 'u', repository: 'g/app',
+    expect(
+      fromCodeartsLog({
+        id: 40001,
+        response_status: '200',
+        execution_duration: 0.25,
+        trigger: 'push',
+        uuid: 'u',
+        created_at: '2026-01-02T08:00:00.000+08:00',
+        repository: { id: 1, namespace: 'g/app' },
+      }),
+    ).toEqual({
+      id: '40001',
+      time: '2026-01-02T08:00:00.000+08:00',
+      status: '200',
+      ok: true,
+      durationMs: 250,
+      trigger: 'push',
+      url: undefined,
+      uuid: 'u',
+      repository: 'g/app',
     });
     expect(fromCodeartsLog({ response_status: 'internal error' })).toMatchObject({ status: 'internal error', ok: false });
   });
@@ -34,7 +52,11 @@ describe('listCodeartsLogs', () => {
   it('pages with offset/limit 100, sends created_after as UTC seconds, filters --failed client-side', async () => {
     const { listCodeartsLogs } = await import('../../../src/deliveries/codearts-logs.js');
     const calls: { path: string; query: Record<string, string | number> }[] = [];
-    const logs = Array.from({ length: 130 }, (_, i) => ({ id: 40001 + i, response_status: i % 2 ? '500' : '200', created_at: '2026-01-02T08:00:00.000+08:00' }));
+    const logs = Array.from({ length: 130 }, (_, i) => ({
+      id: 40001 + i,
+      response_status: i % 2 ? '500' : '200',
+      created_at: '2026-01-02T08:00:00.000+08:00',
+    }));
     const page = async (path: string, query: Record<string, string | number>) => {
       calls.push({ path, query });
       const offset = Number(query.offset);

@@ -19,7 +19,11 @@ describe('verifyDelivery', () => {
   for (const c of cases) {
     it(`${c.name}: the right secret verifies, a wrong one is refused, none is no-token`, () => {
       const good = sample(c.provider, 'right', c.extra);
-      expect(verifyDelivery(lower(good.headers), body(good.body), { provider: c.provider, secrets: ['right'] })).toEqual({ provider: c.provider, verdict: 'verified', via: c.header });
+      expect(verifyDelivery(lower(good.headers), body(good.body), { provider: c.provider, secrets: ['right'] })).toEqual({
+        provider: c.provider,
+        verdict: 'verified',
+        via: c.header,
+      });
       expect(verifyDelivery(lower(good.headers), body(good.body), { provider: c.provider, secrets: ['other'] }).verdict).toBe('bad-token');
       const none = sample(c.provider, undefined, c.extra);
       expect(verifyDelivery(lower(none.headers), body(none.body), { provider: c.provider, secrets: ['right'] }).verdict).toBe('no-token');
@@ -56,7 +60,12 @@ describe('verifyDelivery', () => {
 describe('summarize', () => {
   it('push: event, repository, ref and short commits', () => {
     const d = sample('codeup', 's');
-    expect(summarize(lower(d.headers), body(d.body))).toEqual({ event: 'push', repository: 'acme/web', ref: 'refs/heads/main', commits: ['9f2c1d7e', '1a2b3c4d'] });
+    expect(summarize(lower(d.headers), body(d.body))).toEqual({
+      event: 'push',
+      repository: 'acme/web',
+      ref: 'refs/heads/main',
+      commits: ['9f2c1d7e', '1a2b3c4d'],
+    });
   });
   it('GitHub pull request: the base branch', () => {
     const d = sample('servicestage', 's', { style: 'github', event: 'merge_request' });

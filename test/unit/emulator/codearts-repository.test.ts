@@ -53,7 +53,9 @@ const spec: FleetSpec = {
           hooks: [{ url: 'https://h.example.com/g', name: 'g', tagPushEvents: true, deliveries: ['500', '200', '200'] }],
         },
       ],
-      repositories: [{ id: 71, name: 'top', hooks: [{ url: 'https://h.example.com/r', name: 'r', tagPushEvents: true, token: 't', deliveries: ['internal error', '200'] }] }],
+      repositories: [
+        { id: 71, name: 'top', hooks: [{ url: 'https://h.example.com/r', name: 'r', tagPushEvents: true, token: 't', deliveries: ['internal error', '200'] }] },
+      ],
     },
   ],
 };
@@ -66,7 +68,12 @@ describe('CodeArts delivery logs', () => {
     expect(list.status).toBe(200);
     expect(list.headers.get('x-total')).toBe('2');
     const [newest] = await bodyOf(list);
-    expect(newest).toMatchObject({ web_hook_id: hookId, response_status: 'internal error', url: 'https://h.example.com/r', created_at: '2024-01-02T10:54:05.000+08:00' });
+    expect(newest).toMatchObject({
+      web_hook_id: hookId,
+      response_status: 'internal error',
+      url: 'https://h.example.com/r',
+      created_at: '2024-01-02T10:54:05.000+08:00',
+    });
     expect(newest).not.toHaveProperty('repository');
     const second = await bodyOf(await e.handle(huaweiRequest('GET', `/v4/repositories/71/hooks/${hookId}/logs?offset=1&limit=1`)));
     expect(second[0].response_status).toBe('200');
@@ -125,7 +132,9 @@ describe('strict mode on the hook APIs', () => {
     expect(await bodyOf(v3)).toMatchObject({ Success: false, ErrorCode: 'NOT_FOUND' });
     const known = await e.handle(codeupRequest('GET', '/api/v3/projects/1/hooks', { action: 'ListRepositoryWebhook', query: { OrganizationId: 'o' } }));
     expect(known.status).toBe(200);
-    const yx = await e.handle(new Request('http://emulator.test/oapi/v1/codeup/organizations/o/repositories/2/webhooks', { headers: { 'x-yunxiao-token': CREDS.codeupToken } }));
+    const yx = await e.handle(
+      new Request('http://emulator.test/oapi/v1/codeup/organizations/o/repositories/2/webhooks', { headers: { 'x-yunxiao-token': CREDS.codeupToken } }),
+    );
     expect(yx.status).toBe(404);
     expect((await bodyOf(yx)).errorCode).toBe('NotFound');
   });
@@ -140,7 +149,9 @@ describe('strict mode on the hook APIs', () => {
     const unknown = await e.handle(huaweiRequest('GET', `/v1/${pid}/git/repos/ns/other/hooks`, { headers }));
     expect(unknown.status).toBe(400);
     expect((await bodyOf(unknown)).error_code).toBe('SVCSTG.REPO.0400');
-    const byName = await e.handle(huaweiRequest('POST', `/v1/${pid}/git/repos/ns/grp:app/hooks`, { headers, body: { url: 'https://a.example.com', secret: 's' } }));
+    const byName = await e.handle(
+      huaweiRequest('POST', `/v1/${pid}/git/repos/ns/grp:app/hooks`, { headers, body: { url: 'https://a.example.com', secret: 's' } }),
+    );
     expect(byName.status).toBe(200);
     const byId = await bodyOf(await e.handle(huaweiRequest('GET', `/v1/${pid}/git/repos/9/33/hooks`, { headers })));
     expect(byId.hooks).toHaveLength(1);
@@ -155,7 +166,9 @@ describe('strict mode on the hook APIs', () => {
       codeupRequest('POST', '/api/v3/projects/100/hooks', { action: 'AddWebhook', query: { OrganizationId: 'ORG' }, body: { url: 'https://x.example.com' } }),
     );
     expect(add.status).toBe(200);
-    const repos = await bodyOf(await lenient.handle(codeupRequest('GET', '/api/v3/projects/all', { action: 'ListRepositories', query: { OrganizationId: 'ORG' } })));
+    const repos = await bodyOf(
+      await lenient.handle(codeupRequest('GET', '/api/v3/projects/all', { action: 'ListRepositories', query: { OrganizationId: 'ORG' } })),
+    );
     expect(repos.Result.map((r: { Id: number }) => r.Id)).toEqual([100]);
     expect(lenient.store.snapshot().repositories.codearts.groups.map((g) => g.id)).toEqual([77]);
   });

@@ -13,10 +13,8 @@ describe('Codeup v3 emulation', () => {
     emulator = createEmulator({ now: testClock().now });
   });
 
-  const add = (body: unknown, query = q()) =>
-    emulator.handle(codeupRequest('POST', HOOKS, { action: 'AddWebhook', query, body }));
-  const list = (query: Record<string, string> = q()) =>
-    emulator.handle(codeupRequest('GET', HOOKS, { action: 'ListRepositoryWebhook', query }));
+  const add = (body: unknown, query = q()) => emulator.handle(codeupRequest('POST', HOOKS, { action: 'AddWebhook', query, body }));
+  const list = (query: Record<string, string> = q()) => emulator.handle(codeupRequest('GET', HOOKS, { action: 'ListRepositoryWebhook', query }));
 
   it('creates a hook with documented defaults and the PascalCase envelope', async () => {
     const res = await add({ url: 'https://example.com/hook', secret_token: 's3cret', description: '部署' });
@@ -65,8 +63,7 @@ describe('Codeup v3 emulation', () => {
 
   it('deletes a hook, returning it; an unknown id is NOT_FOUND 404', async () => {
     const created = await bodyOf(await add({ url: 'https://example.com/hook' }));
-    const del = (id: number) =>
-      emulator.handle(codeupRequest('DELETE', `${HOOKS}/${id}`, { action: 'DeleteRepositoryWebhook', query: q() }));
+    const del = (id: number) => emulator.handle(codeupRequest('DELETE', `${HOOKS}/${id}`, { action: 'DeleteRepositoryWebhook', query: q() }));
     const res = await del(created.Result.Id);
     expect(res.status).toBe(200);
     expect((await bodyOf(res)).Result.Id).toBe(created.Result.Id);
@@ -92,23 +89,17 @@ describe('Codeup v3 emulation', () => {
   });
 
   it('answers signature failures with the POP gateway body', async () => {
-    const unsigned = await emulator.handle(
-      codeupRequest('GET', HOOKS, { action: 'ListRepositoryWebhook', query: q(), unsigned: true }),
-    );
+    const unsigned = await emulator.handle(codeupRequest('GET', HOOKS, { action: 'ListRepositoryWebhook', query: q(), unsigned: true }));
     expect(unsigned.status).toBe(400);
     const body = await bodyOf(unsigned);
     expect(Object.keys(body).sort()).toEqual(['Code', 'HostId', 'Message', 'Recommend', 'RequestId']);
     expect(body.Code).toBe('IncompleteSignature');
 
-    const badSecret = await emulator.handle(
-      codeupRequest('GET', HOOKS, { action: 'ListRepositoryWebhook', query: q(), accessKeySecret: 'nope' }),
-    );
+    const badSecret = await emulator.handle(codeupRequest('GET', HOOKS, { action: 'ListRepositoryWebhook', query: q(), accessKeySecret: 'nope' }));
     expect((await bodyOf(badSecret)).Code).toBe('SignatureDoesNotMatch');
 
     const stale = new Date(START.getTime() - 16 * 60_000);
-    const expired = await emulator.handle(
-      codeupRequest('GET', HOOKS, { action: 'ListRepositoryWebhook', query: q(), now: stale }),
-    );
+    const expired = await emulator.handle(codeupRequest('GET', HOOKS, { action: 'ListRepositoryWebhook', query: q(), now: stale }));
     expect((await bodyOf(expired)).Code).toBe('InvalidTimeStamp.Expired');
   });
 
@@ -116,9 +107,7 @@ describe('Codeup v3 emulation', () => {
     const wrongAction = await emulator.handle(codeupRequest('GET', HOOKS, { action: 'AddWebhook', query: q() }));
     expect(wrongAction.status).toBe(404);
     expect((await bodyOf(wrongAction)).Code).toBe('InvalidAction.NotFound');
-    const wrongVersion = await emulator.handle(
-      codeupRequest('GET', HOOKS, { action: 'ListRepositoryWebhook', query: q(), version: '2021-06-25' }),
-    );
+    const wrongVersion = await emulator.handle(codeupRequest('GET', HOOKS, { action: 'ListRepositoryWebhook', query: q(), version: '2021-06-25' }));
     expect(wrongVersion.status).toBe(400);
     expect((await bodyOf(wrongVersion)).Code).toBe('InvalidVersion');
   });

@@ -88,8 +88,7 @@ describe('Yunxiao ListRepositories', () => {
 
 describe('CodeArts v4 subgroups-and-repositories and repositories', () => {
   type Child = { id: number; descendant_type: string; full_path: string };
-  const get = (e: ReturnType<typeof fleet>, path: string, auth?: { none: true }) =>
-    e.handle(huaweiRequest('GET', path, auth ? { auth } : {}));
+  const get = (e: ReturnType<typeof fleet>, path: string, auth?: { none: true }) => e.handle(huaweiRequest('GET', path, auth ? { auth } : {}));
 
   /** The walk a client does: pages of `limit` until a short page, recursing into groups. */
   async function walk(e: ReturnType<typeof fleet>, limit: number): Promise<{ groups: number[]; repos: number[]; calls: number }> {

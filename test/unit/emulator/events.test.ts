@@ -17,21 +17,50 @@ function setup(status = 200) {
   const emulator = createEmulator({ deliver });
   const now = '2026-01-02T03:04:05.000Z';
   const event = (payload: unknown) =>
-    emulator.handle(new Request('http://emu.test/_emulator/events', { method: 'POST', body: JSON.stringify(payload) })).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }));
+    emulator
+      .handle(new Request('http://emu.test/_emulator/events', { method: 'POST', body: JSON.stringify(payload) }))
+      .then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }));
   return { emulator, sent, event, now };
 }
 
 const codeupHook = (emulator: ReturnType<typeof createEmulator>, url: string, fields: Record<string, unknown> = {}) =>
   emulator.store.codeup.add('org/100', {
-    id: emulator.store.nextCodeupId(), organizationId: 'org', projectId: 100, url, pushEvents: true, tagPushEvents: false, mergeRequestsEvents: false,
-    noteEvents: false, enableSslVerification: true, secretToken: 'cu-secret', description: '', createdAt: '', updatedAt: '', lastTestResult: '', ...fields,
+    id: emulator.store.nextCodeupId(),
+    organizationId: 'org',
+    projectId: 100,
+    url,
+    pushEvents: true,
+    tagPushEvents: false,
+    mergeRequestsEvents: false,
+    noteEvents: false,
+    enableSslVerification: true,
+    secretToken: 'cu-secret',
+    description: '',
+    createdAt: '',
+    updatedAt: '',
+    lastTestResult: '',
+    ...fields,
   });
 
 const codeartsHook = (emulator: ReturnType<typeof createEmulator>, url: string, fields: Record<string, unknown> = {}) =>
   emulator.store.codearts.add('77', {
-    id: emulator.store.nextCodeartsId(), groupId: '77', url, name: 'ci', description: '', pushEvents: true, pushEventsBranchRegexFilter: '^main$',
-    tagPushEvents: false, mergeRequestsEvents: false, noteEvents: false, notePlainTextFilter: [], token: 'ca-secret', tokenType: 'X-Gitlab-Token',
-    service: 'codehub', createdAt: '', updatedAt: '', ...fields,
+    id: emulator.store.nextCodeartsId(),
+    groupId: '77',
+    url,
+    name: 'ci',
+    description: '',
+    pushEvents: true,
+    pushEventsBranchRegexFilter: '^main$',
+    tagPushEvents: false,
+    mergeRequestsEvents: false,
+    noteEvents: false,
+    notePlainTextFilter: [],
+    token: 'ca-secret',
+    tokenType: 'X-Gitlab-Token',
+    service: 'codehub',
+    createdAt: '',
+    updatedAt: '',
+    ...fields,
   });
 
 describe('POST /_emulator/events', () => {
@@ -64,7 +93,13 @@ describe('POST /_emulator/events', () => {
     expect(answer.json.deliveries).toEqual([expect.objectContaining({ hookId: '20001', status: 200, logId: 40001 })]);
     expect(sent[0]?.headers['X-Gitlab-Token']).toBe('ca-secret');
     const logs = emulator.store.codeartsLogs.get('20001') ?? [];
-    expect(logs[0]).toMatchObject({ id: 40001, responseStatus: '200', trigger: 'push', requestHeaders: { 'X-Gitlab-Token': '******' }, responseBody: { received: true } });
+    expect(logs[0]).toMatchObject({
+      id: 40001,
+      responseStatus: '200',
+      trigger: 'push',
+      requestHeaders: { 'X-Gitlab-Token': '******' },
+      responseBody: { received: true },
+    });
     expect(logs[0]?.uuid).toBe(sent[0]?.body.uuid);
   });
 
@@ -82,7 +117,16 @@ describe('POST /_emulator/events', () => {
 
   it('ServiceStage: the hook type picks the Git host format (GitLab here)', async () => {
     const { emulator, sent, event } = setup();
-    emulator.store.servicestage.add('p/ns/repo', { id: '30001', projectId: 'p', namespace: 'ns', project: 'repo', url: 'http://[::1]:9/h', secret: 'ss', type: 'GitLab', createdAt: '' });
+    emulator.store.servicestage.add('p/ns/repo', {
+      id: '30001',
+      projectId: 'p',
+      namespace: 'ns',
+      project: 'repo',
+      url: 'http://[::1]:9/h',
+      secret: 'ss',
+      type: 'GitLab',
+      createdAt: '',
+    });
     await event({ target: 'servicestage:p/ns/repo', event: 'note' });
     expect(sent[0]?.headers).toMatchObject({ 'X-Gitlab-Token': 'ss', 'X-Gitlab-Event': 'Note Hook' });
   });

@@ -30,7 +30,12 @@ function findingsInStore(s: EmulatorSnapshot): Set<string> {
   };
   for (const [scope, hooks] of Object.entries(s.codeup)) {
     hooks.forEach((h, i) => {
-      const add = common(`codeup:${scope}`, h.id, h.url, hooks.slice(0, i).map((o) => o.url));
+      const add = common(
+        `codeup:${scope}`,
+        h.id,
+        h.url,
+        hooks.slice(0, i).map((o) => o.url),
+      );
       if (!h.enableSslVerification) add('tls-verify-disabled');
       if (h.secretToken === '') add('no-secret');
       if (h.lastTestResult === 'error') add('delivery-failing');
@@ -38,7 +43,12 @@ function findingsInStore(s: EmulatorSnapshot): Set<string> {
   }
   for (const [scope, hooks] of Object.entries(s.codearts)) {
     hooks.forEach((h, i) => {
-      const add = common(`codearts:${scope}`, h.id, h.url, hooks.slice(0, i).map((o) => o.url));
+      const add = common(
+        `codearts:${scope}`,
+        h.id,
+        h.url,
+        hooks.slice(0, i).map((o) => o.url),
+      );
       if (h.token === '') add('no-secret');
       const latest = s.codeartsLogs[String(h.id)]?.[0];
       if (latest && !/^2\d\d$/.test(latest.responseStatus)) add('delivery-failing');
@@ -47,7 +57,12 @@ function findingsInStore(s: EmulatorSnapshot): Set<string> {
   }
   for (const [scope, hooks] of Object.entries(s.servicestage)) {
     hooks.forEach((h, i) => {
-      common(`servicestage:${scope}`, h.id, h.url, hooks.slice(0, i).map((o) => o.url));
+      common(
+        `servicestage:${scope}`,
+        h.id,
+        h.url,
+        hooks.slice(0, i).map((o) => o.url),
+      );
     });
   }
   return out;
@@ -71,8 +86,24 @@ describe('generated fleets', () => {
     expect(new Set(planted.map(key))).toEqual(findingsInStore(e.store.snapshot()));
     expect(planted.length).toBe(new Set(planted.map(key)).size);
     const rulesOf = (provider: string) => new Set(planted.filter((f) => f.provider === provider).map((f) => f.ruleId));
-    expect([...rulesOf('codeup')].sort()).toEqual(['credentials-in-url', 'delivery-failing', 'duplicate-url', 'insecure-url', 'no-secret', 'private-address', 'tls-verify-disabled']);
-    expect([...rulesOf('codearts')].sort()).toEqual(['all-branches', 'credentials-in-url', 'delivery-failing', 'duplicate-url', 'insecure-url', 'no-secret', 'private-address']);
+    expect([...rulesOf('codeup')].sort()).toEqual([
+      'credentials-in-url',
+      'delivery-failing',
+      'duplicate-url',
+      'insecure-url',
+      'no-secret',
+      'private-address',
+      'tls-verify-disabled',
+    ]);
+    expect([...rulesOf('codearts')].sort()).toEqual([
+      'all-branches',
+      'credentials-in-url',
+      'delivery-failing',
+      'duplicate-url',
+      'insecure-url',
+      'no-secret',
+      'private-address',
+    ]);
     expect([...rulesOf('servicestage')].sort()).toEqual(['credentials-in-url', 'insecure-url', 'private-address']);
     const urls = JSON.stringify(e.store.snapshot());
     for (const host of PLANTED_PRIVATE_HOSTS) expect(urls).toContain(`https://${host}/`);
@@ -89,7 +120,9 @@ describe('generated fleets', () => {
     for (const f of e.fleet?.plantedFindings ?? []) {
       expect(f.target).toMatch(/^(codeup:fleet-org\/\d+|codearts:\d+|codearts:repo\/\d+|servicestage:[0-9a-f]{32}\/fleet-ns\/svc-\d{4})$/);
     }
-    expect(describeFleet(e.fleet?.summary ?? ({} as never))).toMatch(/^fleet: 4 Codeup repositories, 5 CodeArts groups \+ 4 repositories, 4 ServiceStage projects; \d+ hooks, \d+ planted findings$/);
+    expect(describeFleet(e.fleet?.summary ?? ({} as never))).toMatch(
+      /^fleet: 4 Codeup repositories, 5 CodeArts groups \+ 4 repositories, 4 ServiceStage projects; \d+ hooks, \d+ planted findings$/,
+    );
   });
 
   it('GET /_emulator/state lists the repositories, hooks and the plan; reset loads the same fleet again', async () => {
@@ -122,7 +155,9 @@ describe('generated fleets', () => {
 describe('fleet files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hookctl-fleet-'));
   const spec: FleetSpec = {
-    codeup: [{ organization: 'acme', repositories: [{ id: 5, name: 'api', hooks: [{ url: 'http://ci.example.com/h', secretToken: 's', plant: ['insecure-url'] }] }] }],
+    codeup: [
+      { organization: 'acme', repositories: [{ id: 5, name: 'api', hooks: [{ url: 'http://ci.example.com/h', secretToken: 's', plant: ['insecure-url'] }] }] },
+    ],
     codearts: [{ project: 'ab'.repeat(16), name: 'p', groups: [{ id: 9, name: 'g', groups: [{ id: 10, name: 'sub' }] }] }],
     servicestage: [{ projectId: 'pid', namespaces: [{ name: 'ns', projects: [{ name: 'app', hooks: [{ url: 'https://x.example.com', secret: 's' }] }] }] }],
   };

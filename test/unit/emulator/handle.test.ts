@@ -24,9 +24,7 @@ describe('emulator routing and control surface', () => {
     const emulator = createEmulator();
     const body = { url: 'https://example.com/h', secret: 'shh' };
     const path = `/v1/${CREDS.huawei.project.id}/git/repos/ns/repo/hooks`;
-    await emulator.handle(
-      huaweiRequest('POST', path, { body, headers: { 'x-repo-auth': CREDS.servicestageRepoAuth } }),
-    );
+    await emulator.handle(huaweiRequest('POST', path, { body, headers: { 'x-repo-auth': CREDS.servicestageRepoAuth } }));
     const state = await bodyOf(await emulator.handle(new Request(`${BASE}/_emulator/state`)));
     expect(state.servicestage[`${CREDS.huawei.project.id}/ns/repo`][0]).toMatchObject({ secret: 'shh' });
     const reset = await emulator.handle(new Request(`${BASE}/_emulator/reset`, { method: 'POST' }));
@@ -102,8 +100,6 @@ describe('emulator over loopback (undici → node:http → msw → handle)', () 
   });
 
   it('refuses to bind a non-loopback address', async () => {
-    await expect(startEmulatorServer({ host: '0.0.0.0', handle: async () => new Response() })).rejects.toThrow(
-      /loopback/,
-    );
+    await expect(startEmulatorServer({ host: '0.0.0.0', handle: async () => new Response() })).rejects.toThrow(/loopback/);
   });
 });

@@ -69,9 +69,7 @@ describe('Huawei gateway auth (CodeArts, ServiceStage) and IAM tokens', () => {
     const wrong = await emulator.handle(login(passwordBody('nope')));
     expect(wrong.status).toBe(401);
     expect(await bodyOf(wrong)).toMatchObject({ error: { code: 401, title: 'Unauthorized' } });
-    expect((await emulator.handle(login(passwordBody(undefined, { project: { name: 'cn-south-1' } })))).status).toBe(
-      401,
-    );
+    expect((await emulator.handle(login(passwordBody(undefined, { project: { name: 'cn-south-1' } })))).status).toBe(401);
     expect((await emulator.handle(login({ auth: {} }))).status).toBe(400);
     expect(emulator.store.snapshot().iam.tokensIssued).toBe(0);
   });

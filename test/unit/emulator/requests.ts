@@ -73,11 +73,7 @@ export function codeupRequest(method: string, path: string, call: CodeupCall): R
 export type HuaweiAuth = { token: string } | { accessKey?: string; secretKey?: string; now?: Date } | { none: true };
 
 /** A CodeArts/ServiceStage/IAM request, authenticated with a token or an AK/SK signature. */
-export function huaweiRequest(
-  method: string,
-  path: string,
-  options: { auth?: HuaweiAuth; body?: unknown; headers?: Record<string, string> } = {},
-): Request {
+export function huaweiRequest(method: string, path: string, options: { auth?: HuaweiAuth; body?: unknown; headers?: Record<string, string> } = {}): Request {
   const url = new URL(path, BASE);
   const body = options.body === undefined ? undefined : encoder.encode(JSON.stringify(options.body));
   const headers: Record<string, string> = { 'content-type': 'application/json;charset=utf8', ...options.headers };

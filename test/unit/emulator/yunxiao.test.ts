@@ -32,9 +32,7 @@ describe('Codeup Yunxiao OpenAPI emulation', () => {
   });
 
   it('creates, reads back with the enableSSLVerification quirk, updates and deletes', async () => {
-    const created = await emulator.handle(
-      oapi('POST', HOOKS, { url: 'https://example.com/h', enableSslVerification: false, token: 't', noteEvents: true }),
-    );
+    const created = await emulator.handle(oapi('POST', HOOKS, { url: 'https://example.com/h', enableSslVerification: false, token: 't', noteEvents: true }));
     expect(created.status).toBe(200);
     const hook = await bodyOf(created);
     expect(hook).toMatchObject({
@@ -49,9 +47,7 @@ describe('Codeup Yunxiao OpenAPI emulation', () => {
     const got = await bodyOf(await emulator.handle(oapi('GET', `${HOOKS}/${hook.id}`)));
     expect(got).toEqual(hook);
 
-    const put = await emulator.handle(
-      oapi('PUT', `${HOOKS}/${hook.id}`, { url: 'https://example.com/new', pushEvents: false }),
-    );
+    const put = await emulator.handle(oapi('PUT', `${HOOKS}/${hook.id}`, { url: 'https://example.com/new', pushEvents: false }));
     expect(put.status).toBe(200);
     expect(await bodyOf(put)).toMatchObject({
       id: hook.id,

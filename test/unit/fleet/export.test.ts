@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LiveHook, exportHooks, exportedSecretNames, secretEnvName } from '../../../src/fleet/export.js';
+import { exportedSecretNames, exportHooks, type LiveHook, secretEnvName } from '../../../src/fleet/export.js';
 import { parseHooksFile } from '../../../src/fleet/hooks-file.js';
 import { planChanges } from '../../../src/fleet/plan.js';
 import { Secret } from '../../../src/model/secret.js';
@@ -7,9 +7,30 @@ import { traitsFor } from './traits.js';
 
 // A fleet on all three providers, as the adapters map it back (fromWire).
 const live: LiveHook[] = [
-  { target: 'codeup:org1/100', hook: { id: '7', url: 'https://ci.example.com/codeup', events: ['push', 'merge_request'], sslVerify: false, description: 'CI', secret: new Secret('clear-from-v3') } },
+  {
+    target: 'codeup:org1/100',
+    hook: {
+      id: '7',
+      url: 'https://ci.example.com/codeup',
+      events: ['push', 'merge_request'],
+      sslVerify: false,
+      description: 'CI',
+      secret: new Secret('clear-from-v3'),
+    },
+  },
   { target: 'codeup:org1/100', hook: { id: '3', url: 'https://audit.example.com/', events: ['push'], sslVerify: true } },
-  { target: 'codearts:42', hook: { id: 'a1', url: 'https://ci.example.com/codearts', name: 'ci', events: ['push', 'note'], branchFilter: 'main|release/.*', noteFilters: ['.*'], secret: new Secret('') } },
+  {
+    target: 'codearts:42',
+    hook: {
+      id: 'a1',
+      url: 'https://ci.example.com/codearts',
+      name: 'ci',
+      events: ['push', 'note'],
+      branchFilter: 'main|release/.*',
+      noteFilters: ['.*'],
+      secret: new Secret(''),
+    },
+  },
   { target: 'codearts:42', hook: { id: 'a2', url: 'https://bot.example.com/', name: 'bot', events: ['note'], noteFilters: ['^/deploy'] } },
   { target: 'servicestage:p1/ns/app', hook: { id: 's1', url: 'https://ci.example.com/ss', events: ['push'], secret: new Secret('') } },
 ];
@@ -82,7 +103,11 @@ describe('exportHooks', () => {
     // Codeup v3 returns its secret: the placeholder's value differs, and that is the one diff.
     const plan = planChanges({ desired: parsed.hooks, actual, traits: traitsFor });
     expect(plan.summary).toEqual({ create: 0, update: 0, replace: 1, delete: 0, unchanged: 4 });
-    expect(plan.targets.find((t) => t.target === 'codeup:org1/100')?.changes[0]).toMatchObject({ action: 'replace', id: '7', diff: [{ field: 'secret', change: 'changed' }] });
+    expect(plan.targets.find((t) => t.target === 'codeup:org1/100')?.changes[0]).toMatchObject({
+      action: 'replace',
+      id: '7',
+      diff: [{ field: 'secret', change: 'changed' }],
+    });
     // With the real value in the variable, nothing at all.
     const env = { ...secretEnv, [secretEnvName('codeup:org1/100', 'https://ci.example.com/codeup')]: 'clear-from-v3' };
     const again = planChanges({ desired: parseHooksFile('h', text, env).hooks, actual, traits: traitsFor, prune: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
-import { HooksFileError, assertUniqueIdentities, hooksFileJsonSchema, parseHooksFile, secretFromRef } from '../../../src/fleet/hooks-file.js';
+import { assertUniqueIdentities, HooksFileError, hooksFileJsonSchema, parseHooksFile, secretFromRef } from '../../../src/fleet/hooks-file.js';
 import { normalizeUrl } from '../../../src/model/url.js';
 
 const env = { HOOK_SECRET: 's3cret-value', OTHER: 'other-value' };
@@ -55,7 +55,8 @@ describe('parseHooksFile', () => {
   });
 
   it('reads JSON the same way, with positions', () => {
-    const text = '{\n  "version": 1,\n  "hooks": [\n    {"target": "servicestage:p1/ns/app", "url": "https://x.example.com/h", "secret": "${env:HOOK_SECRET}"}\n  ]\n}\n';
+    const text =
+      '{\n  "version": 1,\n  "hooks": [\n    {"target": "servicestage:p1/ns/app", "url": "https://x.example.com/h", "secret": "${env:HOOK_SECRET}"}\n  ]\n}\n';
     const parsed = parseHooksFile('hooks.json', text, env);
     expect(parsed.hooks[0]).toMatchObject({ target: 'servicestage:p1/ns/app', source: { file: 'hooks.json', line: 4, column: 16 } });
     const bad = '{\n  "version": 1,\n  "hooks": [\n    {"target": "codearts:1",\n     "url": "https://x.example.com/h", "sslverify": true}\n  ]\n}\n';
@@ -63,13 +64,33 @@ describe('parseHooksFile', () => {
   });
 
   it.each([
-    ['an unknown key', 'version: 1\nhooks:\n  - target: codearts:1\n    url: https://x.example.com/\n    evnts: [push]\n', 'h.yaml:5:5: hooks[0].evnts: unknown key'],
+    [
+      'an unknown key',
+      'version: 1\nhooks:\n  - target: codearts:1\n    url: https://x.example.com/\n    evnts: [push]\n',
+      'h.yaml:5:5: hooks[0].evnts: unknown key',
+    ],
     ['a missing url', 'version: 1\nhooks:\n  - target: codearts:1\n', 'h.yaml:3:5: hooks[0].url: '],
-    ['a bad event', 'version: 1\nhooks:\n  - target: codearts:1\n    url: https://x.example.com/\n    events: [push, pull]\n', 'h.yaml:5:20: hooks[0].events[1]: '],
+    [
+      'a bad event',
+      'version: 1\nhooks:\n  - target: codearts:1\n    url: https://x.example.com/\n    events: [push, pull]\n',
+      'h.yaml:5:20: hooks[0].events[1]: ',
+    ],
     ['version 2', 'version: 2\nhooks: []\n', 'h.yaml:1:10: version: must be 1'],
-    ['both target and targets', 'version: 1\nhooks:\n  - target: codearts:1\n    targets: [codearts:2]\n    url: https://x.example.com/\n', 'h.yaml:3:13: hooks[0].target: give exactly one of target and targets'],
-    ['a malformed target', 'version: 1\nhooks:\n  - target: codeup:org\n    url: https://x.example.com/\n', 'h.yaml:3:13: hooks[0].target: target "codeup:org": needs an organization id'],
-    ['a pattern of an unknown provider', 'version: 1\nhooks:\n  - target: gitlab:*\n    url: https://x.example.com/\n', 'h.yaml:3:13: hooks[0].target: pattern "gitlab:*": unknown provider'],
+    [
+      'both target and targets',
+      'version: 1\nhooks:\n  - target: codearts:1\n    targets: [codearts:2]\n    url: https://x.example.com/\n',
+      'h.yaml:3:13: hooks[0].target: give exactly one of target and targets',
+    ],
+    [
+      'a malformed target',
+      'version: 1\nhooks:\n  - target: codeup:org\n    url: https://x.example.com/\n',
+      'h.yaml:3:13: hooks[0].target: target "codeup:org": needs an organization id',
+    ],
+    [
+      'a pattern of an unknown provider',
+      'version: 1\nhooks:\n  - target: gitlab:*\n    url: https://x.example.com/\n',
+      'h.yaml:3:13: hooks[0].target: pattern "gitlab:*": unknown provider',
+    ],
     ['a syntax error', 'version: 1\nhooks:\n  - target: [codearts:1\n', 'h.yaml:'],
     ['a duplicate key', 'version: 1\nversion: 1\nhooks: []\n', 'h.yaml:2:1: (syntax): Map keys must be unique'],
     ['a bad url', 'version: 1\nhooks:\n  - target: codearts:1\n    url: ftp://x.example.com/\n', 'h.yaml:4:10: hooks[0].url: must be an absolute http(s) URL'],
@@ -89,11 +110,14 @@ describe('parseHooksFile', () => {
       expect(`${e.message} ${e.hint}`).not.toContain('hunter2');
     }
     // Text around a reference is a literal too.
-    expect(problemsOf('h.yaml', 'version: 1\nhooks:\n  - target: codearts:1\n    url: https://x.example.com/\n    secret: x${env:HOOK_SECRET}\n')).toContain('hooks[0].secret: must be a reference');
+    expect(problemsOf('h.yaml', 'version: 1\nhooks:\n  - target: codearts:1\n    url: https://x.example.com/\n    secret: x${env:HOOK_SECRET}\n')).toContain(
+      'hooks[0].secret: must be a reference',
+    );
   });
 
   it('names a missing or empty environment variable once, at the secret', () => {
-    const text = 'version: 1\ndefaults:\n  secret: ${env:MISSING_ONE}\nhooks:\n  - target: codearts:1\n    url: https://x.example.com/\n  - target: codearts:2\n    url: https://x.example.com/\n    secret: ${env:EMPTY}\n';
+    const text =
+      'version: 1\ndefaults:\n  secret: ${env:MISSING_ONE}\nhooks:\n  - target: codearts:1\n    url: https://x.example.com/\n  - target: codearts:2\n    url: https://x.example.com/\n    secret: ${env:EMPTY}\n';
     const message = problemsOf('h.yaml', text, { EMPTY: '' });
     expect(message.split('\n')).toEqual([
       'h.yaml:3:11: defaults.secret: environment variable MISSING_ONE is not set',
@@ -102,22 +126,28 @@ describe('parseHooksFile', () => {
   });
 
   it('refuses two entries with one identity (target, normalized URL), naming both places', () => {
-    const text = 'version: 1\nhooks:\n  - targets: [codearts:1, codearts:2]\n    url: https://x.example.com/\n  - target: codearts:2\n    url: HTTPS://X.EXAMPLE.COM:443\n';
+    const text =
+      'version: 1\nhooks:\n  - targets: [codearts:1, codearts:2]\n    url: https://x.example.com/\n  - target: codearts:2\n    url: HTTPS://X.EXAMPLE.COM:443\n';
     expect(problemsOf('h.yaml', text)).toBe('h.yaml:5:13: codearts:2: a hook with the same target and URL is already declared at h.yaml:3:27');
     // Same URL on other targets, or another path case, is not a duplicate.
-    const fine = 'version: 1\nhooks:\n  - target: codearts:1\n    url: https://x.example.com/A\n  - target: codearts:1\n    url: https://x.example.com/a\n  - target: codearts:2\n    url: https://x.example.com/a\n';
+    const fine =
+      'version: 1\nhooks:\n  - target: codearts:1\n    url: https://x.example.com/A\n  - target: codearts:1\n    url: https://x.example.com/a\n  - target: codearts:2\n    url: https://x.example.com/a\n';
     expect(parseHooksFile('h.yaml', fine, env).hooks).toHaveLength(3);
   });
 
   it('checks identities again after patterns expand', () => {
-    const { hooks } = parseHooksFile('h.yaml', 'version: 1\nhooks:\n  - target: codeup:o/*\n    url: https://x.example.com/\n  - target: codeup:o/5\n    url: https://x.example.com/\n', env);
+    const { hooks } = parseHooksFile(
+      'h.yaml',
+      'version: 1\nhooks:\n  - target: codeup:o/*\n    url: https://x.example.com/\n  - target: codeup:o/5\n    url: https://x.example.com/\n',
+      env,
+    );
     const expanded = hooks.map((h) => (h.target === 'codeup:o/*' ? { ...h, target: 'codeup:o/5' } : h));
     expect(() => assertUniqueIdentities(expanded)).toThrow(/h\.yaml:5:13: codeup:o\/5: .* already declared at h\.yaml:3:13/);
   });
 });
 
 describe('secretFromRef', () => {
-  it('resolves a saved plan\'s reference, and names a missing variable', () => {
+  it("resolves a saved plan's reference, and names a missing variable", () => {
     expect(secretFromRef('${env:HOOK_SECRET}', env).reveal()).toBe('s3cret-value');
     expect(() => secretFromRef('${env:NOPE}', env)).toThrow('environment variable NOPE is not set');
     expect(() => secretFromRef('plain', env)).toThrow(ConfigError);
@@ -145,7 +175,18 @@ describe('hooksFileJsonSchema', () => {
     expect(schema.properties.version).toMatchObject({ const: 1 });
     const entry = schema.properties.hooks.items;
     expect(entry.additionalProperties).toBe(false);
-    expect(Object.keys(entry.properties)).toEqual(['target', 'targets', 'url', 'name', 'description', 'events', 'branchFilter', 'noteFilters', 'sslVerify', 'secret']);
+    expect(Object.keys(entry.properties)).toEqual([
+      'target',
+      'targets',
+      'url',
+      'name',
+      'description',
+      'events',
+      'branchFilter',
+      'noteFilters',
+      'sslVerify',
+      'secret',
+    ]);
     expect(entry.properties.secret.pattern).toBe('^\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)\\}$');
     expect(entry.properties.events.items.enum).toEqual(['push', 'tag_push', 'merge_request', 'note']);
     expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);

@@ -53,7 +53,12 @@ describe('planChanges', () => {
     expect(plan.summary).toEqual({ create: 1, update: 1, replace: 1, delete: 0, unchanged: 1 });
     const [codearts, codeup] = plan.targets;
     expect(codearts?.changes).toEqual([
-      { action: 'create', url: 'https://new.example.com/', spec: { url: 'https://new.example.com/', name: 'new' }, source: { file: 'hooks.yaml', line: 3, column: 13 } },
+      {
+        action: 'create',
+        url: 'https://new.example.com/',
+        spec: { url: 'https://new.example.com/', name: 'new' },
+        source: { file: 'hooks.yaml', line: 3, column: 13 },
+      },
       {
         action: 'update',
         id: '10',
@@ -83,8 +88,14 @@ describe('planChanges', () => {
   });
 
   it('does not diff fields the provider does not support', () => {
-    const hooks = desired('  - target: servicestage:p/ns/app\n    url: https://x.example.com/\n    name: ignored\n    sslVerify: false\n    secret: ${env:CI_SECRET}\n');
-    const plan = planChanges({ desired: hooks, actual: actualOf({ 'servicestage:p/ns/app': [{ id: 's', url: 'https://x.example.com/', events: ['push'], secret: new Secret('') }] }), traits: traitsFor });
+    const hooks = desired(
+      '  - target: servicestage:p/ns/app\n    url: https://x.example.com/\n    name: ignored\n    sslVerify: false\n    secret: ${env:CI_SECRET}\n',
+    );
+    const plan = planChanges({
+      desired: hooks,
+      actual: actualOf({ 'servicestage:p/ns/app': [{ id: 's', url: 'https://x.example.com/', events: ['push'], secret: new Secret('') }] }),
+      traits: traitsFor,
+    });
     expect(plan.summary.unchanged).toBe(1);
     expect(hasChanges(plan)).toBe(false);
   });
@@ -98,13 +109,17 @@ describe('planChanges', () => {
 });
 
 describe('secrets in a plan', () => {
-  const hooks = desired('  - target: codeup:org/5\n    url: https://ci.example.com/\n    secret: ${env:CI_SECRET}\n  - target: codearts:1\n    url: https://ci.example.com/\n    name: ci\n    secret: ${env:CI_SECRET}\n');
+  const hooks = desired(
+    '  - target: codeup:org/5\n    url: https://ci.example.com/\n    secret: ${env:CI_SECRET}\n  - target: codearts:1\n    url: https://ci.example.com/\n    name: ci\n    secret: ${env:CI_SECRET}\n',
+  );
   const plan = (codeupSecret: Secret | undefined, codeartsSecret: Secret | undefined, syncSecrets = false) =>
     planChanges({
       desired: hooks,
       actual: actualOf({
         'codeup:org/5': [{ id: '1', url: 'https://ci.example.com/', events: ['push'], sslVerify: true, ...(codeupSecret ? { secret: codeupSecret } : {}) }],
-        'codearts:1': [{ id: '2', url: 'https://ci.example.com/', name: 'ci', events: ['push'], branchFilter: '.*', ...(codeartsSecret ? { secret: codeartsSecret } : {}) }],
+        'codearts:1': [
+          { id: '2', url: 'https://ci.example.com/', name: 'ci', events: ['push'], branchFilter: '.*', ...(codeartsSecret ? { secret: codeartsSecret } : {}) },
+        ],
       }),
       traits: traitsFor,
       syncSecrets,
@@ -133,14 +148,21 @@ describe('secrets in a plan', () => {
   it('a secret declared but not set on the hook is added; set but not declared is removed', () => {
     expect(secretDiffs(plan(undefined, undefined))).toEqual([[{ field: 'secret', change: 'added' }], [{ field: 'secret', change: 'added' }]]);
     const noSecret = desired('  - target: codearts:1\n    url: https://ci.example.com/\n    name: ci\n');
-    const removed = planChanges({ desired: noSecret, actual: actualOf({ 'codearts:1': [{ id: '2', url: 'https://ci.example.com/', name: 'ci', events: ['push'], secret: new Secret('') }] }), traits: () => CODEARTS });
+    const removed = planChanges({
+      desired: noSecret,
+      actual: actualOf({ 'codearts:1': [{ id: '2', url: 'https://ci.example.com/', name: 'ci', events: ['push'], secret: new Secret('') }] }),
+      traits: () => CODEARTS,
+    });
     expect(removed.targets[0]?.changes[0]).toMatchObject({ action: 'update', diff: [{ field: 'secret', change: 'removed' }] });
   });
 });
 
 describe('saved plans', () => {
   const hooks = desired('  - target: codearts:1\n    url: https://ci.example.com/\n    name: ci\n');
-  const before: Hook[] = [{ id: '2', url: 'https://ci.example.com/', name: 'old', events: ['push'] }, { id: '3', url: 'https://b.example.com/', events: ['note'] }];
+  const before: Hook[] = [
+    { id: '2', url: 'https://ci.example.com/', name: 'old', events: ['push'] },
+    { id: '3', url: 'https://b.example.com/', events: ['note'] },
+  ];
 
   it('round-trips through JSON and is refused when a target changed since', () => {
     const plan = planChanges({ desired: hooks, actual: actualOf({ 'codearts:1': before }), traits: traitsFor });
@@ -168,7 +190,9 @@ describe('saved plans', () => {
 
 describe('renderPlan', () => {
   it('prints symbols, diff lines and counts, coloured through the painter', () => {
-    const hooks = desired('  - target: codeup:o/1\n    url: https://a.example.com/\n    events: [push, note]\n    secret: ${env:CI_SECRET}\n  - target: codeup:o/1\n    url: https://b.example.com/\n    description: new\n  - target: codearts:1\n    url: https://c.example.com/\n    name: c\n    events: [note]\n');
+    const hooks = desired(
+      '  - target: codeup:o/1\n    url: https://a.example.com/\n    events: [push, note]\n    secret: ${env:CI_SECRET}\n  - target: codeup:o/1\n    url: https://b.example.com/\n    description: new\n  - target: codearts:1\n    url: https://c.example.com/\n    name: c\n    events: [note]\n',
+    );
     const plan = planChanges({
       desired: hooks,
       actual: actualOf({

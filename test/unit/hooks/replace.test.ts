@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/errors.js';
+import { ReplaceCleanupError, ReplaceFailedError, replaceHook } from '../../../src/hooks/replace.js';
 import type { Hook, HookSpec } from '../../../src/model/hook.js';
 import type { Target } from '../../../src/model/target.js';
-import { ReplaceCleanupError, ReplaceFailedError, replaceHook } from '../../../src/hooks/replace.js';
 
 const target: Target = { provider: 'codeup', organizationId: 'org', projectId: '1' };
 const spec: HookSpec = { url: 'https://ci.example.com/new' };

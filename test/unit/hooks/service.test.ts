@@ -39,17 +39,28 @@ describe('hook service', () => {
     ['delete-first', ['delete codeup:org/100 7', 'create codeup:org/100 https://ci.example.com/moved']],
   ] as const)('replaces in the provider order (%s) where it has no update', async (replaceOrder, writes) => {
     const provider = fakeProvider('codeup', {
-      capabilities: { update: 'replace', replaceOrder, secretOnUpdate: 'resend', fields: { ...fakeProvider('codeup').capabilities.fields, secret: 'required' } },
+      capabilities: {
+        update: 'replace',
+        replaceOrder,
+        secretOnUpdate: 'resend',
+        fields: { ...fakeProvider('codeup').capabilities.fields, secret: 'required' },
+      },
       hooks: { 'codeup:org/100': [existing] },
     });
     expect(provider.update).toBeUndefined();
-    const result = await createHookService(provider, {}, formatTarget).update(target, '7', { url: 'https://ci.example.com/moved', secret: new Secret('s3cret-9') });
+    const result = await createHookService(provider, {}, formatTarget).update(target, '7', {
+      url: 'https://ci.example.com/moved',
+      secret: new Secret('s3cret-9'),
+    });
     expect(result.replacedId).toBe('7');
     expect(provider.writes).toEqual(writes);
   });
 
   it('refuses a replace that would lose a secret it cannot read back, before any write', async () => {
-    const provider = fakeProvider('codeup', { capabilities: { update: 'replace', replaceOrder: 'create-first', secretOnUpdate: 'resend' }, hooks: { 'codeup:org/100': [existing] } });
+    const provider = fakeProvider('codeup', {
+      capabilities: { update: 'replace', replaceOrder: 'create-first', secretOnUpdate: 'resend' },
+      hooks: { 'codeup:org/100': [existing] },
+    });
     const error = await createHookService(provider, {}, formatTarget)
       .update(target, '7', { url: 'https://ci.example.com/moved' })
       .catch((e: unknown) => e);

@@ -68,7 +68,11 @@ describe('expandTargets', () => {
 
   it('bad input stops before anything is listed: a file line, a missing file, an unknown provider, a provider without patterns', async () => {
     const { ctx, pulls } = fleetContext({ files: { '/work/bad.txt': 'codearts:1\ncodearts:x\n' } });
-    const failure = (inputs: string[], targetsFile?: string) => names(expandTargets(inputs, { targetsFile }, ctx)).then(() => undefined, (error: unknown) => error);
+    const failure = (inputs: string[], targetsFile?: string) =>
+      names(expandTargets(inputs, { targetsFile }, ctx)).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     const cases: [Promise<unknown>, RegExp][] = [
       [failure(['codeup:acme/*'], 'bad.txt'), /^bad\.txt:2: target "codearts:x": the group id must be a positive number$/],
       [failure([], 'absent.txt'), /^--targets-file absent\.txt: no such file$/],

@@ -50,9 +50,7 @@ describe('acs3Sign known answers', () => {
   });
 
   it('@alicloud/openapi-util 0.3.3 getAuthorization: POST AddWebhook with a non-ASCII body', () => {
-    const body = new TextEncoder().encode(
-      '{"url":"https://example.com/hook","push_events":true,"description":"部署钩子"}',
-    );
+    const body = new TextEncoder().encode('{"url":"https://example.com/hook","push_events":true,"description":"部署钩子"}');
     expect(sha256Hex(body)).toBe('d7c45306f970090b1d491e522f54ad459c470eab7d1f0be3e1f983ba73871630');
     const result = acs3Sign({
       method: 'POST',
@@ -66,9 +64,7 @@ describe('acs3Sign known answers', () => {
       accessKeyId: AK,
       accessKeySecret: SK,
     });
-    expect(result.signedHeaders).toBe(
-      'content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version',
-    );
+    expect(result.signedHeaders).toBe('content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version');
     expect(result.signature).toBe('44419e5e908e0ede075b2dccf875135b9d9e01e7f568c7fcaad8e70060af3d50');
   });
 
@@ -339,11 +335,21 @@ describe('createAlibabaAcs3Auth + verifyAlibabaRequest', () => {
       f(r);
       variants.push([r, now]);
     };
-    mutate((r) => { r.body = new Uint8Array([1]); });
-    mutate((r) => { r.headers['x-acs-date'] = 'yesterday'; });
-    mutate((r) => { delete r.headers['x-acs-signature-nonce']; });
-    mutate((r) => { r.headers.authorization = 'Bearer x'; });
-    mutate((r) => { r.url.pathname = '/other'; });
+    mutate((r) => {
+      r.body = new Uint8Array([1]);
+    });
+    mutate((r) => {
+      r.headers['x-acs-date'] = 'yesterday';
+    });
+    mutate((r) => {
+      delete r.headers['x-acs-signature-nonce'];
+    });
+    mutate((r) => {
+      r.headers.authorization = 'Bearer x';
+    });
+    mutate((r) => {
+      r.url.pathname = '/other';
+    });
     mutate(() => {}, new Date(0));
     for (const [request, now] of variants) {
       const result = verifyAlibabaRequest(request, lookup, now);

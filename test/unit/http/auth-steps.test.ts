@@ -6,12 +6,7 @@ import { composeAuth } from '../../../src/http/auth/compose.js';
 import { createHeaderTokenAuth } from '../../../src/http/auth/header-token.js';
 import { createHuaweiAkskAuth } from '../../../src/http/auth/huawei-sign.js';
 import { createQueryTokenAuth } from '../../../src/http/auth/query-token.js';
-import {
-  canonicalQueryString,
-  encodePathSegments,
-  normalizeQueryEncoding,
-  percentEncode,
-} from '../../../src/http/auth/signing.js';
+import { canonicalQueryString, encodePathSegments, normalizeQueryEncoding, percentEncode } from '../../../src/http/auth/signing.js';
 import type { AuthStep, HttpRequest } from '../../../src/http/types.js';
 import { Secret } from '../../../src/model/secret.js';
 
@@ -26,8 +21,7 @@ const request = (): HttpRequest => ({
   headers: { 'x-acs-action': 'ListRepositoryWebhook', 'x-acs-version': '2020-04-14' },
 });
 
-const acs3 = (): AuthStep =>
-  createAlibabaAcs3Auth({ accessKeyId: AK, accessKeySecret: new Secret(SK) }, { now: () => NOW, nonce: () => 'n-1' });
+const acs3 = (): AuthStep => createAlibabaAcs3Auth({ accessKeyId: AK, accessKeySecret: new Secret(SK) }, { now: () => NOW, nonce: () => 'n-1' });
 
 const asServer = (r: HttpRequest) => ({ ...r, body: r.body ?? new Uint8Array() });
 const lookup = (ak: string): string | undefined => (ak === AK ? SK : undefined);
@@ -65,8 +59,7 @@ describe('createQueryTokenAuth', () => {
 });
 
 describe('composeAuth', () => {
-  const codeupV3 = (): AuthStep =>
-    composeAuth(createQueryTokenAuth('AccessToken', new Secret(ACCESS_TOKEN), 'access-token'), acs3());
+  const codeupV3 = (): AuthStep => composeAuth(createQueryTokenAuth('AccessToken', new Secret(ACCESS_TOKEN), 'access-token'), acs3());
 
   it('runs steps in order, so the ACS3 signature covers the AccessToken query (Codeup v3)', async () => {
     const r = request();

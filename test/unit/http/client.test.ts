@@ -7,7 +7,9 @@ const ok = (status = 200): HttpResponse => ({ status, headers: {}, body: new Tex
 
 function recorder(responses: HttpResponse[]) {
   const seen: HttpRequest[] = [];
-  return { seen, transport: async (req: HttpRequest) => {
+  return {
+    seen,
+    transport: async (req: HttpRequest) => {
       seen.push(req);
       return responses.shift() ?? ok();
     },
@@ -73,12 +75,23 @@ describe('http client', () => {
     const lines: string[] = [];
     const { transport } = recorder([ok()]);
     const redactor = new Redactor();
-    const http = createHttpClient({ baseUrl: new URL('https://h.example.com'), transport, auth: headerAuth(() => 'tok-secret-1'), redactor, debug: (l) => lines.push(l) });
+    const http = createHttpClient({
+      baseUrl: new URL('https://h.example.com'),
+      transport,
+      auth: headerAuth(() => 'tok-secret-1'),
+      redactor,
+      debug: (l) => lines.push(l),
+    });
     await http.send({ method: 'POST', path: '/', json: { secret: 'body-secret' } });
     const text = lines.join('\n');
     expect(text).toContain('> POST https://h.example.com/');
     expect(text).not.toMatch(/tok-secret-1|body-secret|resp-secret/);
     const preview = http.preview({ method: 'POST', path: '/', json: { secret: 'body-secret' } });
-    expect(preview).toEqual({ method: 'POST', url: 'https://h.example.com/', headers: expect.objectContaining({ 'x-auth-token': '******' }), body: { secret: '******' } });
+    expect(preview).toEqual({
+      method: 'POST',
+      url: 'https://h.example.com/',
+      headers: expect.objectContaining({ 'x-auth-token': '******' }),
+      body: { secret: '******' },
+    });
   });
 });

@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeFs, type PrivateFs, readTextFile, writePrivateFile } from '../../../src/runtime/deps.js';
 import { EMULATOR_CREDENTIALS as C } from '../../../src/emulator/credentials.js';
 import { createEmulator, type Emulator } from '../../../src/emulator/handle.js';
 import { AuthError } from '../../../src/errors.js';
@@ -15,6 +14,7 @@ import { createHttpClient } from '../../../src/http/client.js';
 import { Redactor } from '../../../src/http/redact.js';
 import type { HttpRequest, HttpResponse, Transport } from '../../../src/http/types.js';
 import { Secret } from '../../../src/model/secret.js';
+import { nodeFs, type PrivateFs, readTextFile, writePrivateFile } from '../../../src/runtime/deps.js';
 
 const BASE = 'http://emulator.test';
 const HOUR = 3_600_000;
@@ -286,7 +286,12 @@ describe('token cache safety', () => {
       uid: () => me,
       lstat: async (path) => {
         const info = await nodeFs.lstat(path);
-        return { uid: path === dir ? me + 1 : me, isSymbolicLink: () => info.isSymbolicLink(), isDirectory: () => info.isDirectory(), isFile: () => info.isFile() };
+        return {
+          uid: path === dir ? me + 1 : me,
+          isSymbolicLink: () => info.isSymbolicLink(),
+          isDirectory: () => info.isDirectory(),
+          isFile: () => info.isFile(),
+        };
       },
     };
     const { net, deps, notices } = setup({ dir, fs: otherUser });
@@ -305,21 +310,31 @@ describe('token cache safety', () => {
       uid: () => 1000,
       lstat: async (path) => {
         const info = await nodeFs.lstat(path);
-        return { uid: foreign(path) ? 0 : 1000, isSymbolicLink: () => info.isSymbolicLink(), isDirectory: () => info.isDirectory(), isFile: () => info.isFile() };
+        return {
+          uid: foreign(path) ? 0 : 1000,
+          isSymbolicLink: () => info.isSymbolicLink(),
+          isDirectory: () => info.isDirectory(),
+          isFile: () => info.isFile(),
+        };
       },
     };
     const { deps } = setup({ dir });
     await createIamTokenAuth(identity(), deps()).authorize(request()); // a file exists now
     const [file = ''] = readdirSync(dir);
     const before = readFileSync(join(dir, file), 'utf8');
-    await expect(writePrivateFile(join(dir, file), 'replaced', { ownedOnly: true }, fs)).rejects.toThrow(`${join(dir, file)} is owned by another user (uid 0, you are 1000)`);
+    await expect(writePrivateFile(join(dir, file), 'replaced', { ownedOnly: true }, fs)).rejects.toThrow(
+      `${join(dir, file)} is owned by another user (uid 0, you are 1000)`,
+    );
     expect(readFileSync(join(dir, file), 'utf8')).toBe(before);
     await expect(readTextFile(join(dir, file), { ownedOnly: true }, fs)).rejects.toThrow('is owned by another user');
   });
 
   it('no .tmp file is left behind when the rename fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hookctl-iam-'));
-    const fs: PrivateFs = { ...nodeFs, rename: async () => Promise.reject(Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' })) };
+    const fs: PrivateFs = {
+      ...nodeFs,
+      rename: async () => Promise.reject(Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' })),
+    };
     await expect(writePrivateFile(join(dir, 'token.json'), '{}', {}, fs)).rejects.toThrow('EXDEV');
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -35,7 +35,10 @@ describe('Redactor', () => {
     const secret = 'pa"ss\\wo rd+/=~ü😀';
     const r = new Redactor();
     r.add(secret);
-    const units = (upper: boolean) => [...Array(secret.length).keys()].map((i) => `\\u${secret.charCodeAt(i).toString(16).padStart(4, '0')}`).map((u) => (upper ? u.toUpperCase().replace('\\U', '\\u') : u));
+    const units = (upper: boolean) =>
+      [...Array(secret.length).keys()]
+        .map((i) => `\\u${secret.charCodeAt(i).toString(16).padStart(4, '0')}`)
+        .map((u) => (upper ? u.toUpperCase().replace('\\U', '\\u') : u));
     const json = JSON.stringify(secret).slice(1, -1);
     const forms: Record<string, string> = {
       'JSON with \\/': json.replaceAll('/', '\\/'),
@@ -58,7 +61,9 @@ describe('Redactor', () => {
 
   it('masks the password of any user:password@ URL, and registers one for its other spellings', () => {
     const r = new Redactor();
-    expect(r.scrub('GET https://bob:hunter2-x@h.example/api and "url": "http://a:b@c"')).toBe('GET https://bob:******@h.example/api and "url": "http://a:******@c"');
+    expect(r.scrub('GET https://bob:hunter2-x@h.example/api and "url": "http://a:b@c"')).toBe(
+      'GET https://bob:******@h.example/api and "url": "http://a:******@c"',
+    );
     expect(r.scrub('ssh://git@h.example/x user@example.com')).toBe('ssh://git@h.example/x user@example.com');
     r.addUrlCredentials('https://bob:p%40ss%2Fw0rd@h.example');
     expect(r.scrub('echoed p@ss/w0rd and p%40ss%2Fw0rd')).toBe('echoed ****** and ******');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InterruptedError, NetworkError } from '../../../src/errors.js';
 import { createHttpClient } from '../../../src/http/client.js';
 import { Redactor } from '../../../src/http/redact.js';
-import { GoneOnRetryError, RETRY_LIMITS, backoffMs, maxBackoffTotalMs, retryAfterMs, retryReason } from '../../../src/http/retry.js';
+import { backoffMs, GoneOnRetryError, maxBackoffTotalMs, RETRY_LIMITS, retryAfterMs, retryReason } from '../../../src/http/retry.js';
 import type { AuthStep, HttpMethod, HttpRequest, HttpResponse } from '../../../src/http/types.js';
 
 const res = (status: number, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: new TextEncoder().encode('{}') });

@@ -1,10 +1,10 @@
 /** The undici transport against loopback servers: body cap, overall deadline, and whether a request left. */
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InterruptedError, NetworkError, ProviderError } from '../../../src/errors.js';
 import { refuseRedirect } from '../../../src/http/client.js';
-import { RequestInterruptedError, ResponseTooLargeError, createUndiciTransport, readCapped } from '../../../src/http/transport.js';
+import { createUndiciTransport, RequestInterruptedError, ResponseTooLargeError, readCapped } from '../../../src/http/transport.js';
 import type { HttpRequest } from '../../../src/http/types.js';
 
 let server: Server | undefined;

@@ -1,12 +1,29 @@
-import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import type { Hook } from '../../../src/model/hook.js';
 import { createIo, type Io } from '../../../src/output/io.js';
 import { printData, printHook, printHooks } from '../../../src/output/render.js';
 import { escapeUnsafe, sanitizeOutput } from '../../../src/output/sanitize.js';
-import type { Hook } from '../../../src/model/hook.js';
 
 /** Everything a terminal acts on or reorders: C0, DEL, C1 (CSI, NEL) and the bidi controls. */
-const HOSTILE = ['\u0000', '\u0007', '\u001b[2J', '\r', '\u007f', '\u0085', '\u009b31m', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+const HOSTILE = [
+  '\u0000',
+  '\u0007',
+  '\u001b[2J',
+  '\r',
+  '\u007f',
+  '\u0085',
+  '\u009b31m',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+];
 const NAME = `evil${HOSTILE.join('')}name`;
 /** Any raw unsafe character (tab and newline are the formats' own). */
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -30,7 +47,7 @@ describe('the one sanitizer', () => {
     for (const char of HOSTILE) expect(escapeUnsafe(char)).not.toMatch(RAW);
   });
 
-  it('keeps only hookctl\'s own colour codes, and only with colour on', () => {
+  it("keeps only hookctl's own colour codes, and only with colour on", () => {
     const own = '\u001b[1mbold\u001b[22m \u001b[31mred\u001b[39m';
     expect(sanitizeOutput(`${own} \u001b]0;title\u0007 \u001b[8mhidden\uffff`, { keepColor: true })).toBe(
       `${own} \\u001b]0;title\\u0007 \\u001b[8mhidden\\uffff`,

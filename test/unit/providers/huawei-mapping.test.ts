@@ -19,14 +19,36 @@ describe('CodeArts mapping (documented WebhookDto → normalized hook)', () => {
   }
 
   it.each<[HookSpec, object]>([
-    [{ url: 'u', name: 'n' }, { url: 'u', name: 'n', push_events: true, push_events_branch_regex_filter: '.*', tag_push_events: false, merge_requests_events: false, note_events: false }],
+    [
+      { url: 'u', name: 'n' },
+      {
+        url: 'u',
+        name: 'n',
+        push_events: true,
+        push_events_branch_regex_filter: '.*',
+        tag_push_events: false,
+        merge_requests_events: false,
+        note_events: false,
+      },
+    ],
     [
       { url: 'u', name: 'n', events: ['tag_push', 'note'], noteFilters: ['x'] },
       { url: 'u', name: 'n', push_events: false, tag_push_events: true, merge_requests_events: false, note_events: true, note_plain_text_filter: ['x'] },
     ],
     [
       { url: 'u', name: 'n', description: 'd', branchFilter: 'main', secret: new Secret('s') },
-      { url: 'u', name: 'n', description: 'd', push_events: true, push_events_branch_regex_filter: 'main', tag_push_events: false, merge_requests_events: false, note_events: false, token: 's', token_type: 'X-Repo-Token' },
+      {
+        url: 'u',
+        name: 'n',
+        description: 'd',
+        push_events: true,
+        push_events_branch_regex_filter: 'main',
+        tag_push_events: false,
+        merge_requests_events: false,
+        note_events: false,
+        token: 's',
+        token_type: 'X-Repo-Token',
+      },
     ],
   ])('toWire(%o)', (spec, wire) => {
     expect(codeartsToWire(spec)).toEqual(wire);

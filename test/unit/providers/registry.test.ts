@@ -3,20 +3,25 @@
  * sections, capabilities and auth description, and the generic machinery takes any new one.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveSettings } from '../../../src/config/resolve.js';
 import { validate } from '../../../src/config/load.js';
+import { resolveSettings } from '../../../src/config/resolve.js';
 import { UsageError } from '../../../src/errors.js';
 import { Secret } from '../../../src/model/secret.js';
-import { type Target, type TargetGrammar, formatTargetWith, parseTargetWith, SEGMENT } from '../../../src/model/target.js';
+import { formatTargetWith, parseTargetWith, SEGMENT, type Target, type TargetGrammar } from '../../../src/model/target.js';
+import { formatTarget, PROVIDER_IDS, PROVIDERS, parseTarget, SETTINGS_SECTIONS, TARGET_FORMS } from '../../../src/providers/registry.js';
 import { checkSpec } from '../../../src/providers/validate.js';
-import { formatTarget, parseTarget, PROVIDER_IDS, PROVIDERS, SETTINGS_SECTIONS, TARGET_FORMS } from '../../../src/providers/registry.js';
 
-const settings = (env: Record<string, string | undefined> = {}) => resolveSettings(validate(undefined, {}, { env, sections: SETTINGS_SECTIONS }), {}, env, SETTINGS_SECTIONS);
+const settings = (env: Record<string, string | undefined> = {}) =>
+  resolveSettings(validate(undefined, {}, { env, sections: SETTINGS_SECTIONS }), {}, env, SETTINGS_SECTIONS);
 
 describe('provider definitions', () => {
   it('lists every provider once, each with its target form', () => {
     expect(PROVIDER_IDS).toEqual(['codeup', 'codearts', 'servicestage']);
-    expect(Object.values(TARGET_FORMS)).toEqual(['codeup:<organizationId>/<projectId>', 'codearts:<groupId> | codearts:repo/<repositoryId>', 'servicestage:<projectId>/<namespace>/<project>']);
+    expect(Object.values(TARGET_FORMS)).toEqual([
+      'codeup:<organizationId>/<projectId>',
+      'codearts:<groupId> | codearts:repo/<repositoryId>',
+      'servicestage:<projectId>/<namespace>/<project>',
+    ]);
   });
 
   it.each(PROVIDERS.map((p) => [p.id, p] as const))('%s: its demo target round-trips through its own grammar', (_id, definition) => {

@@ -17,7 +17,13 @@ describe('checkSpec (refused before any request)', () => {
     ['CodeArts', codeartsCapabilities, { url: `${url}/${'a'.repeat(500)}`, name: 'n' }, UsageError, 'url (--url) must be at most 500 characters'],
     ['CodeArts', codeartsCapabilities, { url, name: 'n'.repeat(201) }, UsageError, 'name (--name) must be at most 200 characters'],
     ['ServiceStage', servicestageCapabilities, { url }, UsageError, 'secret (--secret-env/--secret-stdin) is required by ServiceStage'],
-    ['ServiceStage', servicestageCapabilities, { url, secret: new Secret('x'), events: ['tag_push' as const] }, UnsupportedError, 'events: "tag_push" is not supported'],
+    [
+      'ServiceStage',
+      servicestageCapabilities,
+      { url, secret: new Secret('x'), events: ['tag_push' as const] },
+      UnsupportedError,
+      'events: "tag_push" is not supported',
+    ],
   ])('%s: %o', (label, caps, spec, type, message) => {
     expect(() => checkSpec(label, caps, spec)).toThrow(type);
     expect(() => checkSpec(label, caps, spec)).toThrow(message);
