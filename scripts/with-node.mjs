@@ -21,7 +21,10 @@ const binary = process.platform === 'win32' ? join(dir, 'node_modules', pkg, 'bi
 if (!existsSync(binary)) {
   mkdirSync(dir, { recursive: true });
   console.error(`installing ${pkg}@${major} into ${dir}`);
-  const npm = spawnSync('npm', ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${pkg}@${major}`], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const npm = spawnSync('npm', ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${pkg}@${major}`], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (npm.status !== 0 || !existsSync(binary)) {
     console.error(`could not install ${pkg}@${major} (npm exit ${npm.status})`);
     process.exit(1);
