@@ -121,7 +121,7 @@ describe('hookctl completion', () => {
       'create',
       'create list get update delete test deliveries',
       '--url',
-      'table json yaml',
+      'table json yaml csv sarif',
       'push,tag_push',
       'codearts:',
       'demo delete deliveries',
@@ -139,7 +139,7 @@ describe('hookctl completion', () => {
     expect(fish.code).toBe(0);
     expect(fish.stdout).toContain("complete -c hookctl -f -n '__hookctl_at \\'hooks\\'' -a 'create' -d 'create a hook'");
     expect(fish.stdout).toContain("complete -c hookctl -f -n '__hookctl_at \\'create\\'' -a 'codeup: codearts: servicestage:'");
-    expect(fish.stdout).toContain("complete -c hookctl -s o -l output -x -a 'table json yaml'");
+    expect(fish.stdout).toContain("complete -c hookctl -s o -l output -x -a 'table json yaml csv sarif'");
     const tcsh = await hookctl(['completion', 'tcsh']);
     expect(tcsh.code).toBe(2);
     expect(tcsh.stderr).toContain('Allowed choices are bash, zsh, fish');

@@ -71,9 +71,9 @@ describe('hooks list over a pattern', () => {
 
   it('a provider without discovery: exit 2 and one line', async () => {
     const provider = fakeProvider('codearts', { label: 'CodeArts Repo' });
-    const run = await runMain(['hooks', 'list', 'codearts:*'], { deps: { provider: () => provider } });
+    const run = await runMain(['hooks', 'list', 'codearts:project/0123456789abcdef0123456789abcdef/repos'], { deps: { provider: () => provider } });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^error: "codearts:\*": patterns are not supported for CodeArts Repo\n/);
+    expect(run.stderr).toMatch(/^error: "codearts:project\/0123456789abcdef0123456789abcdef\/repos": patterns are not supported for CodeArts Repo\n/);
   });
 });
 

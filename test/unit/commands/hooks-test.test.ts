@@ -11,7 +11,7 @@ function setup(url: string, options: { status?: number; addresses?: string[]; se
   });
   const deps = {
     provider: () => provider,
-    lookup: async () => options.addresses ?? ['203.0.113.10'],
+    resolveHost: async () => options.addresses ?? ['203.0.113.10'],
     transport: async (req: HttpRequest) => {
       sent.push(req);
       return { status: options.status ?? 200, headers: {}, body: new TextEncoder().encode('accepted\nsecond line\n') };

@@ -76,8 +76,11 @@ describe('expandTargets', () => {
     const cases: [Promise<unknown>, RegExp][] = [
       [failure(['codeup:acme/*'], 'bad.txt'), /^bad\.txt:2: target "codearts:x": the group id must be a positive number$/],
       [failure([], 'absent.txt'), /^--targets-file absent\.txt: no such file$/],
-      [failure(['gitlab:grp/*']), /^pattern "gitlab:grp\/\*": unknown provider "gitlab"$/],
-      [failure(['codearts:*']), /^"codearts:\*": patterns are not supported for CodeArts Repo$/],
+      [failure(['gitlab:grp/*']), /^target "gitlab:grp\/\*": unknown provider "gitlab"$/],
+      [
+        failure(['codearts:project/0123456789abcdef0123456789abcdef/repos']),
+        /^"codearts:project\/0123456789abcdef0123456789abcdef\/repos": patterns are not supported for CodeArts Repo$/,
+      ],
       [failure([]), /^name at least one target or pattern/],
     ];
     for (const [promise, message] of cases) {
