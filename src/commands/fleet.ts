@@ -46,6 +46,8 @@ export interface TargetHooks {
   target: Target;
   name: string;
   hooks: Hook[];
+  /** The target's position among the expanded inputs: results arrive in completion order. */
+  index: number;
 }
 
 export interface FleetRunResult {
@@ -159,7 +161,7 @@ export async function runFleet(
       continue;
     }
     read++;
-    const findings = await onTarget({ target: result.item, name, hooks: result.value });
+    const findings = await onTarget({ target: result.item, name, hooks: result.value, index: result.index });
     progress.targetDone({ hooks: result.value.length, findings: findings ?? 0 });
   }
   runOptions.beforeSummary?.();

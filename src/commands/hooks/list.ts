@@ -25,25 +25,28 @@ export async function run(options: ListOptions, ctx: RunContext): Promise<number
   const [{ printHooks, printHookLines }, { runFleet, createBatcher }] = await Promise.all([import('../../output/render.js'), import('../fleet.js')]);
   const format = await ctx.outputFormat();
   const stream = format === 'table' && !ctx.io.stdoutIsTTY;
-  const rows: HookRow[] = [];
+  // Buffered output (a terminal table, json, yaml) keeps the order the targets were given in, so
+  // the same command prints the same document however the requests raced.
+  const rows: { index: number; row: HookRow }[] = [];
+  const inOrder = () => rows.sort((a, b) => a.index - b.index).map((entry) => entry.row);
   const lines = createBatcher<HookRow>((batch) => printHookLines(ctx.io, batch));
   let listed = 0;
   try {
     const result = await runFleet(
       options,
       ctx,
-      ({ name, hooks }) => {
+      ({ name, hooks, index }) => {
         listed++;
         const batch = hooks.map((hook) => ({ target: name, hook }));
         if (stream) lines.push(...batch);
-        else rows.push(...batch);
+        else rows.push(...batch.map((row) => ({ index, row })));
         return undefined;
       },
       { summary: ({ fleet }) => fleet, beforeSummary: () => lines.end() },
     );
     const allFailed = result.failed.length > 0 && listed === 0;
     // When every target failed, "no hooks" on a terminal would be wrong (json and yaml still print []).
-    if (!stream && (!allFailed || format !== 'table')) await printHooks(ctx.io, format, rows);
+    if (!stream && (!allFailed || format !== 'table')) await printHooks(ctx.io, format, inOrder());
     if (result.failed.length === 0) return ExitCode.ok;
     throw new PartialError(
       allFailed
@@ -53,7 +56,7 @@ export async function run(options: ListOptions, ctx: RunContext): Promise<number
   } catch (error) {
     // Ctrl-C: what was read is still printed (piped lines too), then the error (exit 130/143).
     lines.end();
-    if (!stream && rows.length > 0 && error instanceof InterruptedError) await printHooks(ctx.io, format, rows);
+    if (!stream && rows.length > 0 && error instanceof InterruptedError) await printHooks(ctx.io, format, inOrder());
     throw error;
   }
 }

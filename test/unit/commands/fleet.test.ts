@@ -75,6 +75,28 @@ describe('hooks list over a pattern', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: "codearts:project\/0123456789abcdef0123456789abcdef\/repos": patterns are not supported for CodeArts Repo\n/);
   });
+
+  it('json keeps the order the targets were given in, however the requests race', async () => {
+    // The first target answers last: completion order would put it at the end.
+    let releaseFirst: () => void = () => {};
+    const firstDone = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    const provider = codeupFleet();
+    const list = provider.list.bind(provider);
+    Object.assign(provider, {
+      async *list(target: Target) {
+        if (target.provider === 'codeup' && (target as { projectId?: string }).projectId === '1') await firstDone;
+        else setTimeout(releaseFirst, 0);
+        yield* list(target);
+      },
+    });
+    const run = await runMain(['hooks', 'list', 'codeup:acme/1', 'codeup:acme/2', 'codeup:acme/3', '--concurrency', '3', '--json'], {
+      deps: { provider: () => provider },
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).map((row: { target: string }) => row.target)).toEqual(['codeup:acme/1', 'codeup:acme/2', 'codeup:acme/3']);
+  });
 });
 
 describe('audit', () => {
