@@ -5,7 +5,7 @@
  *     codeup: { ratePerSecond: 10, burst: 10 }
  *     codearts: { ratePerSecond: 0 }      # no limit (429/Retry-After pauses still apply)
  *
- * A provider not named keeps RATE_BUDGET_DEFAULTS (20 a second, bursts of 20).
+ * A provider not named keeps RATE_BUDGET_DEFAULTS (no steady limit; the shared 429 pauses apply).
  */
 import type { RateBudgetConfig } from '../config/fleet-settings.js';
 import { RATE_BUDGET_DEFAULTS, type RateBudgetOptions } from './rate-budget.js';

@@ -38,7 +38,10 @@ export interface RateBudgetOptions {
 
 /** The documented defaults (README "Fleets: rate budget"), per provider. */
 export const RATE_BUDGET_DEFAULTS = {
-  ratePerSecond: 20,
+  // No steady limit unless the user sets one: the providers publish none for these APIs, and a
+  // guessed 20/s cut bulk lists to a sixth of what --concurrency allows. The shared pause on
+  // 429/503 + Retry-After below is what keeps a fleet run polite.
+  ratePerSecond: 0,
   burst: 20,
   maxPauseMs: 30_000,
   pauseWithoutRetryAfterMs: 1_000,

@@ -138,6 +138,21 @@ describe('rate budget', () => {
     expect(fake.sentAt.every((t) => t === 0)).toBe(true);
   });
 
+  it('by default there is no steady limit: 100 requests from 8 workers all go out at once', async () => {
+    const clock = new FakeClock();
+    const fake = fakeTransport(clock, () => res(200));
+    const send = withRateBudget(fake.transport, { now: clock.now, sleep: clock.sleep });
+    await clock.run(
+      Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let i = 0; i < 13; i++) await send(req());
+        }),
+      ),
+    );
+    expect(fake.sentAt).toHaveLength(104);
+    expect(Math.max(...fake.sentAt)).toBe(0);
+  });
+
   it('Ctrl-C ends a wait with InterruptedError and sends nothing more', async () => {
     const clock = new FakeClock();
     const controller = new AbortController();
