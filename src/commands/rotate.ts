@@ -77,8 +77,10 @@ export interface RotateRow {
 export async function run(options: RotateOptions, ctx: RunContext): Promise<number> {
   const { secretsEqual } = await import('../fleet/plan.js');
   const { specFromHook } = await import('../model/hook.js');
-  const format = await ctx.outputFormat();
-  const say = (line: string) => (format === 'table' && !options.csv ? ctx.io.out(line) : ctx.io.err(line));
+  // `-o csv` and `--csv` are the same report (the global -o takes csv since audit and export).
+  const csv = options.csv || (ctx.flags.output === 'csv' && !ctx.flags.json);
+  const format = csv ? 'table' : await ctx.outputFormat();
+  const say = (line: string) => (format === 'table' && !csv ? ctx.io.out(line) : ctx.io.err(line));
   const settled = await mapSettled(
     options.targets,
     options.concurrency,
@@ -119,7 +121,7 @@ export async function run(options: RotateOptions, ctx: RunContext): Promise<numb
     s.status === 'rejected' ? [{ target: formatTarget(options.targets[i] as Target), error: s.reason as unknown }] : [],
   );
   if (unread.length === options.targets.length && unread.length === 1) throw unread[0]?.error;
-  if (options.csv) {
+  if (csv) {
     const { toCsv } = await import('../output/csv.js');
     const header = ['target', 'id', 'newId', 'url', 'status', 'secretCheck', 'error'];
     ctx.io.out(

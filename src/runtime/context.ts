@@ -189,7 +189,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   const outputFormat = async (): Promise<OutputFormat> => {
     if (flagFormat === 'csv' || flagFormat === 'sarif') {
       const { UsageError } = await import('../errors.js');
-      throw new UsageError(`--output ${flagFormat}: only ${flagFormat === 'csv' ? 'audit and export write' : 'audit writes'} ${flagFormat}`, {
+      throw new UsageError(`--output ${flagFormat}: only ${flagFormat === 'csv' ? 'audit, export and rotate write' : 'audit writes'} ${flagFormat}`, {
         hint: 'use table, json or yaml',
       });
     }

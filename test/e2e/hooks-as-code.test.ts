@@ -249,7 +249,7 @@ describe('rotate', () => {
     expect(rows.filter((r) => r.status === 'failed')).toHaveLength(1);
     expect(rows.find((r) => r.status === 'failed')?.target).toBe('codearts:77');
 
-    const second = await hookctl(['rotate', ...targets, '--secret-env', 'NEW', '--csv'], cwd);
+    const second = await hookctl(['rotate', ...targets, '--secret-env', 'NEW', '-o', 'csv'], cwd);
     expect(second.code).toBe(0);
     expect(second.stdout.split('\n')[0]).toBe('target,id,newId,url,status,secretCheck,error');
     expect(second.stdout).toMatch(/codeup:ORG\/100,\d+,,https:\/\/ci\.example\.com\/codeup,already,compared,/);

@@ -126,7 +126,7 @@ describe('audit', () => {
     const provider = codeupFleet();
     const csv = await runMain(['hooks', 'list', 'codeup:acme/1', '-o', 'csv'], { deps: { provider: () => provider } });
     expect(csv.code).toBe(2);
-    expect(csv.stderr).toMatch(/^error: --output csv: only audit and export write csv/);
+    expect(csv.stderr).toMatch(/^error: --output csv: only audit, export and rotate write csv/);
     const info = await runMain(['audit', 'codeup:acme/1', '--fail-on', 'info'], { deps: { provider: () => provider } });
     expect(info.code).toBe(2);
     expect(info.stderr).toMatch(/--fail-on: must be one of low, medium, high/);
