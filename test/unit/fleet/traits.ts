@@ -1,48 +1,12 @@
-import type { TargetTraits } from '../../../src/fleet/fields.js';
+import { type TargetTraits, traitsOf } from '../../../src/fleet/fields.js';
+import { codeartsCapabilities } from '../../../src/providers/codearts/capabilities.js';
+import { codeupV3Capabilities } from '../../../src/providers/codeup-v3/capabilities.js';
+import { servicestageCapabilities } from '../../../src/providers/servicestage/capabilities.js';
 
-/** The three providers' traits, as their capabilities declare them (src/providers/*). */
-export const CODEUP_V3: TargetTraits = {
-  fields: {
-    url: 'required',
-    name: 'unsupported',
-    description: 'optional',
-    events: 'optional',
-    branchFilter: 'unsupported',
-    noteFilters: 'unsupported',
-    secret: 'optional',
-    sslVerify: 'optional',
-  },
-  update: 'replace',
-  secretReadable: true,
-};
-export const CODEARTS: TargetTraits = {
-  fields: {
-    url: 'required',
-    name: 'required',
-    description: 'optional',
-    events: 'optional',
-    branchFilter: 'optional',
-    noteFilters: 'optional',
-    secret: 'optional',
-    sslVerify: 'unsupported',
-  },
-  update: 'native',
-  secretReadable: false,
-};
-export const SERVICESTAGE: TargetTraits = {
-  fields: {
-    url: 'required',
-    name: 'unsupported',
-    description: 'unsupported',
-    events: 'optional',
-    branchFilter: 'unsupported',
-    noteFilters: 'unsupported',
-    secret: 'required',
-    sslVerify: 'unsupported',
-  },
-  update: 'replace',
-  secretReadable: false,
-};
+/** The providers' traits, from their own capabilities (only Codeup v3 returns the secret in clear). */
+export const CODEUP_V3: TargetTraits = traitsOf(codeupV3Capabilities, true);
+export const CODEARTS: TargetTraits = traitsOf(codeartsCapabilities, false);
+export const SERVICESTAGE: TargetTraits = traitsOf(servicestageCapabilities, false);
 
 export function traitsFor(target: string): TargetTraits {
   if (target.startsWith('codeup:')) return CODEUP_V3;
