@@ -1,5 +1,7 @@
+import type { Dispatcher } from 'undici';
 import { InterruptedError, NetworkError, ProviderError } from '../errors.js';
 import type { HttpRequest, HttpResponse, Transport } from './types.js';
+import { loadUndiciParts, type UndiciParts } from './undici-parts.js';
 
 export interface UndiciTransportOptions {
   /**
@@ -47,9 +49,9 @@ export class RequestInterruptedError extends InterruptedError {
  */
 export function createUndiciTransport(options: UndiciTransportOptions): Transport {
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  let dispatcherPromise: Promise<{ request: typeof import('undici').request; dispatcher: import('undici').Dispatcher }>;
+  let dispatcherPromise: Promise<{ request: UndiciParts['request']; dispatcher: Dispatcher }>;
   const load = () => {
-    dispatcherPromise ??= import('undici').then((undici) => {
+    dispatcherPromise ??= loadUndiciParts().then(async (undici) => {
       const agentOptions = {
         connect: { timeout: options.timeoutMs },
         headersTimeout: options.timeoutMs,
@@ -57,7 +59,9 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
       };
       const { httpProxy, httpsProxy, noProxy } = options.proxy ?? {};
       const dispatcher =
-        httpProxy || httpsProxy ? new undici.EnvHttpProxyAgent({ ...agentOptions, httpProxy, httpsProxy, noProxy }) : new undici.Agent(agentOptions);
+        httpProxy || httpsProxy
+          ? new (await undici.loadEnvHttpProxyAgent())({ ...agentOptions, httpProxy, httpsProxy, noProxy })
+          : new undici.Agent(agentOptions);
       return { request: undici.request, dispatcher };
     });
     return dispatcherPromise;
@@ -75,11 +79,12 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
     if (req.signal?.aborted) onAbort();
     else req.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const res = await request(req.url, {
+      const res = await request.call(dispatcher.compose(trackSent(progress)), {
+        origin: req.url.origin,
+        path: `${req.url.pathname}${req.url.search}`,
         method: req.method,
         headers,
         body: req.body ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : null,
-        dispatcher: dispatcher.compose(trackSent(progress)),
         signal: controller.signal,
       });
       const body = await readCapped(res.body, res.headers['content-length'], maxBytes, () => new ResponseTooLargeError(where, res.statusCode, maxBytes));
@@ -115,7 +120,7 @@ class DeadlineError extends Error {
  * the server never saw the request, so even a POST may be sent again. The wrapper is a plain
  * legacy-style handler on purpose: undici forwards onRequestSent only to those.
  */
-function trackSent(progress: { sent: boolean }): import('undici').Dispatcher.DispatcherComposeInterceptor {
+function trackSent(progress: { sent: boolean }): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) => (opts, handler) => {
     const h = handler as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
     const forward =

@@ -2,7 +2,7 @@ import type { Hook } from '../model/hook.js';
 import { MASK } from '../model/secret.js';
 import type { Io } from './io.js';
 import { hasUnsafe } from './sanitize.js';
-import { formatTable, oneLine } from './table.js';
+import { formatTsv, tableCell } from './tsv.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 
@@ -71,7 +71,10 @@ export async function printHooks(io: Io, format: OutputFormat, rows: HookRow[]):
     io.err('no hooks');
     return;
   }
-  if (rows.length > 0) io.out(formatTable(headers, cells, { tty: io.stdoutIsTTY, color: io.color, columns: io.stdoutColumns, scrub: io.scrub }));
+  if (rows.length === 0) return;
+  if (!io.stdoutIsTTY) return io.out(formatTsv(cells, io.scrub));
+  const { formatTable } = await import('./table.js');
+  io.out(formatTable(headers, cells, { tty: true, color: io.color, columns: io.stdoutColumns, scrub: io.scrub }));
 }
 
 /**
@@ -89,10 +92,9 @@ export function hookCells({ target, hook }: HookRow, showTarget: boolean, tty: b
 export function printHookLines(io: Io, rows: readonly HookRow[]): void {
   if (rows.length === 0) return;
   io.out(
-    formatTable(
-      [],
+    formatTsv(
       rows.map((row) => hookCells(row, true, false)),
-      { tty: false, color: io.color, scrub: io.scrub },
+      io.scrub,
     ),
   );
 }
@@ -102,7 +104,7 @@ export async function printHook(io: Io, format: OutputFormat, row: HookRow): Pro
   if (format !== 'table') return printData(io, format, toPlainHook(row));
   const plain = toPlainHook(row);
   // The same cleaning as a table cell: one value per line, nothing a terminal would act on.
-  const lines = Object.entries(plain).map(([key, value]) => [key, oneLine(io.scrub(Array.isArray(value) ? value.join(',') : String(value)))]);
+  const lines = Object.entries(plain).map(([key, value]) => [key, tableCell(io.scrub(Array.isArray(value) ? value.join(',') : String(value)))]);
   if (!io.stdoutIsTTY) {
     io.out(lines.map(([k, v]) => `${k}\t${v}`).join('\n'));
     return;

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import stringWidth from 'string-width';
-import { escapeUnsafe, oneLine as toOneLine } from './sanitize.js';
+import { formatTsv, tableCell } from './tsv.js';
 
 export interface TableOptions {
   /** Aligned with a header on a terminal; tab-separated without a header when piped (like gh). */
@@ -22,8 +22,8 @@ export const displayWidth = (text: string): number => stringWidth(text);
 
 export function formatTable(headers: string[], rows: string[][], options: TableOptions): string {
   const scrub = options.scrub ?? ((text: string) => text);
-  const clean = rows.map((row) => row.map((cell) => oneLine(scrub(cell))));
-  if (!options.tty) return clean.map((row) => row.join('\t')).join('\n');
+  if (!options.tty) return formatTsv(rows, scrub);
+  const clean = rows.map((row) => row.map((cell) => tableCell(scrub(cell))));
   const widths = headers.map((header, i) => Math.max(displayWidth(header), ...clean.map((row) => displayWidth(row[i] ?? ''))));
   const cut = fitColumns(widths, headers, options.columns);
   const cells = cut === undefined ? clean : clean.map((row) => row.map((cell, i) => (i === cut.column ? truncate(cell, cut.width) : cell)));
@@ -49,11 +49,13 @@ function fitColumns(widths: number[], headers: string[], columns: number | undef
   return { column, width };
 }
 
-const segmenter = new Intl.Segmenter();
+// Created on first use: building a segmenter loads ICU data, which most runs never need.
+let segmenter: Intl.Segmenter | undefined;
 
 /** Cut to at most `width` cells, ending with an ellipsis; never through a grapheme (emoji, CJK). */
 export function truncate(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
+  segmenter ??= new Intl.Segmenter();
   let out = '';
   let used = 0;
   for (const { segment } of segmenter.segment(text)) {
@@ -63,12 +65,4 @@ export function truncate(text: string, width: number): string {
     used += w;
   }
   return out + ELLIPSIS;
-}
-
-/**
- * A cell never breaks the table: newlines and tabs become spaces, and characters a terminal acts
- * on are shown as visible escapes (before measuring, so the escape's width is counted).
- */
-export function oneLine(cell: string): string {
-  return escapeUnsafe(toOneLine(cell));
 }
