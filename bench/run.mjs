@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin/hookctl.js');
@@ -15,6 +16,20 @@ const home = mkdtempSync(join(tmpdir(), 'hookctl-bench-'));
 // Loading any ES module file costs Node something over `-e`: this is the floor for a CLI entry.
 const emptyModule = join(home, 'empty.mjs');
 writeFileSync(emptyModule, '');
+
+// The same request with undici alone (bench/undici-floor.mjs), bundled like the CLI: what no
+// change inside hookctl can go below.
+const floor = join(home, 'undici-floor.mjs');
+await build({
+  entryPoints: [join(root, 'bench/undici-floor.mjs')],
+  outfile: floor,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+  logLevel: 'warning',
+});
 
 const { createEmulator } = await import(join(root, 'dist/emulator/handle.js'));
 const { startEmulatorServer } = await import(join(root, 'dist/emulator/server.js'));
@@ -73,6 +88,7 @@ const startup = await measure([
   ['node empty.mjs', [emptyModule]],
   ['hookctl --version', [bin, '--version']],
   ['hookctl --help', [bin, '--help']],
+  ['undici alone: one GET (floor)', [floor], env],
   ['hookctl hooks list (emulator)', [bin, 'hooks', 'list', 'codearts:1'], env],
   [
     'hookctl hooks create (emulator)',
