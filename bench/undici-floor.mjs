@@ -2,8 +2,8 @@
 // modules hookctl loads (Agent and the request API, wasm kept at baseline tier), bundled by
 // bench/run.mjs the way scripts/bundle.mjs bundles hookctl. No CLI, config, validation or output.
 import v8 from 'node:v8';
-import Agent from 'undici/lib/dispatcher/agent.js';
 import request from 'undici/lib/api/api-request.js';
+import Agent from 'undici/lib/dispatcher/agent.js';
 
 v8.setFlagsFromString('--wasm-tiering-budget=2147483647');
 const url = new URL('/v4/groups/1/hooks', process.env.HOOKCTL_ENDPOINT);
