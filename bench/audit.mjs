@@ -1,7 +1,8 @@
 // Benchmark (asserts nothing): `hookctl audit` over 1,000 and 5,000 literal fleet targets (Codeup,
 // ServiceStage and CodeArts groups mixed) against an emulator that adds --latency 50 to every
 // request. Prints wall time against the ideal (requests × latency / concurrency + start-up) and
-// the child's peak RSS. `npm run bench` runs it after bench/run.mjs; alone: `node bench/audit.mjs`
+// the child's peak RSS. `requests` is every request the emulator answers, so the CodeArts
+// delivery-log reads (one per group hook, made by the same workers) are in the ideal too. `npm run bench` runs it after bench/run.mjs; alone: `node bench/audit.mjs`
 // after `npm run build`. BENCH_AUDIT_SIZES=1000,5000 and BENCH_LATENCY_MS=50 change the run.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';

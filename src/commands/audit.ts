@@ -22,16 +22,25 @@ export const flags = {
   file: text('-f, --file <hooks.yaml>', 'a hooks file: hooks it does not declare are reported as unmanaged'),
   failOn: oneOf('--fail-on <level>', 'exit 11 when a finding at or above this severity exists: low, medium or high', FAIL_ON_LEVELS),
   resolve: bool('--resolve', 'also resolve host names and report names that point at private addresses'),
+  deliveries: bool('--no-deliveries', 'do not read delivery logs (CodeArts: one request per hook); delivery-failing then judges only what listings carry'),
 } as const;
 
 export interface AuditOptions extends FleetOptions {
   file?: string | undefined;
   failOn?: FailOnLevel | undefined;
   resolve: boolean;
+  /** Read delivery logs where the provider keeps them (absent: yes); `--no-deliveries` turns it off. */
+  deliveries?: boolean | undefined;
 }
 
 export async function parse(input: VerbInput<typeof flags>): Promise<AuditOptions> {
-  return { ...(await parseFleet(input, 'audit')), file: input.flags.file, failOn: input.flags.failOn, resolve: input.flags.resolve === true };
+  return {
+    ...(await parseFleet(input, 'audit')),
+    file: input.flags.file,
+    failOn: input.flags.failOn,
+    resolve: input.flags.resolve === true,
+    deliveries: input.flags.deliveries !== false,
+  };
 }
 
 /** -o as typed (csv and sarif included), else the config's output, else table. */
@@ -118,7 +127,12 @@ export async function run(options: AuditOptions, ctx: RunContext): Promise<numbe
     ctx,
     async ({ target, name, hooks }) => {
       const found = await auditTarget(
-        { target: name, provider: target.provider, hooks: hooks.map((hook) => ({ hook })), secretReported: PROVIDER_REPORTS_SECRET[target.provider] },
+        {
+          target: name,
+          provider: target.provider,
+          hooks: hooks.map((hook) => ({ hook, delivery: hook.delivery })),
+          secretReported: PROVIDER_REPORTS_SECRET[target.provider],
+        },
         { rules, declared: declared?.(name), resolve: options.resolve, resolver, redact },
       );
       if (failing && found.some((f) => failing(f.severity))) gate = true;
@@ -126,7 +140,7 @@ export async function run(options: AuditOptions, ctx: RunContext): Promise<numbe
       else findings.push(...found);
       return found.length;
     },
-    { findings: true, beforeSummary: () => streamed.end() },
+    { findings: true, beforeSummary: () => streamed.end(), deliveryStatus: options.deliveries !== false },
   );
 
   findings.sort(compareFindings);

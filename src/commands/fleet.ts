@@ -4,7 +4,7 @@
  * target listed through the hook service with bounded concurrency, results handed to the command
  * as they arrive (completion order), a progress line on a TTY stderr, failures named on stderr.
  */
-import { HookctlError, InterruptedError, UsageError } from '../errors.js';
+import { HookctlError, InterruptedError, PartialError, UsageError } from '../errors.js';
 import type { Shard } from '../fleet/shard.js';
 import type { Hook } from '../model/hook.js';
 import type { Target } from '../model/target.js';
@@ -65,6 +65,24 @@ export interface FleetRunOptions {
   summary?: boolean | ((result: { single: boolean; fleet: boolean }) => boolean);
   /** Called once every target is handed over, before the summary line (flush streamed output). */
   beforeSummary?: () => void;
+  /**
+   * Also read each hook's delivery status into `hook.delivery` (audit): free where the listing
+   * carries it; where the provider keeps a delivery log, one more request per hook, made by the
+   * same worker right after the listing (so within --concurrency and the provider's budget). A log
+   * that cannot be read leaves that hook without a status and names the target on stderr as
+   * failed (it counts for exit 5); its other hooks are still handed over.
+   */
+  deliveryStatus?: boolean;
+}
+
+/** The delivery logs of some of a target's hooks could not be read (the hooks themselves were). */
+function unreadLogs(unread: readonly { hookId: string; error: unknown }[]): PartialError {
+  const [first] = unread;
+  const reason = first?.error instanceof HookctlError ? first.error.message : String(first?.error);
+  const more = unread.length > 1 ? ` (and of ${unread.length - 1} more hook${unread.length === 2 ? '' : 's'})` : '';
+  return new PartialError(
+    `the delivery log of hook ${first?.hookId ?? '?'} could not be read${more}, so delivery-failing was not judged there (--no-deliveries skips the logs): ${reason}`,
+  );
 }
 
 /**
@@ -129,7 +147,20 @@ export async function runFleet(
       const service = await ctx.hooks(target.provider);
       const hooks: Hook[] = [];
       for await (const hook of service.list(target)) hooks.push(hook);
-      return hooks;
+      const unread: { hookId: string; error: unknown }[] = [];
+      if (runOptions.deliveryStatus === true && service.readsDeliveryLog) {
+        // One hook at a time: a target holds one slot, so --concurrency bounds the requests in flight.
+        for (const hook of hooks) {
+          try {
+            const status = await service.deliveryStatus(target, hook);
+            if (status !== undefined) hook.delivery = status;
+          } catch (error) {
+            if (deps.signal.aborted) throw error;
+            unread.push({ hookId: hook.id, error });
+          }
+        }
+      }
+      return { hooks, unread };
     },
     { signal: deps.signal },
   );
@@ -161,8 +192,10 @@ export async function runFleet(
       continue;
     }
     read++;
-    const findings = await onTarget({ target: result.item, name, hooks: result.value, index: result.index });
-    progress.targetDone({ hooks: result.value.length, findings: findings ?? 0 });
+    const { hooks, unread } = result.value;
+    if (unread.length > 0) fail(name, unreadLogs(unread));
+    const findings = await onTarget({ target: result.item, name, hooks, index: result.index });
+    progress.targetDone({ hooks: hooks.length, findings: findings ?? 0, failed: unread.length > 0 });
   }
   runOptions.beforeSummary?.();
   if (singleError !== undefined) throw singleError;

@@ -1,7 +1,8 @@
 import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../deliveries/history.js';
 import { UsageError } from '../errors.js';
+import { AUDIT_DELIVERY_WINDOW, deliveryStatusFromLog } from '../fleet/delivery.js';
 import type { RequestPreview } from '../http/types.js';
-import type { Hook, HookSpec } from '../model/hook.js';
+import type { DeliveryStatus, Hook, HookSpec } from '../model/hook.js';
 import type { Target } from '../model/target.js';
 import type { Capabilities, Operation, Provider, UpdateIntent, UpdateResult } from '../providers/types.js';
 import { refuseSecretLoss } from '../providers/update-secret.js';
@@ -41,6 +42,15 @@ export interface HookService {
   /** The adapter's delivery history, where its provider keeps one (undefined otherwise). */
   readonly deliveries: ((target: Target, id: string, query: DeliveryQuery) => Promise<DeliveryRecord[]>) | undefined;
   readonly delivery: ((target: Target, id: string, logId: string) => Promise<DeliveryDetail>) | undefined;
+  /** Whether deliveryStatus reads a delivery log: one request per hook (capabilities.deliveryLog). */
+  readonly readsDeliveryLog: boolean;
+  /**
+   * What the provider says about a listed hook's recent deliveries: the status its listing carried
+   * (`hook.delivery`), else, where the provider keeps a delivery log and `readLog` is not false,
+   * the newest AUDIT_DELIVERY_WINDOW logged deliveries judged (fleet/delivery.ts); else undefined.
+   * A log that cannot be read throws (the caller reports it; no status is made up).
+   */
+  deliveryStatus(target: Target, hook: Hook, options?: { readLog?: boolean }): Promise<DeliveryStatus | undefined>;
 }
 
 /** Pattern discovery is optional on an adapter (issue 9 §1). */
@@ -52,6 +62,7 @@ export function createHookService(provider: Provider, deps: ServiceDeps, describ
   const safe = withSafeWrites(provider, deps);
   const { deliveries, delivery } = provider;
   const check = (spec: HookSpec) => checkSpec(provider.label, provider.capabilities, spec);
+  const logged = provider.capabilities.deliveryLog === true ? deliveries : undefined;
   return {
     id: provider.id,
     label: provider.label,
@@ -61,6 +72,12 @@ export function createHookService(provider: Provider, deps: ServiceDeps, describ
     findByUrl: (target, url, want) => findByUrl(provider, target, url, want),
     deliveries: deliveries ? (target, id, query) => deliveries.call(provider, target, id, query) : undefined,
     delivery: delivery ? (target, id, logId) => delivery.call(provider, target, id, logId) : undefined,
+    readsDeliveryLog: logged !== undefined,
+    async deliveryStatus(target, hook, options = {}) {
+      if (hook.delivery !== undefined) return hook.delivery;
+      if (logged === undefined || options.readLog === false) return undefined;
+      return deliveryStatusFromLog(await logged.call(provider, target, hook.id, { limit: AUDIT_DELIVERY_WINDOW }));
+    },
     async create(target, spec) {
       check(spec);
       return safe.create(target, spec);

@@ -60,6 +60,20 @@ export const HookSpecSchema = z.strictObject({
 });
 export type HookSpec = z.infer<typeof HookSpecSchema>;
 
+/** Longest delivery-status detail kept: it is built from untrusted provider text. */
+export const MAX_DELIVERY_DETAIL_LENGTH = 200;
+
+/**
+ * What the provider says about a hook's recent deliveries, in one shape for every provider (the
+ * audit's `delivery-failing` reads it). `unknown`: no delivery information (none yet, or none
+ * offered); nothing is judged then. `detail` is one line of evidence, never a secret.
+ */
+export const DeliveryStatusSchema = z.strictObject({
+  state: z.enum(['ok', 'failing', 'unknown']),
+  detail: z.string().max(MAX_DELIVERY_DETAIL_LENGTH),
+});
+export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
+
 /** What a provider reports: a hook as it exists, mapped back into the normalized model. */
 export const HookSchema = z.strictObject({
   id: z.string().min(1),
@@ -73,6 +87,12 @@ export const HookSchema = z.strictObject({
   secret: SecretSchema.optional(),
   sslVerify: z.boolean().optional(),
   createdAt: z.string().optional(),
+  /**
+   * Where the listing itself carries a delivery status (Codeup's last test result). Not part of the
+   * spec: never compared, exported or sent back. Providers with a delivery log leave it out; the
+   * hook service reads the log when asked (HookService.deliveryStatus).
+   */
+  delivery: DeliveryStatusSchema.optional(),
 });
 export type Hook = z.infer<typeof HookSchema>;
 

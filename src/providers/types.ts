@@ -33,6 +33,12 @@ export interface Capabilities {
   secretOnUpdate?: 'resend' | 'kept' | 'kept-unless-url-changes';
   /** `list` means there is no native get: the adapter filters the list. */
   get: 'native' | 'list';
+  /**
+   * The provider keeps a per-hook delivery log (`deliveries`) that says whether the latest delivery
+   * worked: the audit reads it, one request per hook. Absent: no log, or none worth a request
+   * (a status the hook listing carries comes in `Hook.delivery`).
+   */
+  deliveryLog?: boolean;
 }
 
 export interface UpdateResult {

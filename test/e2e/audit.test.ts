@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import AjvModule from 'ajv-draft-04';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { emulatorEnv } from '../../src/emulator/credentials.js';
@@ -16,6 +17,7 @@ import { emptyDir, runBin } from '../helpers/cli.js';
 import { type StartedEmulator, startEmulator } from '../helpers/emulator.js';
 
 interface Planted {
+  provider: string;
   target: string;
   hookId: string;
   ruleId: string;
@@ -52,9 +54,9 @@ beforeAll(async () => {
 });
 afterAll(async () => emu.close());
 
-const key = (f: Planted) => `${f.target} ${f.hookId} ${f.ruleId}`;
+const key = (f: Omit<Planted, 'provider'>) => `${f.target} ${f.hookId} ${f.ruleId}`;
 
-interface JsonFinding extends Planted {
+interface JsonFinding extends Omit<Planted, 'provider'> {
   severity: string;
   url: string;
   message: string;
@@ -67,23 +69,23 @@ describe('audit of a seeded fleet', () => {
     expect(run.code, run.stderr).toBe(0);
     const found = JSON.parse(run.stdout) as JsonFinding[];
     const planted = state.fleet.plantedFindings.filter((f) => targets.includes(f.target));
-    // Delivery status is not read from live hooks yet (the model carries no LastTestResult and the
-    // CodeArts delivery logs are not fetched), so delivery-failing may only be missing, never extra.
-    const expected = planted
-      .filter((f) => f.ruleId !== 'delivery-failing')
-      .map(key)
-      .sort();
-    const actual = found
-      .filter((f) => f.ruleId !== 'delivery-failing')
-      .map(key)
-      .sort();
-    expect(actual).toEqual(expected);
-    const plantedDelivery = new Set(planted.filter((f) => f.ruleId === 'delivery-failing').map(key));
-    for (const f of found.filter((f) => f.ruleId === 'delivery-failing')) expect(plantedDelivery.has(key(f))).toBe(true);
-    // Every rule but delivery-failing and unmanaged (needs -f) is covered by this fleet.
+    const actual = found.map(key).sort();
+    expect(actual).toEqual(planted.map(key).sort());
+    // Every rule but unmanaged (needs -f) is covered by this fleet; delivery-failing on Codeup (the
+    // listing's LastTestResult) and on CodeArts (the hook's delivery log) alike.
     expect(new Set(actual.map((k) => k.split(' ')[2]))).toEqual(
-      new Set(['insecure-url', 'tls-verify-disabled', 'no-secret', 'duplicate-url', 'private-address', 'credentials-in-url', 'all-branches']),
+      new Set([
+        'insecure-url',
+        'tls-verify-disabled',
+        'no-secret',
+        'duplicate-url',
+        'private-address',
+        'credentials-in-url',
+        'delivery-failing',
+        'all-branches',
+      ]),
     );
+    expect(new Set(found.filter((f) => f.ruleId === 'delivery-failing').map((f) => f.target.split(':')[0]))).toEqual(new Set(['codeup', 'codearts']));
     // Credentials never printed: the planted passwords and tokens are masked.
     expect(run.stdout).not.toMatch(/fleet-pass-|fleet-token-\d+(?!\S*\*)/);
     expect(run.stderr).toMatch(new RegExp(`^${targets.length} targets, \\d+ hooks, ${found.length} findings in `, 'm'));
@@ -137,13 +139,43 @@ describe('audit of a seeded fleet', () => {
     expect(run.code).toBe(5);
     expect(run.stderr).toMatch(/^failed: codeup:fleet-org\/9999: .*not found/m);
     const found = JSON.parse(run.stdout) as JsonFinding[];
-    const expected = state.fleet.plantedFindings.filter((f) => targets.slice(0, 3).includes(f.target) && f.ruleId !== 'delivery-failing');
-    expect(
-      found
-        .filter((f) => f.ruleId !== 'delivery-failing')
-        .map(key)
-        .sort(),
-    ).toEqual(expected.map(key).sort());
+    const expected = state.fleet.plantedFindings.filter((f) => targets.slice(0, 3).includes(f.target));
+    expect(found.map(key).sort()).toEqual(expected.map(key).sort());
+  });
+
+  it('a delivery log that cannot be read: exit 5 naming the target, its other findings printed, no delivery finding made up', async () => {
+    const failingGroup = state.fleet.plantedFindings.find((f) => f.ruleId === 'delivery-failing' && f.target.startsWith('codearts:'));
+    expect(failingGroup).toBeDefined();
+    const group = (failingGroup as Planted).target.slice('codearts:'.length);
+    emu.server.use(
+      http.get(`*/v4/groups/${group}/hooks/:hookId/logs`, () => HttpResponse.json({ error_code: 'CH.00000403', error_msg: 'no permission' }, { status: 403 })),
+    );
+    try {
+      const run = await runBin(['audit', ...targets, '-o', 'json', '--retries', '0'], { env });
+      expect(run.code, run.stderr).toBe(5);
+      expect(run.stderr).toMatch(
+        new RegExp(`^failed: codearts:${group}: the delivery log of hook \\d+ could not be read.*--no-deliveries skips the logs.*no permission`, 'm'),
+      );
+      expect(run.stderr.match(/^failed: /gm)).toHaveLength(1);
+      const found = JSON.parse(run.stdout) as JsonFinding[];
+      const expected = state.fleet.plantedFindings.filter(
+        (f) => targets.includes(f.target) && !(f.target === `codearts:${group}` && f.ruleId === 'delivery-failing'),
+      );
+      expect(found.map(key).sort()).toEqual(expected.map(key).sort());
+    } finally {
+      emu.server.resetHandlers();
+    }
+  });
+
+  it('--no-deliveries reads no delivery log: CodeArts delivery-failing stays silent, Codeup (from the listing) still fires', async () => {
+    const before = emu.server.requests.length;
+    const run = await runBin(['audit', ...targets, '-o', 'json', '--no-deliveries'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(emu.server.requests.slice(before).filter((r) => new URL(r.url).pathname.endsWith('/logs'))).toEqual([]);
+    const found = JSON.parse(run.stdout) as JsonFinding[];
+    const expected = state.fleet.plantedFindings.filter((f) => targets.includes(f.target) && !(f.provider === 'codearts' && f.ruleId === 'delivery-failing'));
+    expect(found.map(key).sort()).toEqual(expected.map(key).sort());
+    expect(found.some((f) => f.ruleId === 'delivery-failing' && f.target.startsWith('codeup:'))).toBe(true);
   });
 
   it('-f hooks.yaml: unmanaged fires on exactly the hook the file does not declare', async () => {
@@ -170,6 +202,57 @@ describe('audit of a seeded fleet', () => {
     const run = await runBin(['audit', targets[0] as string], { env });
     expect(run.code).toBe(0);
     for (const line of run.stdout.trimEnd().split('\n')) expect(line.split('\t')).toHaveLength(6);
+  });
+});
+
+describe('delivery-failing from CodeArts delivery logs, group and repository hooks', () => {
+  const project = 'c0dea7c5000000000000000000000d0d';
+  const hook = (n: string, deliveries: string[], failing = false) => ({
+    url: `https://hooks.example.com/${n}`,
+    name: n,
+    token: `token-${n}`,
+    tagPushEvents: true,
+    deliveries,
+    ...(failing && { plant: ['delivery-failing' as const] }),
+  });
+  let logs: StartedEmulator;
+  beforeAll(async () => {
+    logs = await startEmulator({
+      fleet: {
+        spec: {
+          codearts: [
+            {
+              project,
+              name: 'logs',
+              groups: [
+                {
+                  id: 601,
+                  name: 'g',
+                  hooks: [hook('g-down', ['internal error', '200'], true), hook('g-recovered', ['200', '500'])],
+                  repositories: [{ id: 3001, name: 'r', hooks: [hook('r-down', ['500', '200'], true), hook('r-fine', ['204']), hook('r-never', [])] }],
+                },
+              ],
+              repositories: [{ id: 3002, name: 'top', hooks: [hook('top-down', ['internal error'], true)] }],
+            },
+          ],
+        },
+      },
+    });
+  });
+  afterAll(async () => logs.close());
+
+  it('fires exactly on the hooks whose newest logged delivery failed, repository hooks (codearts:repo/<id>) included', async () => {
+    const planted = ((await (await fetch(`${logs.url}/_emulator/state`)).json()) as State).fleet.plantedFindings;
+    expect(planted.map((f) => f.target).sort()).toEqual(['codearts:601', 'codearts:repo/3001', 'codearts:repo/3002']);
+    const run = await runBin(['audit', `codearts:project/${project}/*`, '-o', 'json'], { env: emulatorEnv(logs.url) });
+    expect(run.code, run.stderr).toBe(0);
+    const found = JSON.parse(run.stdout) as JsonFinding[];
+    expect(found.map(key).sort()).toEqual(planted.map(key).sort());
+    expect(found.find((f) => f.target === 'codearts:repo/3001')?.message).toBe('deliveries fail (last delivery: 500; 1 of the last 2 deliveries failed)');
+    // One log request per hook, repository hooks through the repository path.
+    const logPaths = logs.server.requests.map((r) => new URL(r.url).pathname).filter((p) => p.endsWith('/logs'));
+    expect(logPaths.filter((p) => p.startsWith('/v4/repositories/3001/hooks/'))).toHaveLength(3);
+    expect(logPaths).toHaveLength(6);
   });
 });
 

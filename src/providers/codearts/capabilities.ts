@@ -18,4 +18,5 @@ export const codeartsCapabilities: Capabilities = {
   update: 'native',
   secretOnUpdate: CODEARTS.secretOnUpdate,
   get: 'native',
+  deliveryLog: CODEARTS.deliveryLogs.groupAndRepositoryHooks,
 };

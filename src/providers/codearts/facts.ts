@@ -67,6 +67,18 @@ export const CODEARTS = {
   secretOnUpdate: 'kept-unless-url-changes',
   limits: { url: 500, name: 200, description: 200, secret: 2000 },
   noteFilters: { maxItems: 10, maxLength: 50 },
+  /**
+   * Delivery logs, newest first, for group and repository hooks alike: ListGroupWebhookLogs
+   * `GET /v4/groups/{group_id}/hooks/{hook_id}/logs` and ListRepositoryWebhookLogs
+   * `GET /v4/repositories/{repository_id}/hooks/{hook_id}/logs` (offset, limit 1–100, created_after;
+   * `X-Total`), one log at `…/logs/{log_id}`; `response_status` is the HTTP code as text or
+   * `internal error`. Source: huaweicloud-sdk-nodejs-v3 services/codeartsrepo/v4 CodeArtsRepoClient.ts
+   * and the ListRepositoryWebhookLogs / ShowRepositoryWebhookLog doc pages (research-fleet §2a,
+   * ../shared/providers/discovery-and-deliveries.md B1). Repository hook logs need the IAM action
+   * of the repository hook list (codeartsrepo:repository:getRepository, A auth notes); the group
+   * hook logs' action is not stated. `audit` reads them; `--no-deliveries` skips them.
+   */
+  deliveryLogs: { groupAndRepositoryHooks: true },
   /** The delivery header that carries the secret (token_type); the console default. */
   defaultTokenType: 'X-Repo-Token',
   /** 404 codes seen in docs (e.g. CH.00406026); any 404 status maps to not-found anyway. */

@@ -1,6 +1,7 @@
 import { fromEventFlags, toEventFlags } from '../../model/events.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import { Secret } from '../../model/secret.js';
+import { codeupDeliveryStatus } from '../codeup/delivery.js';
 import { MASKED_VALUE } from '../validate.js';
 import type { OapiWireHook, OapiWireParams } from './wire.js';
 
@@ -36,5 +37,7 @@ export function fromWire(wire: OapiWireHook): Hook {
   const sslVerify = wire.enableSSLVerification ?? wire.enableSslVerification;
   if (sslVerify !== undefined && sslVerify !== null) hook.sslVerify = sslVerify;
   if (wire.createdAt) hook.createdAt = wire.createdAt;
+  const delivery = codeupDeliveryStatus(wire.lastTestResult);
+  if (delivery) hook.delivery = delivery;
   return hook;
 }

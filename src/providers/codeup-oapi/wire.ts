@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LastTestResultSchema } from '../codeup/delivery.js';
 
 /**
  * Yunxiao OpenAPI wire JSON (codeup.md §3): camelCase, bare objects (no envelope). Responses spell
@@ -19,6 +20,8 @@ export const OapiWireHookSchema = z.looseObject({
   description: z.string().nullish(),
   createdAt: z.string().nullish(),
   updatedAt: z.string().nullish(),
+  /** Not in the Yunxiao WebHook docs; the devops 2021-06-25 API names it (codeup/delivery.ts). Read when present. */
+  lastTestResult: LastTestResultSchema,
 });
 export type OapiWireHook = z.infer<typeof OapiWireHookSchema>;
 

@@ -1,6 +1,7 @@
 import { fromEventFlags, toEventFlags } from '../../model/events.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import { Secret } from '../../model/secret.js';
+import { codeupDeliveryStatus } from '../codeup/delivery.js';
 import { MASKED_VALUE } from '../validate.js';
 import type { CodeupWireCreate, CodeupWireHook } from './wire.js';
 
@@ -36,5 +37,7 @@ export function fromWire(wire: CodeupWireHook): Hook {
   if (wire.SecretToken) hook.secret = new Secret(MASKED_VALUE.test(wire.SecretToken) ? '' : wire.SecretToken);
   if (wire.EnableSslVerification !== undefined && wire.EnableSslVerification !== null) hook.sslVerify = wire.EnableSslVerification;
   if (wire.CreatedAt) hook.createdAt = wire.CreatedAt;
+  const delivery = codeupDeliveryStatus(wire.LastTestResult);
+  if (delivery) hook.delivery = delivery;
   return hook;
 }

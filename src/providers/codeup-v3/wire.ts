@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LastTestResultSchema } from '../codeup/delivery.js';
 
 /**
  * Codeup v3 wire JSON. Request bodies are snake_case; responses are PascalCase inside an envelope.
@@ -24,7 +25,7 @@ export const CodeupWireHookSchema = z.looseObject({
   SecretToken: z.string().nullish(),
   Description: z.string().nullish(),
   CreatedAt: z.string().nullish(),
-  LastTestResult: z.string().nullish(),
+  LastTestResult: LastTestResultSchema,
 });
 export type CodeupWireHook = z.infer<typeof CodeupWireHookSchema>;
 

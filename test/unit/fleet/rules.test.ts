@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeartsDeliveryStatus, codeupDeliveryStatus } from '../../../src/fleet/delivery.js';
+import { deliveryStatusFromLog } from '../../../src/fleet/delivery.js';
 import {
   type AuditHook,
   type AuditOptions,
@@ -18,6 +18,7 @@ import {
 import type { Hook } from '../../../src/model/hook.js';
 import { Secret } from '../../../src/model/secret.js';
 import type { ProviderId } from '../../../src/model/target.js';
+import { codeupDeliveryStatus } from '../../../src/providers/codeup/delivery.js';
 
 /** A hook that trips nothing: https, verified, a secret, a narrow branch filter. */
 const clean = (over: Partial<Hook> = {}): Hook => ({
@@ -179,14 +180,14 @@ describe('audit rules', () => {
     expect(findings.map((f) => `${f.hookId}: ${f.message}`)).toEqual(['b: same URL as hook a on this target', 'c: same URL as hook a on this target']);
   });
 
-  it('delivery-failing reads CodeArts delivery logs: fires when the latest delivery failed', async () => {
-    const failing = codeartsDeliveryStatus([
-      { response_status: '200', created_at: '2026-11-30T10:00:00Z' },
-      { response_status: 'internal error', created_at: '2026-11-30T11:00:00Z' },
+  it('delivery-failing reads a delivery log: fires when the latest delivery failed', async () => {
+    const failing = deliveryStatusFromLog([
+      { status: '200', ok: true, time: '2026-11-30T10:00:00Z' },
+      { status: 'internal error', ok: false, time: '2026-11-30T11:00:00Z' },
     ]);
-    const recovered = codeartsDeliveryStatus([
-      { response_status: '500', created_at: '2026-11-30T10:00:00Z' },
-      { response_status: '204', created_at: '2026-11-30T11:00:00Z' },
+    const recovered = deliveryStatusFromLog([
+      { status: '500', ok: false, time: '2026-11-30 10:00:00' },
+      { status: '204', ok: true, time: '2026-11-30 11:00:00' },
     ]);
     const findings = await auditTarget(
       target(
@@ -198,9 +199,23 @@ describe('audit rules', () => {
       ),
     );
     expect(findings.map((f) => `${f.hookId}: ${f.message}`)).toEqual(['a: deliveries fail (last delivery: internal error; 1 of the last 2 deliveries failed)']);
-    expect(codeartsDeliveryStatus([]).state).toBe('unknown');
-    expect(codeupDeliveryStatus('').state).toBe('unknown');
-    expect(codeupDeliveryStatus(null).state).toBe('unknown');
+    expect(deliveryStatusFromLog([]).state).toBe('unknown');
+    // The newest outcome not known: no finding is made up.
+    expect(
+      deliveryStatusFromLog([
+        { status: '', ok: undefined },
+        { status: '500', ok: false },
+      ]).state,
+    ).toBe('unknown');
+    // Undated entries follow the dated ones, in the order given (logs list newest first).
+    expect(
+      deliveryStatusFromLog([
+        { status: '500', ok: false },
+        { status: '200', ok: true, time: '2026-11-30T11:00:00Z' },
+      ]).state,
+    ).toBe('ok');
+    expect(codeupDeliveryStatus('')).toBeUndefined();
+    expect(codeupDeliveryStatus(null)).toBeUndefined();
   });
 
   it('private-address resolves names only when asked, through the injected resolver', async () => {

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import AjvModule from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { codeupDeliveryStatus } from '../../../src/fleet/delivery.js';
 import { auditTarget, type Finding, RULES } from '../../../src/fleet/rules.js';
 import { applyRulesConfig } from '../../../src/fleet/rules-config.js';
 import { findingFingerprint, hookUri, sarifLevel, toSarif } from '../../../src/output/sarif.js';
+import { codeupDeliveryStatus } from '../../../src/providers/codeup/delivery.js';
 
 // The SARIF 2.1.0 JSON schema (OASIS, draft-04) as shipped by @microsoft/jest-sarif.
 const schemaPath = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
