@@ -4,7 +4,7 @@
  *   research-fleet §2a. `execution_duration` is in seconds; `response_status` is the HTTP code as
  *   text or `internal error`.
  * - Codeup: only `LastTestResult` (`ok` / `error` / ``) on the hook; research-fleet §2b.
- * - ServiceStage: nothing.
+ * - Providers that keep no history: nothing (their adapters have no `deliveries`).
  * The adapters fetch; the mapping from wire shapes lives here so it is written once.
  */
 export interface DeliveryQuery {

@@ -96,6 +96,11 @@ export interface ProviderDefinition<T extends Target = Target> {
   readonly demo: { target: string; spec: { url: string; name?: string; events?: readonly HookEvent[] } };
   /** How its targets are written, parsed and printed. */
   readonly target: TargetGrammar<T>;
+  /**
+   * Whether its hook listing says if a secret is set, so a hook read back without one has none
+   * (audit's no-secret rule). Absent: it does not, and no-secret stays silent for its hooks.
+   */
+  readonly reportsSecret?: boolean;
   /** The settings sections it reads (profile schema, resolution with sources, default endpoints), in resolution order. */
   readonly settings: readonly SettingsSection[];
   /** What it can express with these settings (which may pick one of two APIs). */

@@ -13,6 +13,8 @@ export const codearts: ProviderDefinition<CodeArtsTarget> = {
   name: 'CodeArts Repo',
   demo: { target: 'codearts:77', spec: { url: 'https://ci.example.com/codearts', name: 'ci', events: ['push', 'merge_request'] } },
   target: codeartsTarget,
+  // The listing returns `token` masked when one is set.
+  reportsSecret: true,
   settings: [huaweiSettings, codeartsSettings],
   capabilities: () => codeartsCapabilities,
   describeAuth(settings) {

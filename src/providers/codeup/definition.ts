@@ -43,6 +43,8 @@ export const codeup: ProviderDefinition<CodeupTarget> = {
   name: 'Codeup',
   demo: { target: 'codeup:demo-org/100', spec: { url: 'https://ci.example.com/codeup', events: ['push', 'tag_push'] } },
   target: codeupTarget,
+  // Both APIs return the secret (v3 `SecretToken` in clear, the Yunxiao OpenAPI `token` masked).
+  reportsSecret: true,
   settings: [codeupSettings],
   capabilities: (settings) => (settings.codeup.mode.value === 'oapi' ? codeupOapiCapabilities : codeupV3Capabilities),
   describeAuth,

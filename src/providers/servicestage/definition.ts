@@ -13,6 +13,8 @@ export const servicestage: ProviderDefinition<ServiceStageTarget> = {
   name: 'ServiceStage',
   demo: { target: 'servicestage:0123456789abcdef0123456789abcdef/demo/web/app', spec: { url: 'https://ci.example.com/servicestage' } },
   target: servicestageTarget,
+  // Every hook has one: required on create (never returned).
+  reportsSecret: true,
   settings: [huaweiSettings, servicestageSettings],
   capabilities: () => servicestageCapabilities,
   describeAuth(settings) {
