@@ -60,13 +60,8 @@ export async function run(_options: Record<string, never>, outer: RunContext): P
     io.err(`\n${io.color.green('✓')} created ${demos.length} hooks on ${listOf(PROVIDERS.map((p) => p.name))} (secrets masked).`);
     await showDelivery(ctx, server.url, emulator.handle, secret);
     // The ops side: audit a few repositories of the emulator's seeded fleet (README "Audit").
-    const { FLEET_NAMES } = await import('../emulator/fleet.js');
-    const fleetTargets = [
-      `codeup:${FLEET_NAMES.codeupOrganization}/1001`,
-      `codeup:${FLEET_NAMES.codeupOrganization}/1002`,
-      'codearts:501',
-      `servicestage:${emulator.credentials.huawei.project.id}/${FLEET_NAMES.servicestageNamespace}/svc-0001`,
-    ];
+    const { fleetSampleTargets } = await import('../emulator/fleet.js');
+    const fleetTargets = fleetSampleTargets(emulator.credentials.huawei.project.id);
     heading(`hookctl audit ${fleetTargets.join(' ')}`);
     const audit = await import('./audit.js');
     await audit.run({ inputs: fleetTargets, concurrency: 4, resolve: false }, ctx);
@@ -89,6 +84,7 @@ async function showDelivery(ctx: RunContext, emulatorUrl: string, handle: (reque
   const receiver = await startReceiver({
     host: '127.0.0.1',
     port: 0,
+    senders: PROVIDERS,
     provider: 'codeup',
     secrets: [secret.reveal()],
     now: deps.now,

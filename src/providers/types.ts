@@ -1,5 +1,6 @@
 import type { ResolvedSettings } from '../config/resolve.js';
 import type { SettingsSection } from '../config/section.js';
+import type { DeliveryProfile } from '../deliveries/facts.js';
 import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../deliveries/history.js';
 import type { RequestPreview } from '../http/types.js';
 import type { HookEvent } from '../model/events.js';
@@ -101,6 +102,8 @@ export interface ProviderDefinition<T extends Target = Target> {
    * (audit's no-secret rule). Absent: it does not, and no-secret stays silent for its hooks.
    */
   readonly reportsSecret?: boolean;
+  /** What its deliveries carry (headers, signature, body style): listen and hooks test read it. Absent: it has none to check. */
+  readonly delivery?: DeliveryProfile;
   /** The settings sections it reads (profile schema, resolution with sources, default endpoints), in resolution order. */
   readonly settings: readonly SettingsSection[];
   /** What it can express with these settings (which may pick one of two APIs). */

@@ -5,6 +5,7 @@ import { huaweiSettings } from '../huawei/section.js';
 import { describeHuaweiAuth, huaweiAuthOptions, huaweiLoginCheck, huaweiModeOf } from '../huawei/settings.js';
 import type { ProviderDefinition } from '../types.js';
 import { codeartsCapabilities } from './capabilities.js';
+import { codeartsDelivery } from './delivery.js';
 import { codeartsSettings } from './settings.js';
 import { type CodeArtsTarget, codeartsTarget } from './target.js';
 
@@ -15,6 +16,7 @@ export const codearts: ProviderDefinition<CodeArtsTarget> = {
   target: codeartsTarget,
   // The listing returns `token` masked when one is set.
   reportsSecret: true,
+  delivery: codeartsDelivery,
   settings: [huaweiSettings, codeartsSettings],
   capabilities: () => codeartsCapabilities,
   describeAuth(settings) {

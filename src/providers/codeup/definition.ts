@@ -10,6 +10,7 @@ import type { AuthDescription } from '../credentials.js';
 import { hiddenRow, keyIdRow, NOT_CONFIGURED } from '../credentials.js';
 import { endpointUrl } from '../endpoint.js';
 import type { ProviderDefinition } from '../types.js';
+import { codeupDelivery } from './delivery.js';
 import { codeupSettings } from './settings.js';
 import { type CodeupTarget, codeupTarget } from './target.js';
 
@@ -45,6 +46,7 @@ export const codeup: ProviderDefinition<CodeupTarget> = {
   target: codeupTarget,
   // Both APIs return the secret (v3 `SecretToken` in clear, the Yunxiao OpenAPI `token` masked).
   reportsSecret: true,
+  delivery: codeupDelivery,
   settings: [codeupSettings],
   capabilities: (settings) => (settings.codeup.mode.value === 'oapi' ? codeupOapiCapabilities : codeupV3Capabilities),
   describeAuth,

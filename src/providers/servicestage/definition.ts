@@ -5,6 +5,7 @@ import { huaweiSettings } from '../huawei/section.js';
 import { describeHuaweiAuth, huaweiAuthOptions, huaweiLoginCheck } from '../huawei/settings.js';
 import type { ProviderDefinition } from '../types.js';
 import { servicestageCapabilities } from './capabilities.js';
+import { servicestageDelivery } from './delivery.js';
 import { servicestageSettings } from './settings.js';
 import { type ServiceStageTarget, servicestageTarget } from './target.js';
 
@@ -15,6 +16,7 @@ export const servicestage: ProviderDefinition<ServiceStageTarget> = {
   target: servicestageTarget,
   // Every hook has one: required on create (never returned).
   reportsSecret: true,
+  delivery: servicestageDelivery,
   settings: [huaweiSettings, servicestageSettings],
   capabilities: () => servicestageCapabilities,
   describeAuth(settings) {

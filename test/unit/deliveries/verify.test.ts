@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sampleDelivery } from '../../../src/deliveries/samples.js';
-import { detectProvider, summarize, verifyDelivery } from '../../../src/deliveries/verify.js';
 import type { ProviderId } from '../../../src/model/target.js';
+import { detectProvider, sampleDelivery, summarize, verifyDelivery } from '../../../src/providers/deliveries.js';
 
 const body = (text: string) => new TextEncoder().encode(text);
 const lower = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));

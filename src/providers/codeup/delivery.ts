@@ -1,0 +1,40 @@
+/** What a Codeup delivery carries (GitLab style, the secret verbatim), with the source of each fact. */
+import { type DeliveryProfile, type Fact, GITLAB_EVENT_NAMES, type GitlabStyleFacts } from '../../deliveries/facts.js';
+
+export const CODEUP_DELIVERY: GitlabStyleFacts = {
+  style: 'gitlab',
+  tokenHeaders: {
+    value: ['X-Codeup-Token'],
+    certainty: 'confirmed',
+    source: 'help.aliyun.com/zh/yunxiao/user-guide/webhooks-settings-1 (secret sent verbatim, no HMAC)',
+  },
+  eventHeaders: {
+    // The docs print `Codeup-Event`; public receivers read `X-Codeup-Event`. Both are accepted.
+    value: ['X-Codeup-Event', 'Codeup-Event'],
+    certainty: 'inferred',
+    source: 'docs show "Codeup-Event: Push Hook"; public receivers read X-Codeup-Event (research-fleet §3a)',
+  },
+  eventNames: {
+    value: GITLAB_EVENT_NAMES,
+    certainty: 'inferred',
+    source: 'Push Hook / Tag Push Hook in the docs; Merge Request Hook from public receivers; Note Hook not seen anywhere',
+  },
+  body: {
+    value: 'GitLab-style JSON (object_kind, before, after, ref, repository, commits)',
+    certainty: 'confirmed',
+    source: 'help.aliyun.com webhooks-settings-1',
+  },
+};
+
+export const codeupDelivery: DeliveryProfile = {
+  formats: [CODEUP_DELIVERY],
+  detect: [...CODEUP_DELIVERY.tokenHeaders.value, ...CODEUP_DELIVERY.eventHeaders.value],
+  summary: 'X-Codeup-Token: <secret> (verbatim); event in X-Codeup-Event (docs: Codeup-Event)',
+};
+
+/** Codeup `LastTestResult` values (devops 2021-06-25 docs: ok / error / ""). */
+export const CODEUP_LAST_TEST_RESULT: Fact<readonly string[]> = {
+  value: ['ok', 'error', ''],
+  certainty: 'confirmed',
+  source: 'help.aliyun.com api-devops-2021-06-25-listrepositorywebhook; what updates it is not stated',
+};
