@@ -3,7 +3,7 @@ import { Secret } from '../model/secret.js';
 import type { Target } from '../model/target.js';
 import type { HookRow } from '../output/render.js';
 import type { RunContext } from '../runtime/context.js';
-import { formatTarget, PROVIDERS, parseTarget } from '../runtime/providers.js';
+import { formatTarget, listOf, PROVIDERS, parseTarget } from '../runtime/providers.js';
 
 const DEMO_FLEET_SIZE = 2;
 /** Where the demo's delivery goes: a hook on its own repository, pointing at a local `listen`. */
@@ -113,9 +113,4 @@ async function showDelivery(ctx: RunContext, emulatorUrl: string, handle: (reque
   } finally {
     await receiver.close();
   }
-}
-
-/** "a, b and c". */
-function listOf(names: readonly string[]): string {
-  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

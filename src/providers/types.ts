@@ -93,6 +93,8 @@ export interface ProviderDefinition<T extends Target = Target> {
   readonly id: T['provider'];
   /** The product's name, as the README and the demo print it. */
   readonly name: string;
+  /** Command lines for `hookctl --help` (`hooks create`, and `export` of a pattern), written with this provider's targets. */
+  readonly help?: { create?: string; export?: string };
   /** What `hookctl demo` creates on the emulator (the demo adds a secret). */
   readonly demo: { target: string; spec: { url: string; name?: string; events?: readonly HookEvent[] } };
   /** How its targets are written, parsed and printed. */

@@ -12,6 +12,7 @@ import { type CodeArtsTarget, codeartsTarget } from './target.js';
 export const codearts: ProviderDefinition<CodeArtsTarget> = {
   id: 'codearts',
   name: 'CodeArts Repo',
+  help: { create: 'hookctl hooks create codearts:77 --url https://ci.example.com/h --name ci --branch-filter "^release/"' },
   demo: { target: 'codearts:77', spec: { url: 'https://ci.example.com/codearts', name: 'ci', events: ['push', 'merge_request'] } },
   target: codeartsTarget,
   // The listing returns `token` masked when one is set.

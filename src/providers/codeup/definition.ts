@@ -42,6 +42,7 @@ function describeAuth(settings: ResolvedSettings): AuthDescription {
 export const codeup: ProviderDefinition<CodeupTarget> = {
   id: 'codeup',
   name: 'Codeup',
+  help: { create: 'S=s3cret hookctl hooks create codeup:ORG/100 --url https://ci.example.com/h --events push,tag_push --secret-env S' },
   demo: { target: 'codeup:demo-org/100', spec: { url: 'https://ci.example.com/codeup', events: ['push', 'tag_push'] } },
   target: codeupTarget,
   // Both APIs return the secret (v3 `SecretToken` in clear, the Yunxiao OpenAPI `token` masked).

@@ -12,6 +12,10 @@ import { type ServiceStageTarget, servicestageTarget } from './target.js';
 export const servicestage: ProviderDefinition<ServiceStageTarget> = {
   id: 'servicestage',
   name: 'ServiceStage',
+  help: {
+    create: 'printf %s "$SECRET" | hookctl hooks create servicestage:PID/ns/repo --url https://ci.example.com/h --secret-stdin',
+    export: "hookctl export 'servicestage:PID/prod/*' > hooks.yaml",
+  },
   demo: { target: 'servicestage:0123456789abcdef0123456789abcdef/demo/web/app', spec: { url: 'https://ci.example.com/servicestage' } },
   target: servicestageTarget,
   // Every hook has one: required on create (never returned).
