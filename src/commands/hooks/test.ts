@@ -26,7 +26,11 @@ export const flags = {
   event: oneOf('--event <event>', 'the event to send (default push)', DELIVERY_EVENTS),
   secretEnv: text('--secret-env <VAR>', "the hook's secret, from this environment variable (providers do not return it, except Codeup v3)"),
   allowPrivate: bool('--allow-private', 'send even when the URL is a loopback, private or link-local address'),
-  style: oneOf('--style <style>', DELIVERY_STYLES.map((p) => `${p.name}: the delivery format, ${p.styles.join(' or ')} (default ${p.styles[0]})`).join('; '), STYLES),
+  style: oneOf(
+    '--style <style>',
+    DELIVERY_STYLES.map((p) => `${p.name}: the delivery format, ${p.styles.join(' or ')} (default ${p.styles[0]})`).join('; '),
+    STYLES,
+  ),
 } as const;
 
 /** Lines of the answer shown. */

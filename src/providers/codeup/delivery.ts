@@ -1,5 +1,7 @@
 /** What a Codeup delivery carries (GitLab style, the secret verbatim), with the source of each fact. */
+
 import { type DeliveryProfile, type Fact, GITLAB_EVENT_NAMES, type GitlabStyleFacts } from '../../deliveries/facts.js';
+import type { DeliveryRecord } from '../../deliveries/history.js';
 
 export const CODEUP_DELIVERY: GitlabStyleFacts = {
   style: 'gitlab',
@@ -38,3 +40,11 @@ export const CODEUP_LAST_TEST_RESULT: Fact<readonly string[]> = {
   certainty: 'confirmed',
   source: 'help.aliyun.com api-devops-2021-06-25-listrepositorywebhook; what updates it is not stated',
 };
+
+/** Codeup keeps one result per hook. */
+export function fromCodeupLastTestResult(value: string | null | undefined): DeliveryRecord[] {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === 'ok') return [{ status: 'ok', ok: true }];
+  if (v === 'error') return [{ status: 'error', ok: false }];
+  return [];
+}
