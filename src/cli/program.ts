@@ -24,6 +24,7 @@ import type { Verb } from '../runtime/context.js';
 import type { Deps } from '../runtime/deps.js';
 import type { FlagTable, FlagValues } from '../runtime/flags.js';
 import { type GlobalFlags, globalFlags } from '../runtime/global-flags.js';
+import { providerHelp } from '../runtime/providers.js';
 
 /**
  * The command tree. Verb modules are cheap to import (their flag tables and parsers; the heavy
@@ -36,7 +37,7 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
   const program = new Command('hookctl')
     .exitOverride()
     .configureOutput({ writeOut: (text) => void deps.stdout.write(text), writeErr: (text) => void deps.stderr.write(text) })
-    .description('Manage repository webhooks on Codeup, CodeArts Repo and ServiceStage from one spec')
+    .description(providerHelp().description)
     .version(version, '-V, --version');
   addFlags(program, globalFlags);
   program.showHelpAfterError('(run with --help for usage)');
@@ -59,11 +60,7 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
   const hooks = program.command('hooks').description('create, list, get, update and delete hooks');
   verb(hooks.command('create').description('create a hook').argument('<target>', 'where the hook lives, e.g. codearts:1234'), create).addHelpText(
     'after',
-    examples(
-      'S=s3cret hookctl hooks create codeup:ORG/100 --url https://ci.example.com/h --events push,tag_push --secret-env S',
-      'hookctl hooks create codearts:77 --url https://ci.example.com/h --name ci --branch-filter "^release/"',
-      'printf %s "$SECRET" | hookctl hooks create servicestage:PID/ns/repo --url https://ci.example.com/h --secret-stdin',
-    ),
+    examples(...providerHelp().create),
   );
   verb(hooks.command('list').description('list the hooks of one or more targets').argument('[target...]', 'targets or patterns to list'), list).addHelpText(
     'after',
@@ -169,7 +166,7 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
   verb(
     program.command('export').description('write the hooks of the targets as a hooks file (yaml, json) or csv').argument('[target...]', 'targets or patterns'),
     exportVerb,
-  ).addHelpText('after', examples("hookctl export 'servicestage:PID/prod/*' > hooks.yaml", 'hookctl export --targets-file fleet.txt -o csv > hooks.csv'));
+  ).addHelpText('after', examples(...providerHelp().export, 'hookctl export --targets-file fleet.txt -o csv > hooks.csv'));
   verb(program.command('emulator').description('serve the provider emulator on loopback, to rehearse scripts offline'), emulator).addHelpText(
     'after',
     `\nControl endpoints:\n  GET  /_emulator/state    the store\n  POST /_emulator/reset    empty it\n  POST /_emulator/events   {"target":"codeup:ORG/100","event":"push"} delivers push, tag_push, merge_request or note\n                           to every hook of the target (loopback URLs only), with the provider's headers and secret`,

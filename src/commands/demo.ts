@@ -3,7 +3,7 @@ import { Secret } from '../model/secret.js';
 import type { Target } from '../model/target.js';
 import type { HookRow } from '../output/render.js';
 import type { RunContext } from '../runtime/context.js';
-import { formatTarget, PROVIDERS, parseTarget } from '../runtime/providers.js';
+import { formatTarget, listOf, PROVIDERS, parseTarget } from '../runtime/providers.js';
 
 const DEMO_FLEET_SIZE = 2;
 /** Where the demo's delivery goes: a hook on its own repository, pointing at a local `listen`. */
@@ -60,13 +60,8 @@ export async function run(_options: Record<string, never>, outer: RunContext): P
     io.err(`\n${io.color.green('✓')} created ${demos.length} hooks on ${listOf(PROVIDERS.map((p) => p.name))} (secrets masked).`);
     await showDelivery(ctx, server.url, emulator.handle, secret);
     // The ops side: audit a few repositories of the emulator's seeded fleet (README "Audit").
-    const { FLEET_NAMES } = await import('../emulator/fleet.js');
-    const fleetTargets = [
-      `codeup:${FLEET_NAMES.codeupOrganization}/1001`,
-      `codeup:${FLEET_NAMES.codeupOrganization}/1002`,
-      'codearts:501',
-      `servicestage:${emulator.credentials.huawei.project.id}/${FLEET_NAMES.servicestageNamespace}/svc-0001`,
-    ];
+    const { fleetSampleTargets } = await import('../emulator/fleet.js');
+    const fleetTargets = fleetSampleTargets(emulator.credentials.huawei.project.id);
     heading(`hookctl audit ${fleetTargets.join(' ')}`);
     const audit = await import('./audit.js');
     await audit.run({ inputs: fleetTargets, concurrency: 4, resolve: false }, ctx);
@@ -89,6 +84,7 @@ async function showDelivery(ctx: RunContext, emulatorUrl: string, handle: (reque
   const receiver = await startReceiver({
     host: '127.0.0.1',
     port: 0,
+    senders: PROVIDERS,
     provider: 'codeup',
     secrets: [secret.reveal()],
     now: deps.now,
@@ -117,9 +113,4 @@ async function showDelivery(ctx: RunContext, emulatorUrl: string, handle: (reque
   } finally {
     await receiver.close();
   }
-}
-
-/** "a, b and c". */
-function listOf(names: readonly string[]): string {
-  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -2,7 +2,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import type { ProviderId } from '../model/target.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { int, list, oneOf, text, type VerbInput } from '../runtime/flags.js';
-import { isProviderId } from '../runtime/providers.js';
+import { DELIVERY_TOKEN_TYPES, isProviderId, PROVIDER_IDS, PROVIDERS } from '../runtime/providers.js';
 
 export interface ListenOptions {
   port: number;
@@ -17,13 +17,12 @@ export interface ListenOptions {
 export const flags = {
   port: int('--port <n>', 'port to listen on (default 8787; 0 for any free port)', 0, 65535, 'a port number from 0 to 65535'),
   host: text('--host <address>', 'address to listen on (default 127.0.0.1; anything else is reachable from other machines)'),
-  provider: oneOf('--provider <provider>', 'check deliveries as this provider sends them (default: told by the headers)', [
-    'codeup',
-    'codearts',
-    'servicestage',
-  ] as const),
+  provider: oneOf('--provider <provider>', 'check deliveries as this provider sends them (default: told by the headers)', PROVIDER_IDS),
   secretEnv: list('--secret-env <VAR>', 'accept the secret held in this environment variable (repeatable: old and new during a rotation)'),
-  tokenHeader: text('--token-header <name>', "CodeArts: the header the hook's token_type names (default: any of X-Repo-Token, X-Gitlab-Token, X-Auth-Token)"),
+  tokenHeader: text(
+    '--token-header <name>',
+    DELIVERY_TOKEN_TYPES.map(({ name, tokenTypes }) => `${name}: the header the hook's token_type names (default: any of ${tokenTypes.join(', ')})`).join('; '),
+  ),
   forwardTo: text('--forward-to <url>', 'relay each accepted delivery, every header kept, to this URL'),
 } as const;
 
@@ -69,6 +68,7 @@ export async function run(options: ListenOptions, ctx: RunContext): Promise<numb
   const receiver = await startReceiver({
     host: options.host,
     port: options.port,
+    senders: PROVIDERS,
     provider: options.provider,
     tokenHeader: options.tokenHeader,
     secrets: options.secrets,

@@ -1,9 +1,12 @@
 /**
- * What each provider puts on a delivery (the POST it sends to a hook's URL), kept once, with the
- * source of each fact. Research: /work/notes/research-fleet.md §3 (delivery formats) and §2
- * (delivery logs). `certainty`: `confirmed` = read in a named official source; `inferred` =
- * derived (public receivers, the host a provider brokers to); `unknown` = a best guess, kept
- * until a real delivery shows the truth (e.g. a CodeArts log's `request_headers`).
+ * What a delivery (the POST a provider sends to a hook's URL) looks like, in shapes every provider
+ * fills in: the GitLab style (the secret verbatim in a token header) and the GitHub style (an HMAC
+ * of the body). Each provider states its own facts, with their sources, in its folder
+ * (providers/<id>/delivery.ts); this module holds the shapes and the Git hosts' own formats.
+ * Research: /work/notes/research-fleet.md §3 (delivery formats) and §2 (delivery logs).
+ * `certainty`: `confirmed` = read in a named official source; `inferred` = derived (public
+ * receivers, the host a provider brokers to); `unknown` = a best guess, kept until a real delivery
+ * shows the truth (e.g. a delivery log's `request_headers`).
  */
 import type { ProviderId } from '../model/target.js';
 
@@ -22,10 +25,14 @@ export interface GitlabStyleFacts {
   style: 'gitlab';
   /** Headers that may carry the secret verbatim; the first is the one hookctl sends. */
   tokenHeaders: Fact<readonly string[]>;
+  /** Where the hook picks the token header (its `token_type`): the choices, the first the default. */
+  tokenTypes?: Fact<readonly string[]>;
   /** Headers that may name the event; the first is the one hookctl sends. */
   eventHeaders: Fact<readonly string[]>;
   eventNames: Fact<Readonly<Record<DeliveryEvent, string>>>;
   body: Fact<string>;
+  /** The body also carries the delivery's `uuid`. */
+  uuidInBody?: boolean;
 }
 
 export interface GithubStyleFacts {
@@ -36,72 +43,33 @@ export interface GithubStyleFacts {
   eventNames: Fact<Readonly<Record<DeliveryEvent, string>>>;
 }
 
-const GITLAB_EVENT_NAMES = { push: 'Push Hook', tag_push: 'Tag Push Hook', merge_request: 'Merge Request Hook', note: 'Note Hook' } as const;
+export type DeliveryFormat = GitlabStyleFacts | GithubStyleFacts;
 
-export const CODEUP_DELIVERY: GitlabStyleFacts = {
-  style: 'gitlab',
-  tokenHeaders: {
-    value: ['X-Codeup-Token'],
-    certainty: 'confirmed',
-    source: 'help.aliyun.com/zh/yunxiao/user-guide/webhooks-settings-1 (secret sent verbatim, no HMAC)',
-  },
-  eventHeaders: {
-    // The docs print `Codeup-Event`; public receivers read `X-Codeup-Event`. Both are accepted.
-    value: ['X-Codeup-Event', 'Codeup-Event'],
-    certainty: 'inferred',
-    source: 'docs show "Codeup-Event: Push Hook"; public receivers read X-Codeup-Event (research-fleet §3a)',
-  },
-  eventNames: {
-    value: GITLAB_EVENT_NAMES,
-    certainty: 'inferred',
-    source: 'Push Hook / Tag Push Hook in the docs; Merge Request Hook from public receivers; Note Hook not seen anywhere',
-  },
-  body: {
-    value: 'GitLab-style JSON (object_kind, before, after, ref, repository, commits)',
-    certainty: 'confirmed',
-    source: 'help.aliyun.com webhooks-settings-1',
-  },
-};
+/** How one provider delivers: declared by its definition (`delivery`), read by listen and hooks test. */
+export interface DeliveryProfile {
+  /** Its formats; more than one where the hook picks (the first is the default; `hooks test --style`). */
+  readonly formats: readonly [DeliveryFormat, ...DeliveryFormat[]];
+  /** Headers only its deliveries carry: how `listen` tells the provider without --provider. */
+  readonly detect: readonly string[];
+  /** Headers it shares with other providers, looked at only once no provider's own ones matched. */
+  readonly detectLast?: readonly string[];
+  /** One line for README and `listen --help`: where the secret travels. */
+  readonly summary: string;
+}
 
-/** CodeArts Repo v4: the token header is the one the hook's `token_type` names. */
-export const CODEARTS_DELIVERY: GitlabStyleFacts & { tokenTypes: Fact<readonly string[]> } = {
-  style: 'gitlab',
-  tokenHeaders: {
-    // Console choices first, then the older CodeHub names.
-    value: ['X-Repo-Token', 'X-Gitlab-Token', 'X-Auth-Token', 'X-Devcloud-Token', 'X-Codehub-Token'],
-    certainty: 'confirmed',
-    source: 'CodeArts Repo user guide "Configuring Webhook Settings" (codeartsrepo_03_0023); older CodeHub guides',
-  },
-  tokenTypes: {
-    value: ['X-Repo-Token', 'X-Gitlab-Token', 'X-Auth-Token'],
-    certainty: 'confirmed',
-    source: 'codeartsrepo_03_0023: token_type options, X-Repo-Token the default',
-  },
-  eventHeaders: {
-    value: ['X-Devcloud-Event', 'X-Codehub-Event', 'X-Repo-Event', 'X-Gitlab-Event'],
-    certainty: 'unknown',
-    source: 'not documented for v4; the one official sample (CodeHub codehub_ug_0222) shows X-Devcloud-Event (research-fleet §3b)',
-  },
-  eventNames: { value: GITLAB_EVENT_NAMES, certainty: 'inferred', source: 'CodeHub sample (Push Hook); third-party receivers' },
-  body: {
-    value: 'GitLab-style JSON plus a `uuid` field (MR events embed the MR iid)',
-    certainty: 'inferred',
-    source: 'CodeHub UG sample; uuid from the delivery-log API docs',
-  },
-};
+/** A provider as the delivery code sees it (a provider definition is one). */
+export interface DeliverySender {
+  readonly id: ProviderId;
+  readonly delivery?: DeliveryProfile | undefined;
+}
 
-/**
- * ServiceStage brokers the hook onto the authorization's Git host, so the delivery is that host's
- * own webhook: GitHub signs the body, GitLab sends the secret verbatim. Undocumented by ServiceStage.
- */
-export const SERVICESTAGE_DELIVERY: { github: GithubStyleFacts; gitlab: GitlabStyleFacts } = {
+export const GITLAB_EVENT_NAMES = { push: 'Push Hook', tag_push: 'Tag Push Hook', merge_request: 'Merge Request Hook', note: 'Note Hook' } as const;
+
+/** The Git hosts' own webhooks, for providers that broker a hook onto one (sources: the hosts' webhook docs). */
+export const GIT_HOST_DELIVERY: { github: GithubStyleFacts; gitlab: GitlabStyleFacts } = {
   github: {
     style: 'github',
-    signatureHeader: {
-      value: 'X-Hub-Signature-256',
-      certainty: 'inferred',
-      source: 'servicestage_api_0067 calls `secret` "used to verify received payloads"; GitHub webhook docs',
-    },
+    signatureHeader: { value: 'X-Hub-Signature-256', certainty: 'inferred', source: 'GitHub webhook docs' },
     eventHeader: { value: 'X-GitHub-Event', certainty: 'inferred', source: 'GitHub webhook docs' },
     eventNames: {
       value: { push: 'push', tag_push: 'push', merge_request: 'pull_request', note: 'issue_comment' },
@@ -118,16 +86,7 @@ export const SERVICESTAGE_DELIVERY: { github: GithubStyleFacts; gitlab: GitlabSt
   },
 };
 
-/** One line per provider for README and `listen --help`: where the secret travels. */
-export const DELIVERY_HEADER_SUMMARY: Record<ProviderId, string> = {
-  codeup: 'X-Codeup-Token: <secret> (verbatim); event in X-Codeup-Event (docs: Codeup-Event)',
-  codearts: '<token_type header, default X-Repo-Token>: <secret> (verbatim); event header undocumented',
-  servicestage: "the Git host's own: X-Hub-Signature-256 (GitHub HMAC) or X-Gitlab-Token (GitLab) [inferred]",
-};
-
-/** Codeup `LastTestResult` values (devops 2021-06-25 docs: ok / error / ""). */
-export const CODEUP_LAST_TEST_RESULT: Fact<readonly string[]> = {
-  value: ['ok', 'error', ''],
-  certainty: 'confirmed',
-  source: 'help.aliyun.com api-devops-2021-06-25-listrepositorywebhook; what updates it is not stated',
-};
+/** The format a profile sends in `style` (its first when none is asked for or it has no such style). */
+export function formatOf(profile: DeliveryProfile, style?: string): DeliveryFormat {
+  return profile.formats.find((f) => f.style === style) ?? profile.formats[0];
+}

@@ -1,11 +1,8 @@
 /**
- * Delivery history in one shape for every provider (`hookctl hooks deliveries`). What exists:
- * - CodeArts v4: delivery-log APIs per hook (list + show with request/response, token masked);
- *   research-fleet §2a. `execution_duration` is in seconds; `response_status` is the HTTP code as
- *   text or `internal error`.
- * - Codeup: only `LastTestResult` (`ok` / `error` / ``) on the hook; research-fleet §2b.
- * - ServiceStage: nothing.
- * The adapters fetch; the mapping from wire shapes lives here so it is written once.
+ * Delivery history in one shape for every provider (`hookctl hooks deliveries`). What exists
+ * differs by provider (research-fleet §2): a full delivery log with request and response, only the
+ * last result kept on the hook, or nothing (then the adapter has no `deliveries`). Each adapter
+ * fetches and maps its own wire shapes (next to it, in its provider folder) into these records.
  */
 export interface DeliveryQuery {
   /** Only deliveries at or after this time. */
@@ -16,7 +13,7 @@ export interface DeliveryQuery {
 }
 
 export interface DeliveryRecord {
-  /** The provider's log id (CodeArts); absent when the provider keeps no log (Codeup). */
+  /** The provider's log id, where it keeps a delivery log; absent otherwise. */
   id?: string | undefined;
   time?: string | undefined;
   /** `200`, `internal error`, `ok`, `error`, `never`. */
@@ -36,51 +33,7 @@ export interface DeliveryDetail extends DeliveryRecord {
   responseBody: unknown;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
-
-/** `created_after` / `created_before` as CodeArts takes them: UTC `yyyy-MM-ddTHH:mm:ssZ` (the Node SDK would send an empty string). */
-export function codeartsTime(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
-}
-
-/** A CodeArts WebhookLogDto (or the show answer) → a record. */
-export function fromCodeartsLog(log: Record<string, unknown>): DeliveryRecord {
-  const status = str(log.response_status) ?? 'unknown';
-  const seconds = typeof log.execution_duration === 'number' ? log.execution_duration : undefined;
-  const repo = log.repository as { namespace?: unknown; id?: unknown } | undefined;
-  return {
-    id: str(log.id),
-    time: str(log.created_at),
-    status,
-    ok: /^2\d\d$/.test(status.trim()),
-    durationMs: seconds === undefined ? undefined : Math.round(seconds * 1000),
-    trigger: str(log.trigger),
-    url: str(log.url),
-    uuid: str(log.uuid),
-    repository: repo ? (str(repo.namespace) ?? str(repo.id)) : undefined,
-  };
-}
-
-export function fromCodeartsLogDetail(log: Record<string, unknown>): DeliveryDetail {
-  const objectOr = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
-  return {
-    ...fromCodeartsLog(log),
-    requestHeaders: objectOr(log.request_headers),
-    requestBody: log.request_data,
-    responseHeaders: objectOr(log.response_headers),
-    responseBody: log.response_body,
-  };
-}
-
-/** Codeup keeps one result per hook. */
-export function fromCodeupLastTestResult(value: string | null | undefined): DeliveryRecord[] {
-  const v = (value ?? '').trim().toLowerCase();
-  if (v === 'ok') return [{ status: 'ok', ok: true }];
-  if (v === 'error') return [{ status: 'error', ok: false }];
-  return [];
-}
-
-/** Applies --since / --failed where the provider cannot (Codeup, or a client-side check). */
+/** Applies --since / --failed where the provider cannot (it keeps no filterable log, or as a client-side check). */
 export function filterRecords(records: readonly DeliveryRecord[], query: DeliveryQuery): DeliveryRecord[] {
   return records.filter((r) => {
     if (query.failed && r.ok !== false) return false;

@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { HttpResponse, Transport } from '../http/types.js';
 import type { ProviderId } from '../model/target.js';
-import { type DeliverySummary, summarize, type Verdict, verifyDelivery } from './verify.js';
+import type { DeliverySender } from './facts.js';
+import { type DeliverySummary, eventHeadersOf, summarizeWith, type Verdict, verifyFrom } from './verify.js';
 
 export interface ReceivedDelivery extends DeliverySummary {
   time: string;
@@ -22,6 +23,8 @@ export interface ReceivedDelivery extends DeliverySummary {
 export interface ReceiverOptions {
   host: string;
   port: number;
+  /** The providers whose deliveries it knows (their definitions). */
+  senders: readonly DeliverySender[];
   provider?: ProviderId | undefined;
   tokenHeader?: string | undefined;
   secrets: readonly string[];
@@ -86,8 +89,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Receiv
     if (body === undefined) return answer(res, 413, { error: 'delivery body too large' });
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    const check = verifyDelivery(headers, body, { provider: options.provider, tokenHeader: options.tokenHeader, secrets: options.secrets });
-    const base = { time: options.now().toISOString(), provider: check.provider, verdict: check.verdict, ...summarize(headers, body) };
+    const check = verifyFrom(options.senders, headers, body, { provider: options.provider, tokenHeader: options.tokenHeader, secrets: options.secrets });
+    const summary = summarizeWith(eventHeadersOf(options.senders), headers, body);
+    const base = { time: options.now().toISOString(), provider: check.provider, verdict: check.verdict, ...summary };
     if (check.verdict === 'bad-token' || check.verdict === 'no-token') {
       answer(res, 401, { error: check.verdict === 'bad-token' ? 'token mismatch' : 'no token header' });
       return options.onDelivery({ ...base, status: 401 });

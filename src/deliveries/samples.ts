@@ -1,30 +1,40 @@
 /**
- * Sample deliveries, shaped as each provider sends them (facts.ts), for `hooks test` and the
- * emulator's simulated events. Field names follow the sources named in facts.ts: GitLab-style
- * bodies for Codeup and CodeArts (CodeArts adds `uuid`), GitHub's or GitLab's own for ServiceStage.
- * Values are made up, deterministic apart from what the caller passes in.
+ * Sample deliveries, shaped as a provider sends them (its delivery facts, facts.ts shapes), for
+ * `hooks test` and the emulator's simulated events: GitLab-style bodies (plus `uuid` where the
+ * format says so) or GitHub's own. Values are made up, deterministic apart from what the caller
+ * passes in.
  */
 import { createHmac } from 'node:crypto';
-import type { ProviderId } from '../model/target.js';
-import { CODEARTS_DELIVERY, CODEUP_DELIVERY, type DeliveryEvent, SERVICESTAGE_DELIVERY } from './facts.js';
+import type { DeliveryEvent, DeliveryFormat } from './facts.js';
 
-export type ServicestageStyle = 'github' | 'gitlab';
+/** What a sender puts on the wire: the one header of each kind it sends. */
+export type WireFormat =
+  | { style: 'gitlab'; tokenHeader: string; eventHeader: string; eventNames: Readonly<Record<DeliveryEvent, string>>; uuidInBody?: boolean | undefined }
+  | { style: 'github'; signatureHeader: string; eventHeader: string; eventNames: Readonly<Record<DeliveryEvent, string>> };
+
+/** The headers a format's facts say are sent (`tokenHeader`: the hook's own pick, where it has one). */
+export function wireFormat(format: DeliveryFormat, tokenHeader?: string | undefined): WireFormat {
+  if (format.style === 'github')
+    return { style: 'github', signatureHeader: format.signatureHeader.value, eventHeader: format.eventHeader.value, eventNames: format.eventNames.value };
+  return {
+    style: 'gitlab',
+    tokenHeader: (format.tokenTypes ? tokenHeader : undefined) ?? format.tokenTypes?.value[0] ?? format.tokenHeaders.value[0] ?? 'X-Gitlab-Token',
+    eventHeader: format.eventHeaders.value[0] ?? 'X-Gitlab-Event',
+    eventNames: format.eventNames.value,
+    uuidInBody: format.uuidInBody,
+  };
+}
 
 export interface SampleOptions {
-  provider: ProviderId;
   event: DeliveryEvent;
   /** Repository path, e.g. `acme/web`. */
   repository?: string;
   /** Branch (push, merge_request target) or tag name (tag_push). */
   ref?: string;
   secret?: string | undefined;
-  /** CodeArts: the hook's token_type (default X-Repo-Token). */
-  tokenHeader?: string | undefined;
-  /** ServiceStage: the Git host's format (default github). */
-  style?: ServicestageStyle | undefined;
   /** ISO time stamped into the body. */
   time: string;
-  /** CodeArts `uuid`; GitHub `X-GitHub-Delivery`. */
+  /** A GitLab-style body's `uuid` (where the format carries one); GitHub `X-GitHub-Delivery`. */
   uuid: string;
 }
 
@@ -38,20 +48,13 @@ export interface SampleDelivery {
 const COMMITS = ['9f2c1d7e5b4a39c0a1f2e3d4c5b6a7980f1e2d3c', '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d'];
 const BEFORE = '0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d';
 
-export function sampleDelivery(options: SampleOptions): SampleDelivery {
+export function buildSample(format: WireFormat, options: SampleOptions): SampleDelivery {
   const repository = options.repository ?? 'demo/app';
-  if (options.provider === 'servicestage' && (options.style ?? 'github') === 'github') return githubSample(options, repository);
-  const facts = options.provider === 'codeup' ? CODEUP_DELIVERY : options.provider === 'codearts' ? CODEARTS_DELIVERY : SERVICESTAGE_DELIVERY.gitlab;
+  if (format.style === 'github') return githubSample(format, options, repository);
   const body: Record<string, unknown> = gitlabBody(options, repository);
-  if (options.provider === 'codearts') body.uuid = options.uuid;
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
-    [facts.eventHeaders.value[0] ?? 'X-Gitlab-Event']: facts.eventNames.value[options.event],
-  };
-  if (options.secret !== undefined && options.secret !== '') {
-    const tokenHeader = options.provider === 'codearts' ? (options.tokenHeader ?? CODEARTS_DELIVERY.tokenTypes.value[0]) : facts.tokenHeaders.value[0];
-    headers[tokenHeader ?? 'X-Gitlab-Token'] = options.secret;
-  }
+  if (format.uuidInBody) body.uuid = options.uuid;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', [format.eventHeader]: format.eventNames[options.event] };
+  if (options.secret !== undefined && options.secret !== '') headers[format.tokenHeader] = options.secret;
   return { headers, body: JSON.stringify(body) };
 }
 
@@ -130,8 +133,7 @@ function gitlabBody(options: SampleOptions, repository: string): Record<string, 
   }
 }
 
-function githubSample(options: SampleOptions, repository: string): SampleDelivery {
-  const facts = SERVICESTAGE_DELIVERY.github;
+function githubSample(format: Extract<WireFormat, { style: 'github' }>, options: SampleOptions, repository: string): SampleDelivery {
   const repo = { full_name: repository, name: repository.split('/').pop(), html_url: `https://github.example.com/${repository}` };
   let body: Record<string, unknown>;
   if (options.event === 'push' || options.event === 'tag_push') {
@@ -157,10 +159,10 @@ function githubSample(options: SampleOptions, repository: string): SampleDeliver
   const text = JSON.stringify(body);
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
-    [facts.eventHeader.value]: facts.eventNames.value[options.event],
+    [format.eventHeader]: format.eventNames[options.event],
     'X-GitHub-Delivery': options.uuid,
   };
-  if (options.secret !== undefined && options.secret !== '') headers[facts.signatureHeader.value] = githubSignature(options.secret, text);
+  if (options.secret !== undefined && options.secret !== '') headers[format.signatureHeader] = githubSignature(options.secret, text);
   return { headers, body: text };
 }
 

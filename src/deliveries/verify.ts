@@ -1,18 +1,19 @@
 /**
  * Checking a received delivery (`hookctl listen`): which provider sent it, whether it carries one
- * of the expected secrets where that provider puts it (facts.ts), and what it is about. Secrets
- * are compared in constant time (equal-length digests through timingSafeEqual), each one tried.
+ * of the expected secrets where that provider puts it (its delivery facts), and what it is about.
+ * Secrets are compared in constant time (equal-length digests through timingSafeEqual), each one
+ * tried. The providers are passed in (their definitions); nothing here knows one by name.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { ProviderId } from '../model/target.js';
-import { CODEARTS_DELIVERY, CODEUP_DELIVERY, SERVICESTAGE_DELIVERY } from './facts.js';
+import type { DeliveryFormat, DeliverySender } from './facts.js';
 
 export type Verdict = 'verified' | 'bad-token' | 'no-token' | 'unchecked';
 
 export interface VerifyOptions {
   /** Absent: told by the headers. */
   provider?: ProviderId | undefined;
-  /** CodeArts: the hook's token_type, when known; else every known token header is looked at. */
+  /** Where the hook picks its token header (`token_type`): that header, when known; else every known one is looked at. */
   tokenHeader?: string | undefined;
   secrets: readonly string[];
 }
@@ -29,14 +30,10 @@ export type HeaderMap = Record<string, string | undefined>;
 
 const lower = (names: readonly string[]) => names.map((n) => n.toLowerCase());
 
-/** Which provider sent this, by the headers only it uses; undefined when nothing tells. */
-export function detectProvider(headers: HeaderMap): ProviderId | undefined {
-  const has = (names: readonly string[]) => lower(names).some((n) => headers[n] !== undefined);
-  if (has([...CODEUP_DELIVERY.tokenHeaders.value, ...CODEUP_DELIVERY.eventHeaders.value])) return 'codeup';
-  if (has([SERVICESTAGE_DELIVERY.github.signatureHeader.value, SERVICESTAGE_DELIVERY.github.eventHeader.value])) return 'servicestage';
-  if (has(['X-Repo-Token', 'X-Devcloud-Token', 'X-Codehub-Token', 'X-Devcloud-Event', 'X-Codehub-Event', 'X-Repo-Event'])) return 'codearts';
-  if (has(['X-Gitlab-Token', 'X-Gitlab-Event'])) return 'servicestage';
-  return undefined;
+/** Which provider sent this, by the headers only it uses (then the shared ones); undefined when nothing tells. */
+export function detectFrom(senders: readonly DeliverySender[], headers: HeaderMap): ProviderId | undefined {
+  const has = (names: readonly string[] | undefined) => lower(names ?? []).some((n) => headers[n] !== undefined);
+  return (senders.find((s) => has(s.delivery?.detect)) ?? senders.find((s) => has(s.delivery?.detectLast)))?.id;
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -60,30 +57,39 @@ function checkToken(headers: HeaderMap, candidates: readonly string[], secrets: 
   return { verdict: anySecret(secrets, (s) => sameSecret(given, s)) ? 'verified' : 'bad-token', via: name };
 }
 
-function checkSignature(headers: HeaderMap, body: Uint8Array, secrets: readonly string[]): { verdict: Verdict; via?: string } {
-  const name = SERVICESTAGE_DELIVERY.github.signatureHeader.value.toLowerCase();
+function checkSignature(headers: HeaderMap, header: string, body: Uint8Array, secrets: readonly string[]): { verdict: Verdict; via?: string } {
+  const name = header.toLowerCase();
   const given = headers[name];
   if (given === undefined) return { verdict: 'no-token' };
   const ok = anySecret(secrets, (secret) => sameSecret(given, `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`));
   return { verdict: ok ? 'verified' : 'bad-token', via: name };
 }
 
-export function verifyDelivery(headers: HeaderMap, body: Uint8Array, options: VerifyOptions): VerifyResult {
-  const provider = options.provider ?? detectProvider(headers);
+/** The headers a format may carry its credential in (the hook's own pick, where it has one and it is known). */
+function credentialHeaders(format: DeliveryFormat, tokenHeader: string | undefined): readonly string[] {
+  if (format.style === 'github') return [format.signatureHeader.value];
+  return format.tokenTypes && tokenHeader ? [tokenHeader] : format.tokenHeaders.value;
+}
+
+function check(format: DeliveryFormat, headers: HeaderMap, body: Uint8Array, options: VerifyOptions): { verdict: Verdict; via?: string } {
+  if (format.style === 'github') return checkSignature(headers, format.signatureHeader.value, body, options.secrets);
+  return checkToken(headers, credentialHeaders(format, options.tokenHeader), options.secrets);
+}
+
+export function verifyFrom(senders: readonly DeliverySender[], headers: HeaderMap, body: Uint8Array, options: VerifyOptions): VerifyResult {
+  const provider = options.provider ?? detectFrom(senders, headers);
   if (options.secrets.length === 0) return { provider: provider ?? 'unknown', verdict: 'unchecked' };
-  switch (provider) {
-    case 'codeup':
-      return { provider, ...checkToken(headers, CODEUP_DELIVERY.tokenHeaders.value, options.secrets) };
-    case 'codearts':
-      return { provider, ...checkToken(headers, options.tokenHeader ? [options.tokenHeader] : CODEARTS_DELIVERY.tokenHeaders.value, options.secrets) };
-    case 'servicestage': {
-      if (headers[SERVICESTAGE_DELIVERY.github.signatureHeader.value.toLowerCase()] !== undefined)
-        return { provider, ...checkSignature(headers, body, options.secrets) };
-      return { provider, ...checkToken(headers, SERVICESTAGE_DELIVERY.gitlab.tokenHeaders.value, options.secrets) };
-    }
-    default:
-      return { provider: 'unknown', verdict: 'no-token' };
-  }
+  const formats = senders.find((s) => s.id === provider)?.delivery?.formats;
+  if (provider === undefined || !formats) return { provider: 'unknown', verdict: 'no-token' };
+  // The format whose credential header is there (a provider may deliver in more than one); none: no token.
+  const format = formats.find((f) => lower(credentialHeaders(f, options.tokenHeader)).some((n) => headers[n] !== undefined));
+  return { provider, ...(format ? check(format, headers, body, options) : { verdict: 'no-token' as const }) };
+}
+
+/** Every header that may name the event, each once, in the senders' order. */
+export function eventHeadersOf(senders: readonly DeliverySender[]): string[] {
+  const names = senders.flatMap((s) => (s.delivery?.formats ?? []).flatMap((f) => (f.style === 'github' ? [f.eventHeader.value] : f.eventHeaders.value)));
+  return [...new Set(lower(names))];
 }
 
 export interface DeliverySummary {
@@ -98,17 +104,15 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' &
 const obj = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
-/** What a delivery is about, from its JSON body (GitLab- or GitHub-style) and event headers. */
-export function summarize(headers: HeaderMap, body: Uint8Array): DeliverySummary {
+/** What a delivery is about, from its JSON body (GitLab- or GitHub-style) and event headers (eventHeadersOf). */
+export function summarizeWith(eventHeaders: readonly string[], headers: HeaderMap, body: Uint8Array): DeliverySummary {
   let json: Record<string, unknown> = {};
   try {
     json = obj(JSON.parse(Buffer.from(body).toString('utf8')));
   } catch {
     // not JSON: the headers are all there is
   }
-  const headerEvent = ['x-codeup-event', 'codeup-event', 'x-devcloud-event', 'x-codehub-event', 'x-repo-event', 'x-gitlab-event', 'x-github-event']
-    .map((n) => headers[n])
-    .find((v) => v !== undefined);
+  const headerEvent = eventHeaders.map((n) => headers[n.toLowerCase()]).find((v) => v !== undefined);
   const attrs = obj(json.object_attributes);
   const project = obj(json.project);
   const repository = obj(json.repository);

@@ -11,8 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { isIP } from 'node:net';
-import { DELIVERY_EVENTS, type DeliveryEvent } from '../deliveries/facts.js';
-import { sampleDelivery } from '../deliveries/samples.js';
+import { DELIVERY_EVENTS, type DeliveryEvent, GIT_HOST_DELIVERY, GITLAB_EVENT_NAMES } from '../deliveries/facts.js';
+import { buildSample, type WireFormat, wireFormat } from '../deliveries/samples.js';
 import { json } from './http.js';
 import type { CodeartsDeliveryLog, EmulatorStore } from './store.js';
 
@@ -70,8 +70,8 @@ interface Subscriber {
   id: string;
   url: string;
   secret: string;
-  tokenHeader?: string;
-  style?: 'github' | 'gitlab';
+  /** The headers this emulated provider sends (the server's side of each provider's delivery facts). */
+  format: WireFormat;
   wants: boolean;
   record(delivery: {
     status?: number;
@@ -103,6 +103,7 @@ function subscribers(store: EmulatorStore, provider: string, scope: string, even
         id: String(hook.id),
         url: hook.url,
         secret: hook.secretToken,
+        format: { style: 'gitlab', tokenHeader: 'X-Codeup-Token', eventHeader: 'X-Codeup-Event', eventNames: GITLAB_EVENT_NAMES },
         wants: flagFor(event, hook),
         record: ({ status }) => {
           // LastTestResult: ok / error (research-fleet §2b).
@@ -115,7 +116,8 @@ function subscribers(store: EmulatorStore, provider: string, scope: string, even
         id: String(hook.id),
         url: hook.url,
         secret: hook.token,
-        tokenHeader: hook.tokenType,
+        // The token in the header the hook's token_type names; the event in X-Devcloud-Event, the body with its uuid.
+        format: { style: 'gitlab', tokenHeader: hook.tokenType, eventHeader: 'X-Devcloud-Event', eventNames: GITLAB_EVENT_NAMES, uuidInBody: true },
         wants: flagFor(event, hook) && (event !== 'push' || matchesBranch(hook.pushEventsBranchRegexFilter, ref)),
         record: ({ status, headers, body, answer, durationMs, uuid }) => {
           const id = store.nextCodeartsLogId();
@@ -154,7 +156,7 @@ function subscribers(store: EmulatorStore, provider: string, scope: string, even
         id: hook.id,
         url: hook.url,
         secret: hook.secret,
-        style: /github/i.test(hook.type) ? 'github' : 'gitlab',
+        format: wireFormat(/github/i.test(hook.type) ? GIT_HOST_DELIVERY.github : GIT_HOST_DELIVERY.gitlab),
         wants: true,
         record: () => undefined,
       }));
@@ -206,17 +208,7 @@ export async function handleEvents(request: Request, store: EmulatorStore, deliv
       continue;
     }
     const uuid = randomUUID();
-    const sample = sampleDelivery({
-      provider: provider as 'codeup' | 'codearts' | 'servicestage',
-      event: event as DeliveryEvent,
-      repository,
-      ref,
-      secret: hook.secret,
-      tokenHeader: hook.tokenHeader,
-      style: hook.style,
-      time: store.timestamp(),
-      uuid,
-    });
+    const sample = buildSample(hook.format, { event: event as DeliveryEvent, repository, ref, secret: hook.secret, time: store.timestamp(), uuid });
     const started = performance.now();
     let answer: DeliveryAnswer | undefined;
     let error: string | undefined;

@@ -374,6 +374,16 @@ const FLEET_GROUPS: readonly [number, string, number][] = [
 
 export const FLEET_NAMES = { codeupOrganization: 'fleet-org', codeartsProjectName: 'fleet-project', servicestageNamespace: 'fleet-ns' } as const;
 
+/** A few repositories of every provider in the seeded fleet, as hookctl targets (`hookctl demo` audits them). */
+export function fleetSampleTargets(iamProjectId: string): string[] {
+  return [
+    `codeup:${FLEET_NAMES.codeupOrganization}/1001`,
+    `codeup:${FLEET_NAMES.codeupOrganization}/1002`,
+    'codearts:501',
+    `servicestage:${iamProjectId}/${FLEET_NAMES.servicestageNamespace}/svc-0001`,
+  ];
+}
+
 /** The CodeArts project uuid of a generated fleet: fixed prefix plus the seed. */
 export function fleetCodeartsProject(seed: number): string {
   return `c0dea7c5${(seed >>> 0).toString(16).padStart(24, '0')}`;

@@ -4,8 +4,8 @@ import type { Capabilities } from '../providers/types.js';
 
 /**
  * What plan and export need to know about the provider behind a target: which fields it honours,
- * whether update is a replace, and whether it reads secrets back in clear (Codeup v3 does; CodeArts
- * masks them; ServiceStage never returns them).
+ * whether update is a replace, and whether it reads secrets back in clear (some providers do, others
+ * mask them or never return them).
  */
 export interface TargetTraits {
   fields: Capabilities['fields'];

@@ -11,6 +11,7 @@ import { type Finding, RULE_IDS, type RuleDescriptor, type RuleId, type Severity
 import type { Hook } from '../model/hook.js';
 import type { ProviderId } from '../model/target.js';
 import { hookIdentity, maskUrl, normalizeUrl, parseUrl, urlCredentials } from '../model/url.js';
+import { PROVIDERS } from '../providers/registry.js';
 import { classifyAddress, classifyHostname, isIpLiteral } from './address.js';
 import type { DeliveryStatus } from './delivery.js';
 
@@ -33,12 +34,13 @@ export interface AuditTarget {
 }
 
 /**
- * Which listings say whether a secret is set (provider facts and mappings): Codeup returns
- * `SecretToken`/`token` (clear or masked), CodeArts returns `token` masked when one is set, and a
- * ServiceStage hook always has one (required on create, never returned). A provider added later
- * starts at false, so no-secret stays silent until its mapping is checked.
+ * Which listings say whether a secret is set: each provider's definition declares it
+ * (`reportsSecret`, with its reason). A provider that does not starts at false, so no-secret stays
+ * silent until its mapping is checked.
  */
-export const PROVIDER_REPORTS_SECRET: Record<ProviderId, boolean> = { codeup: true, codearts: true, servicestage: true };
+export const PROVIDER_REPORTS_SECRET: Readonly<Record<ProviderId, boolean>> = Object.fromEntries(
+  PROVIDERS.map((definition) => [definition.id, definition.reportsSecret === true]),
+) as Record<ProviderId, boolean>;
 
 /** Looks a host name up: its IPv4/IPv6 addresses as text. Rejects (or returns []) when it does not resolve. */
 export type Resolver = (hostname: string) => Promise<readonly string[]>;

@@ -1,5 +1,6 @@
 import type { ResolvedSettings } from '../config/resolve.js';
 import type { SettingsSection } from '../config/section.js';
+import type { DeliveryProfile } from '../deliveries/facts.js';
 import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../deliveries/history.js';
 import type { RequestPreview } from '../http/types.js';
 import type { HookEvent } from '../model/events.js';
@@ -98,10 +99,19 @@ export interface ProviderDefinition<T extends Target = Target> {
   readonly id: T['provider'];
   /** The product's name, as the README and the demo print it. */
   readonly name: string;
+  /** Command lines for `hookctl --help` (`hooks create`, and `export` of a pattern), written with this provider's targets. */
+  readonly help?: { create?: string; export?: string };
   /** What `hookctl demo` creates on the emulator (the demo adds a secret). */
   readonly demo: { target: string; spec: { url: string; name?: string; events?: readonly HookEvent[] } };
   /** How its targets are written, parsed and printed. */
   readonly target: TargetGrammar<T>;
+  /**
+   * Whether its hook listing says if a secret is set, so a hook read back without one has none
+   * (audit's no-secret rule). Absent: it does not, and no-secret stays silent for its hooks.
+   */
+  readonly reportsSecret?: boolean;
+  /** What its deliveries carry (headers, signature, body style): listen and hooks test read it. Absent: it has none to check. */
+  readonly delivery?: DeliveryProfile;
   /** The settings sections it reads (profile schema, resolution with sources, default endpoints), in resolution order. */
   readonly settings: readonly SettingsSection[];
   /** What it can express with these settings (which may pick one of two APIs). */

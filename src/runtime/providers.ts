@@ -5,6 +5,8 @@
  */
 
 export { type CredentialRow, maskId } from '../providers/credentials.js';
+export { DELIVERY_STYLES, DELIVERY_TOKEN_TYPES, sampleDelivery } from '../providers/deliveries.js';
+export { listOf, providerHelp } from '../providers/help.js';
 export {
   definitionOf,
   formatTarget,

@@ -7,9 +7,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sampleDelivery } from '../../src/deliveries/samples.js';
 import { emulatorEnv } from '../../src/emulator/credentials.js';
 import type { ProviderId } from '../../src/model/target.js';
+import { sampleDelivery } from '../../src/providers/deliveries.js';
 import { BIN, baseEnv, emptyDir, runBin } from '../helpers/cli.js';
 import { useEmulator } from '../helpers/emulator.js';
 

@@ -4,7 +4,7 @@ import type { Target } from '../../model/target.js';
 import type { ParseContext, RunContext } from '../../runtime/context.js';
 import { systemResolveHost } from '../../runtime/deps.js';
 import { bool, oneOf, text, type VerbInput } from '../../runtime/flags.js';
-import { parseTarget } from '../../runtime/providers.js';
+import { DELIVERY_STYLES, parseTarget, sampleDelivery } from '../../runtime/providers.js';
 import { parseHookId } from './get.js';
 
 export interface TestOptions {
@@ -14,14 +14,23 @@ export interface TestOptions {
   /** From --secret-env; else the hook's own secret when the provider returns it (Codeup v3). */
   secret: string | undefined;
   allowPrivate: boolean;
-  style: 'github' | 'gitlab' | undefined;
+  /** Where the provider delivers in more than one format: which (its definition's `delivery.formats`). */
+  style: string | undefined;
 }
+
+/** Every style some provider offers, and who offers a choice (for the flag's help and its error). */
+const STYLES = [...new Set(DELIVERY_STYLES.flatMap((p) => p.styles))];
+const STYLE_OWNERS = DELIVERY_STYLES.map((p) => p.name).join(', ');
 
 export const flags = {
   event: oneOf('--event <event>', 'the event to send (default push)', DELIVERY_EVENTS),
   secretEnv: text('--secret-env <VAR>', "the hook's secret, from this environment variable (providers do not return it, except Codeup v3)"),
   allowPrivate: bool('--allow-private', 'send even when the URL is a loopback, private or link-local address'),
-  style: oneOf('--style <style>', "ServiceStage: the Git host's delivery format (default github)", ['github', 'gitlab'] as const),
+  style: oneOf(
+    '--style <style>',
+    DELIVERY_STYLES.map((p) => `${p.name}: the delivery format, ${p.styles.join(' or ')} (default ${p.styles[0]})`).join('; '),
+    STYLES,
+  ),
 } as const;
 
 /** Lines of the answer shown. */
@@ -36,20 +45,22 @@ export function parse(input: VerbInput<typeof flags>, ctx: ParseContext): TestOp
     if (secret === undefined || secret === '') throw new UsageError(`--secret-env: environment variable ${input.flags.secretEnv} is not set or empty`);
     ctx.redactor.add(secret);
   }
-  if (input.flags.style !== undefined && target.provider !== 'servicestage')
-    throw new UsageError('--style: only ServiceStage hooks have a choice of delivery format');
-  return { target, id, event: input.flags.event ?? 'push', secret, allowPrivate: input.flags.allowPrivate === true, style: input.flags.style };
+  const style = input.flags.style;
+  if (style !== undefined && !DELIVERY_STYLES.some((p) => p.id === target.provider))
+    throw new UsageError(`--style: only ${STYLE_OWNERS} hooks have a choice of delivery format`);
+  const offered = DELIVERY_STYLES.find((p) => p.id === target.provider)?.styles ?? [];
+  if (style !== undefined && !offered.includes(style)) throw new UsageError(`--style: ${target.provider} hooks deliver as ${offered.join(' or ')}`);
+  return { target, id, event: input.flags.event ?? 'push', secret, allowPrivate: input.flags.allowPrivate === true, style };
 }
 
 /**
  * hookctl sends the sample itself (no provider has a test endpoint): the hook's URL comes from the
- * provider, the body and headers from deliveries/samples.ts. Exit 0 on a 2xx answer, 1 otherwise.
+ * provider, the body and headers from its definition's delivery facts. Exit 0 on a 2xx answer, 1 otherwise.
  */
 export async function run(options: TestOptions, ctx: RunContext): Promise<number> {
   const { deps, io, redactor } = ctx;
-  const [hooks, { sampleDelivery }, { checkDestination }, { maskUrl }] = await Promise.all([
+  const [hooks, { checkDestination }, { maskUrl }] = await Promise.all([
     ctx.hooks(options.target.provider),
-    import('../../deliveries/samples.js'),
     import('../../deliveries/destination.js'),
     import('../../model/url.js'),
   ]);

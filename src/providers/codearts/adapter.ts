@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { listCodeartsLogs, showCodeartsLog } from '../../deliveries/codearts-logs.js';
 import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../../deliveries/history.js';
 import { AuthError } from '../../errors.js';
 import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
@@ -13,6 +12,7 @@ import { createJsonApi, type JsonApi } from '../json-api.js';
 import { pagingGuard } from '../paging.js';
 import type { Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
 import { codeartsCapabilities } from './capabilities.js';
+import { listCodeartsLogs, showCodeartsLog } from './delivery-logs.js';
 import { CODEARTS } from './facts.js';
 import { fromWire, toWire } from './mapping.js';
 import { type CodeArtsTarget, codeartsTarget, hookOwner } from './target.js';

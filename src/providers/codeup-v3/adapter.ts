@@ -1,4 +1,4 @@
-import { type DeliveryQuery, type DeliveryRecord, filterRecords, fromCodeupLastTestResult } from '../../deliveries/history.js';
+import { type DeliveryQuery, type DeliveryRecord, filterRecords } from '../../deliveries/history.js';
 import { AuthError, NotFoundError } from '../../errors.js';
 import { createAlibabaAcs3Auth } from '../../http/auth/alibaba-sign.js';
 import { composeAuth } from '../../http/auth/compose.js';
@@ -8,6 +8,7 @@ import type { Redactor } from '../../http/redact.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
 import { parsePatternOf } from '../../model/target.js';
+import { fromCodeupLastTestResult } from '../codeup/delivery.js';
 import { clampPageSize } from '../codeup/page-size.js';
 import { type CodeupTarget, codeupTarget } from '../codeup/target.js';
 import { clientFor, type ProviderDeps } from '../deps.js';

@@ -2,11 +2,11 @@ import type { HttpResponse } from '../../http/types.js';
 import { bodyText, providerError } from '../errors.js';
 
 /**
- * Huawei Cloud error bodies (CodeArts, ServiceStage, and the APIG gateway in front of both).
- * Three shapes are documented: `{error_code, error_msg[, request_id]}`, `{code, message}` and, on
- * some regional ServiceStage pages, `{errorCode, errorMessage}`. Some doc examples even omit the
- * comma between the two fields, so fields are also picked out of invalid JSON.
- * Source: ../shared/providers/codearts.md §3, servicestage.md §4.
+ * Huawei Cloud error bodies (the Huawei Cloud services hookctl calls, and the APIG gateway in
+ * front of them). Three shapes are documented: `{error_code, error_msg[, request_id]}`,
+ * `{code, message}` and, on some regional service pages, `{errorCode, errorMessage}`. Some doc
+ * examples even omit the comma between the two fields, so fields are also picked out of invalid
+ * JSON. Source: the error-code sections of the Huawei providers' notes (../shared/providers/).
  */
 export function huaweiError(res: HttpResponse, provider: string, notFoundCodes: readonly string[] = []): Error {
   const text = bodyText(res);

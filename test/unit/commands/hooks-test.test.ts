@@ -37,6 +37,14 @@ describe('hooks test', () => {
     expect(sent[0]?.headers['x-codeup-token']).toBe('returned-secret');
   });
 
+  it('--style is refused where the provider has one delivery format, naming the providers that have a choice (exit 2, nothing sent)', async () => {
+    const { sent, run } = setup('https://ci.example.com/h');
+    const out = await run(['--style', 'gitlab']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('--style: only ServiceStage hooks have a choice of delivery format');
+    expect(sent).toHaveLength(0);
+  });
+
   it('a non-2xx answer is exit 1', async () => {
     const { run } = setup('https://ci.example.com/h', { status: 503 });
     const out = await run([]);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { codeartsTime, filterRecords, fromCodeartsLog, fromCodeupLastTestResult, parseDuration } from '../../../src/deliveries/history.js';
+import { filterRecords, parseDuration } from '../../../src/deliveries/history.js';
+import { codeartsTime, fromCodeartsLog } from '../../../src/providers/codearts/delivery-logs.js';
+import { fromCodeupLastTestResult } from '../../../src/providers/codeup/delivery.js';
 
 describe('delivery history mapping', () => {
   it('a CodeArts log: status text, seconds → ms, ok only for 2xx', () => {
@@ -50,7 +52,7 @@ describe('delivery history mapping', () => {
 
 describe('listCodeartsLogs', () => {
   it('pages with offset/limit 100, sends created_after as UTC seconds, filters --failed client-side', async () => {
-    const { listCodeartsLogs } = await import('../../../src/deliveries/codearts-logs.js');
+    const { listCodeartsLogs } = await import('../../../src/providers/codearts/delivery-logs.js');
     const calls: { path: string; query: Record<string, string | number> }[] = [];
     const logs = Array.from({ length: 130 }, (_, i) => ({
       id: 40001 + i,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sampleDelivery } from '../../../src/deliveries/samples.js';
-import { detectProvider, summarize, verifyDelivery } from '../../../src/deliveries/verify.js';
+import { GIT_HOST_DELIVERY } from '../../../src/deliveries/facts.js';
+import { buildSample, wireFormat } from '../../../src/deliveries/samples.js';
+import { detectFrom, verifyFrom } from '../../../src/deliveries/verify.js';
 import type { ProviderId } from '../../../src/model/target.js';
+import { detectProvider, sampleDelivery, summarize, verifyDelivery } from '../../../src/providers/deliveries.js';
 
 const body = (text: string) => new TextEncoder().encode(text);
 const lower = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
@@ -87,5 +89,21 @@ describe('sampleDelivery', () => {
     const d = sample('codeup', 's', { event: 'tag_push', ref: 'v2' });
     expect(JSON.parse(d.body)).toMatchObject({ object_kind: 'tag_push', ref: 'refs/tags/v2' });
     expect(d.headers['X-Codeup-Event']).toBe('Tag Push Hook');
+  });
+});
+
+describe('the delivery code is generic over the providers it is given', () => {
+  // A provider the registry does not know: only its definition's `delivery` describes it.
+  const senders = [{ id: 'forge', delivery: { formats: [GIT_HOST_DELIVERY.gitlab] as const, detect: ['X-Forge-Event'], summary: 'X-Gitlab-Token' } }] as const;
+  const d = buildSample(wireFormat(GIT_HOST_DELIVERY.gitlab), { event: 'push', secret: 's', time: '2026-01-02T03:04:05Z', uuid: 'u-1' });
+
+  it('detects it by its own headers and checks the secret where its format puts it', () => {
+    expect(detectFrom(senders, { 'x-forge-event': 'Push Hook' })).toBe('forge');
+    expect(verifyFrom(senders, lower(d.headers), body(d.body), { provider: 'forge', secrets: ['s'] })).toEqual({
+      provider: 'forge',
+      verdict: 'verified',
+      via: 'x-gitlab-token',
+    });
+    expect(verifyFrom(senders, lower(d.headers), body(d.body), { provider: 'codeup', secrets: ['s'] })).toEqual({ provider: 'unknown', verdict: 'no-token' });
   });
 });
