@@ -17,24 +17,15 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { RULE_IDS } from '../model/finding.js';
 import { CODEARTS_DEFAULT_TOKEN_TYPE, CODEARTS_HOOK_SERVICE, CODEARTS_LIMITS } from './codearts.js';
 import { seededRandom } from './fault-spec.js';
 import { SERVICESTAGE_HOOK_TYPE } from './servicestage.js';
 import type { CodeartsDeliveryLog, CodeartsHookRecord, CodeupHookRecord, EmulatorStore } from './store.js';
 import { scopeKey } from './store.js';
 
-/** The audit rule ids a fleet can plant (the audit's own list, src/fleet; kept as data here). */
-export const FLEET_RULE_IDS = [
-  'insecure-url',
-  'tls-verify-disabled',
-  'no-secret',
-  'duplicate-url',
-  'private-address',
-  'credentials-in-url',
-  'delivery-failing',
-  'all-branches',
-  'unmanaged',
-] as const;
+/** The audit rule ids a fleet can plant: the audit's own vocabulary (src/model/finding.ts). */
+export const FLEET_RULE_IDS = RULE_IDS;
 export type FleetRuleId = (typeof FLEET_RULE_IDS)[number];
 
 export type FleetProvider = 'codeup' | 'codearts' | 'servicestage';
