@@ -12,7 +12,11 @@
  *     codeup: { ratePerSecond: 10, burst: 10 }
  */
 import { z } from 'zod';
-import { RULE_IDS, RuleIdSchema, SEVERITIES, SeveritySchema } from '../model/finding.js';
+import { RULE_IDS, SEVERITIES } from '../model/finding.js';
+
+// Built here, where the config file is validated: the model keeps the plain lists.
+const SeveritySchema = z.enum(SEVERITIES);
+const RuleIdSchema = z.enum(RULE_IDS);
 
 export const RuleSettingSchema = z.union(
   [

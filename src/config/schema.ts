@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type RateBudgetConfig, RateBudgetConfigSchema, type RulesConfig, RulesConfigSchema } from './fleet-settings.js';
-import type { SettingsSection } from './section.js';
+import type { SchemaKit, SettingsSection } from './section.js';
 
 const text = z.string().min(1, { message: 'must not be empty' });
 
@@ -10,9 +10,11 @@ export const FIELDS = {
   text,
 } as const;
 
+const KIT: SchemaKit = { z, fields: FIELDS };
+
 /** A profile: one optional section per provider settings section (each provider's settings.ts). */
 export function profileSchema(sections: readonly SettingsSection[]) {
-  return z.strictObject(Object.fromEntries(sections.map((s) => [s.profileKey, s.schema.optional()])));
+  return z.strictObject(Object.fromEntries(sections.map((s) => [s.profileKey, s.schema(KIT).optional()])));
 }
 export type Profile = Record<string, Record<string, unknown> | undefined>;
 
