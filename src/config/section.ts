@@ -8,7 +8,7 @@ import type { Secret } from '../model/secret.js';
 
 export type Env = Record<string, string | undefined>;
 
-/** What a section's schema is built from: zod itself and the shared field rules (config/schema.ts FIELDS). */
+/** What a section's schema is built from: zod itself and the shared field rules (config/schema.ts). */
 export interface SchemaKit {
   z: typeof z;
   fields: { url: z.ZodURL; text: z.ZodString };
