@@ -37,7 +37,8 @@ function reached(entry: string): { files: Set<string>; packages: Set<string> } {
     files.add(file);
     for (const specifier of staticImports(file)) {
       if (specifier.startsWith('.')) queue.push(resolve(dirname(file), specifier).replace(/\.js$/, '.ts'));
-      else if (!specifier.startsWith('node:')) packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] as string));
+      else if (!specifier.startsWith('node:'))
+        packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] as string));
     }
   }
   return { files: new Set([...files].map((f) => relative(root, f))), packages };
@@ -51,7 +52,14 @@ describe('what --help loads (the static import graph of src/cli/program.ts)', ()
   });
 
   it('reaches no schema module and no config loading', () => {
-    const heavy = ['src/config/load.ts', 'src/config/schema.ts', 'src/config/fleet-settings.ts', 'src/model/hook.ts', 'src/fleet/plan-schema.ts', 'src/fleet/hooks-file.ts'];
+    const heavy = [
+      'src/config/load.ts',
+      'src/config/schema.ts',
+      'src/config/fleet-settings.ts',
+      'src/model/hook.ts',
+      'src/fleet/plan-schema.ts',
+      'src/fleet/hooks-file.ts',
+    ];
     expect(heavy.filter((f) => files.has(f))).toEqual([]);
   });
 
