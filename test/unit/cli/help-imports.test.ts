@@ -63,6 +63,10 @@ describe('what --help loads (the static import graph of src/cli/program.ts)', ()
     expect(heavy.filter((f) => files.has(f))).toEqual([]);
   });
 
+  it('output/io.ts loads chalk only when colour is on (no static import)', () => {
+    expect([...reached('src/output/io.ts').packages]).toEqual([]);
+  });
+
   it('finds the graph it walks (the walk itself works)', () => {
     expect(files.has('src/cli/program.ts')).toBe(true);
     expect(files.has('src/runtime/global-flags.ts')).toBe(true);
