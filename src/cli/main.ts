@@ -13,7 +13,12 @@ export const VERSION: string = (createRequire(import.meta.url)('../../package.js
  */
 export async function main(argv: string[], deps: Deps): Promise<number> {
   const redactor = new Redactor();
-  const { buildProgram } = await import('./program.js');
+  // chalk loads only when output may be coloured (a terminal, no NO_COLOR); --no-color is left to
+  // the flag parser, so a run that turns colour off that way may load chalk without using it.
+  const [{ buildProgram }] = await Promise.all([
+    import('./program.js'),
+    import('../output/io.js').then(({ loadColor }) => loadColor({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env })),
+  ]);
   let code: number = ExitCode.ok;
   const program = buildProgram(deps, redactor, VERSION, (c) => {
     code = c;

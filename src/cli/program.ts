@@ -20,11 +20,11 @@ import * as plan from '../commands/plan.js';
 import * as rotate from '../commands/rotate.js';
 import * as schema from '../commands/schema.js';
 import type { Redactor } from '../http/redact.js';
+import { providerHelp } from '../runtime/catalog.js';
 import type { Verb } from '../runtime/context.js';
 import type { Deps } from '../runtime/deps.js';
 import type { FlagTable, FlagValues } from '../runtime/flags.js';
 import { type GlobalFlags, globalFlags } from '../runtime/global-flags.js';
-import { providerHelp } from '../runtime/providers.js';
 
 /**
  * The command tree. Verb modules are cheap to import (their flag tables and parsers; the heavy

@@ -9,9 +9,9 @@
  */
 import { ExitCode, PartialError, UsageError } from '../errors.js';
 import { FAIL_ON_LEVELS, type FailOnLevel, type Finding } from '../model/finding.js';
+import { formatTarget, parseTarget } from '../runtime/catalog.js';
 import type { RunContext } from '../runtime/context.js';
 import { bool, oneOf, text, type VerbInput } from '../runtime/flags.js';
-import { formatTarget, parseTarget } from '../runtime/providers.js';
 import { createBatcher, type FleetOptions, fleetFlags, parseFleet } from './fleet.js';
 
 export const AUDIT_FORMATS = ['table', 'json', 'yaml', 'csv', 'sarif'] as const;

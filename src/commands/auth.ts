@@ -1,12 +1,15 @@
 import type { ResolvedSettings, Sourced } from '../config/resolve.js';
 import { AuthError, ExitCode, HookctlError, UsageError } from '../errors.js';
 import type { ProviderId, Target } from '../model/target.js';
+import { formatTarget, PROVIDER_IDS, parseTarget, TARGET_FORMS } from '../runtime/catalog.js';
 import type { Redactor, RunContext } from '../runtime/context.js';
 import { bool, list, type VerbInput } from '../runtime/flags.js';
-import { type CredentialRow, definitionOf, formatTarget, PROVIDER_IDS, PROVIDERS, parseTarget, TARGET_FORMS } from '../runtime/providers.js';
+import type { CredentialRow } from '../runtime/providers.js';
 
-export { maskId } from '../runtime/providers.js';
 export type { CredentialRow };
+
+/** The provider registry, loaded when the verb runs (its flags and parser need only the catalog). */
+type Registry = typeof import('../runtime/providers.js');
 
 export interface CheckResult {
   status: 'ok' | 'refused' | 'failed' | 'skipped';
@@ -27,7 +30,7 @@ export interface ProviderAuthStatus {
 }
 
 /** Offline: what each provider would send and where every value came from. */
-export function describeAuth(s: ResolvedSettings): ProviderAuthStatus[] {
+export function describeAuth(s: ResolvedSettings, { PROVIDERS }: Pick<Registry, 'PROVIDERS'>): ProviderAuthStatus[] {
   return PROVIDERS.map((definition) => ({ provider: definition.id, ...definition.describeAuth(s) }));
 }
 
@@ -51,7 +54,7 @@ async function listOnce(ctx: RunContext, target: Target): Promise<string> {
 }
 
 /** One live call per provider: the given target's hook list, else an IAM login, else nothing. */
-async function runChecks(ctx: RunContext, statuses: ProviderAuthStatus[], targets: Target[]): Promise<void> {
+async function runChecks(ctx: RunContext, statuses: ProviderAuthStatus[], targets: Target[], { definitionOf }: Pick<Registry, 'definitionOf'>): Promise<void> {
   const settings = await ctx.settings();
   const logins = new Map<string, Promise<CheckResult>>(); // providers that share a login (one IAM account) check it once
   for (const status of statuses) {
@@ -97,9 +100,10 @@ export function parse(input: VerbInput<typeof flags>): AuthStatusOptions {
 }
 
 export async function run(options: AuthStatusOptions, ctx: RunContext): Promise<number> {
+  const registry = await import('../runtime/providers.js');
   const settings = await ctx.settings();
-  const statuses = describeAuth(settings);
-  if (options.check) await runChecks(ctx, statuses, options.targets);
+  const statuses = describeAuth(settings, registry);
+  if (options.check) await runChecks(ctx, statuses, options.targets, registry);
   const notes = settings.notes ?? [];
   const format = await ctx.outputFormat();
   if (format === 'table') await printTable(ctx, statuses, notes);

@@ -2,12 +2,12 @@ import type { ResolvedSettings, Sourced } from '../config/resolve.js';
 import { ExitCode } from '../errors.js';
 import { isSecret, MASK } from '../model/secret.js';
 import type { RunContext } from '../runtime/context.js';
-import { SETTINGS_SECTIONS } from '../runtime/providers.js';
+import type { SettingsSection } from '../runtime/providers.js';
 
 type Shown = { value: unknown; source: string } | undefined;
 
 /** Resolved settings as printed: every secret masked, every value with the source that set it. */
-export function describeSettings(settings: ResolvedSettings): Record<string, unknown> {
+export function describeSettings(settings: ResolvedSettings, sections: readonly SettingsSection[]): Record<string, unknown> {
   const show = (item: Sourced<unknown> | undefined): Shown => (item === undefined ? undefined : { value: mask(item.value), source: item.source });
   return {
     file: settings.file ?? null,
@@ -16,7 +16,7 @@ export function describeSettings(settings: ResolvedSettings): Record<string, unk
     timeoutMs: settings.timeoutMs,
     retries: settings.retries,
     // One entry per provider settings section, under its profile key (e.g. huaweicloud).
-    ...Object.fromEntries(SETTINGS_SECTIONS.map((section) => [section.profileKey, mapValues(sectionOf(settings, section.key), show)])),
+    ...Object.fromEntries(sections.map((section) => [section.profileKey, mapValues(sectionOf(settings, section.key), show)])),
   };
 }
 
@@ -44,8 +44,10 @@ export function parse(): Record<string, never> {
 }
 
 export async function run(_options: Record<string, never>, ctx: RunContext): Promise<number> {
+  // The provider registry, loaded when the verb runs.
+  const { SETTINGS_SECTIONS } = await import('../runtime/providers.js');
   const settings = await ctx.settings();
-  const described = describeSettings(settings);
+  const described = describeSettings(settings, SETTINGS_SECTIONS);
   const format = await ctx.outputFormat();
   if (format !== 'table') {
     await (await import('../output/render.js')).printData(ctx.io, format, described);

@@ -2,8 +2,8 @@ import { ExitCode } from '../errors.js';
 import { Secret } from '../model/secret.js';
 import type { Target } from '../model/target.js';
 import type { HookRow } from '../output/render.js';
+import { formatTarget, listOf, PROVIDER_CATALOG, parseTarget } from '../runtime/catalog.js';
 import type { RunContext } from '../runtime/context.js';
-import { formatTarget, listOf, PROVIDERS, parseTarget } from '../runtime/providers.js';
 
 const DEMO_FLEET_SIZE = 2;
 /** Where the demo's delivery goes: a hook on its own repository, pointing at a local `listen`. */
@@ -22,8 +22,9 @@ export function parse(): Record<string, never> {
  */
 export async function run(_options: Record<string, never>, outer: RunContext): Promise<number> {
   const { deps, redactor, flags: globals } = outer;
-  const [{ createContext }, { printHook, printHooks }, { createEmulator }, { startEmulatorServer }, { emulatorEnv }] = await Promise.all([
+  const [{ createContext }, { PROVIDERS }, { printHook, printHooks }, { createEmulator }, { startEmulatorServer }, { emulatorEnv }] = await Promise.all([
     import('../runtime/context.js'),
+    import('../runtime/providers.js'),
     import('../output/render.js'),
     import('../emulator/handle.js'),
     import('../emulator/server.js'),
@@ -84,7 +85,7 @@ async function showDelivery(ctx: RunContext, emulatorUrl: string, handle: (reque
   const receiver = await startReceiver({
     host: '127.0.0.1',
     port: 0,
-    senders: PROVIDERS,
+    senders: PROVIDER_CATALOG,
     provider: 'codeup',
     secrets: [secret.reveal()],
     now: deps.now,

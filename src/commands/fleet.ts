@@ -8,9 +8,9 @@ import { HookctlError, InterruptedError, PartialError, UsageError } from '../err
 import type { Shard } from '../fleet/shard.js';
 import type { Hook } from '../model/hook.js';
 import type { Target } from '../model/target.js';
+import { formatTarget } from '../runtime/catalog.js';
 import type { RunContext } from '../runtime/context.js';
 import { type FlagDef, int, text, type VerbInput } from '../runtime/flags.js';
-import { formatTarget } from '../runtime/providers.js';
 
 export const DEFAULT_CONCURRENCY = 16;
 

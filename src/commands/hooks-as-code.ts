@@ -8,9 +8,9 @@ import type { Hook, HookSpec } from '../model/hook.js';
 import type { Target } from '../model/target.js';
 import { errorLine } from '../output/error-line.js';
 import { oneLine } from '../output/sanitize.js';
+import { parseTarget } from '../runtime/catalog.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { int } from '../runtime/flags.js';
-import { parseTarget } from '../runtime/providers.js';
 import { mapSettled } from './bulk.js';
 
 /** Shared by plan, apply and rotate: reading the hooks file, reading targets, the secrets in a spec. */

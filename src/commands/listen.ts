@@ -1,8 +1,8 @@
 import { ExitCode, UsageError } from '../errors.js';
 import type { ProviderId } from '../model/target.js';
+import { DELIVERY_TOKEN_TYPES, isProviderId, PROVIDER_CATALOG, PROVIDER_IDS } from '../runtime/catalog.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { int, list, oneOf, text, type VerbInput } from '../runtime/flags.js';
-import { DELIVERY_TOKEN_TYPES, isProviderId, PROVIDER_IDS, PROVIDERS } from '../runtime/providers.js';
 
 export interface ListenOptions {
   port: number;
@@ -68,7 +68,7 @@ export async function run(options: ListenOptions, ctx: RunContext): Promise<numb
   const receiver = await startReceiver({
     host: options.host,
     port: options.port,
-    senders: PROVIDERS,
+    senders: PROVIDER_CATALOG,
     provider: options.provider,
     tokenHeader: options.tokenHeader,
     secrets: options.secrets,

@@ -4,9 +4,9 @@ import type { Secret } from '../model/secret.js';
 import type { Target } from '../model/target.js';
 import { maskUrl } from '../model/url.js';
 import { oneLine } from '../output/sanitize.js';
+import { formatTarget, parseTarget } from '../runtime/catalog.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { bool, text, type VerbInput } from '../runtime/flags.js';
-import { formatTarget, parseTarget } from '../runtime/providers.js';
 import { mapSettled } from './bulk.js';
 import { concurrencyFlag, DEFAULT_CONCURRENCY, describeError, failureLine, traitsOf } from './hooks-as-code.js';
 

@@ -1,24 +1,24 @@
 import { z } from 'zod';
-import { type RateBudgetConfig, RateBudgetConfigSchema, type RulesConfig, RulesConfigSchema } from './fleet-settings.js';
-import type { SettingsSection } from './section.js';
+import { fleetSettingsSchemas, type RateBudgetConfig, type RulesConfig } from './fleet-settings.js';
+import type { SchemaKit, SettingsSection } from './section.js';
 
-const text = z.string().min(1, { message: 'must not be empty' });
-
-/** Reusable field rules for the providers' profile sections. */
-export const FIELDS = {
-  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
-  text,
-} as const;
+/** Reusable field rules for the providers' profile sections, and zod itself: what a section's schema is built from (built on first use). */
+let kit: SchemaKit | undefined;
+function schemaKit(): SchemaKit {
+  kit ??= { z, fields: { url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }), text: z.string().min(1, { message: 'must not be empty' }) } };
+  return kit;
+}
 
 /** A profile: one optional section per provider settings section (each provider's settings.ts). */
 export function profileSchema(sections: readonly SettingsSection[]) {
-  return z.strictObject(Object.fromEntries(sections.map((s) => [s.profileKey, s.schema.optional()])));
+  return z.strictObject(Object.fromEntries(sections.map((s) => [s.profileKey, s.schema(schemaKit()).optional()])));
 }
 export type Profile = Record<string, Record<string, unknown> | undefined>;
 
 export function configFileSchema(sections: readonly SettingsSection[]) {
+  const { RulesConfigSchema, RateBudgetConfigSchema } = fleetSettingsSchemas();
   return z.strictObject({
-    defaultProfile: text.optional(),
+    defaultProfile: schemaKit().fields.text.optional(),
     output: z.enum(['table', 'json', 'yaml']).optional(),
     timeout: z.number().int().positive().max(600_000).optional(),
     retries: z.number().int().min(0).max(10).optional(),

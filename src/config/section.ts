@@ -8,6 +8,12 @@ import type { Secret } from '../model/secret.js';
 
 export type Env = Record<string, string | undefined>;
 
+/** What a section's schema is built from: zod itself and the shared field rules (config/schema.ts). */
+export interface SchemaKit {
+  z: typeof z;
+  fields: { url: z.ZodURL; text: z.ZodString };
+}
+
 /** A setting and where it came from, for `config show` and `auth status`. */
 export interface Sourced<T> {
   value: T;
@@ -71,8 +77,12 @@ export interface SettingsSection {
   key: string;
   /** Key in a profile and the heading `config show` prints (e.g. `huaweicloud`). */
   profileKey: string;
-  /** Zod schema of the profile section (a strict object). */
-  schema: z.ZodType;
+  /**
+   * Builds the zod schema of the profile section (a strict object) from the kit config/schema.ts
+   * passes, so a provider's settings module loads no zod: the schema is built only when a config
+   * file is validated.
+   */
+  schema(kit: SchemaKit): z.ZodType;
   /** Key paths inside the profile section that hold credentials (a literal value there is warned about). */
   secretKeys: readonly (readonly string[])[];
   /** hookctl variables that name an endpoint of this section, checked even when unused. */

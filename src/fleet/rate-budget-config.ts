@@ -11,7 +11,7 @@ import type { RateBudgetConfig } from '../config/fleet-settings.js';
 import { RATE_BUDGET_DEFAULTS, type RateBudgetOptions } from './rate-budget.js';
 
 export type { RateBudgetConfig } from '../config/fleet-settings.js';
-export { ProviderRateBudgetSchema, RateBudgetConfigSchema } from '../config/fleet-settings.js';
+export { fleetSettingsSchemas } from '../config/fleet-settings.js';
 
 /** The budget options of one provider: the config's values over the defaults. */
 export function rateBudgetFor(config: RateBudgetConfig | undefined, provider: string): RateBudgetOptions {

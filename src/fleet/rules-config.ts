@@ -15,7 +15,7 @@ import type { RulesConfig } from '../config/fleet-settings.js';
 import { RULES, type Rule, type Severity } from './rules.js';
 
 export type { RuleSetting, RulesConfig } from '../config/fleet-settings.js';
-export { RuleSettingSchema, RulesConfigSchema } from '../config/fleet-settings.js';
+export { fleetSettingsSchemas } from '../config/fleet-settings.js';
 
 /** The rules in force: disabled ones dropped, re-levelled ones with their new severity, order kept. */
 export function applyRulesConfig(config: RulesConfig | undefined, rules: readonly Rule[] = RULES): Rule[] {

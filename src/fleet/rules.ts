@@ -104,10 +104,8 @@ export {
   type Finding,
   RULE_IDS,
   type RuleId,
-  RuleIdSchema,
   SEVERITIES,
   type Severity,
-  SeveritySchema,
   severityAtLeast,
   severityRank,
 } from '../model/finding.js';

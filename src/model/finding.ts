@@ -3,11 +3,8 @@
  * because commands and output speak it too (tables, CSV, SARIF); the rules themselves, with their
  * checks, live in src/fleet/rules.ts.
  */
-import { z } from 'zod';
-
 export const SEVERITIES = ['info', 'low', 'medium', 'high'] as const;
-export const SeveritySchema = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof SeveritySchema>;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** The levels `--fail-on` takes. */
 export const FAIL_ON_LEVELS = ['low', 'medium', 'high'] as const;
@@ -34,8 +31,7 @@ export const RULE_IDS = [
   'all-branches',
   'unmanaged',
 ] as const;
-export const RuleIdSchema = z.enum(RULE_IDS);
-export type RuleId = z.infer<typeof RuleIdSchema>;
+export type RuleId = (typeof RULE_IDS)[number];
 
 /** One finding: one rule that fired on one hook. Every string in it is safe to print. */
 export interface Finding {

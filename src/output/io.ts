@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { sanitizeOutput } from './sanitize.js';
 
 export interface OutStream {
@@ -22,7 +22,7 @@ export interface Io {
   readonly stderrIsTTY: boolean;
   /** The terminal's width when stdout is one (tables fit it); undefined when piped. */
   readonly stdoutColumns: number | undefined;
-  /** One chalk instance per run; level 0 when colour is off. */
+  /** One chalk instance per run when colour is on; when it is off, a stand-in that returns text as it is (chalk is not loaded). */
   readonly color: ChalkInstance;
   out(text: string): void;
   err(text: string): void;
@@ -40,13 +40,38 @@ export interface IoOptions {
   redactor?: Scrubber | undefined;
 }
 
+/** 1 (16 colours) when this run's output is coloured, else 0 (https://no-color.org, --no-color, TERM=dumb, pipes). */
+function colorLevel(options: IoOptions): 0 | 1 {
+  // https://no-color.org: any non-empty NO_COLOR turns colour off; so do --no-color and pipes.
+  const colorOff = options.noColor === true || (options.env.NO_COLOR ?? '') !== '' || options.env.TERM === 'dumb';
+  return colorOff || !(options.stdout.isTTY === true || options.stderr.isTTY === true) ? 0 : 1;
+}
+
+let chalkClass: typeof import('chalk').Chalk | undefined;
+
+/**
+ * Loads chalk when output to these streams is coloured: createIo needs it then. The entry point
+ * awaits this once per run, so a run whose output is plain (pipes, NO_COLOR) never loads chalk.
+ */
+export async function loadColor(options: IoOptions): Promise<void> {
+  if (colorLevel(options) > 0) chalkClass ??= (await import('chalk')).Chalk;
+}
+
+/** chalk at level 0, without chalk: every style (chained or not) returns its text as it is. */
+const plainStyle = (...text: unknown[]): string => (text.length === 1 ? `${text[0]}` : text.join(' '));
+const PLAIN: ChalkInstance = new Proxy(plainStyle, { get: (_target, key) => (key === 'level' ? 0 : PLAIN) }) as unknown as ChalkInstance;
+
+function painter(level: 0 | 1): ChalkInstance {
+  if (level === 0) return PLAIN;
+  if (!chalkClass) throw new Error('colour output needs loadColor() to have been awaited first');
+  return new chalkClass({ level });
+}
+
 export function createIo(options: IoOptions): Io {
-  const { stdout, stderr, env, redactor } = options;
+  const { stdout, stderr, redactor } = options;
   const stdoutIsTTY = stdout.isTTY === true;
   const stderrIsTTY = stderr.isTTY === true;
-  // https://no-color.org: any non-empty NO_COLOR turns colour off; so do --no-color and pipes.
-  const colorOff = options.noColor === true || (env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb';
-  const level = colorOff || !(stdoutIsTTY || stderrIsTTY) ? 0 : 1;
+  const level = colorLevel(options);
   const scrub = (text: string) => (redactor ? redactor.scrub(text) : text);
   const clean = (text: string) => sanitizeOutput(scrub(text), { keepColor: level > 0 });
   const columns = stdoutIsTTY && typeof stdout.columns === 'number' && stdout.columns > 0 ? stdout.columns : undefined;
@@ -54,7 +79,7 @@ export function createIo(options: IoOptions): Io {
     stdoutIsTTY,
     stderrIsTTY,
     stdoutColumns: columns,
-    color: new Chalk({ level }),
+    color: painter(level),
     out: (text) => void stdout.write(clean(text.endsWith('\n') ? text : `${text}\n`)),
     err: (text) => void stderr.write(clean(text.endsWith('\n') ? text : `${text}\n`)),
     scrub,

@@ -18,16 +18,7 @@ import {
 import type { ProviderId } from '../model/target.js';
 import { definitionOf, PROVIDERS } from './registry.js';
 
-/** The providers whose definitions declare a choice of delivery format, with their styles (`hooks test --style`). */
-export const DELIVERY_STYLES: readonly { id: ProviderId; name: string; styles: readonly string[] }[] = PROVIDERS.flatMap((p) => {
-  const formats = p.delivery?.formats ?? [];
-  return formats.length > 1 ? [{ id: p.id, name: p.name, styles: formats.map((f) => f.style) }] : [];
-});
-
-/** The providers whose hooks pick their token header (`listen --token-header`), with the choices. */
-export const DELIVERY_TOKEN_TYPES: readonly { id: ProviderId; name: string; tokenTypes: readonly string[] }[] = PROVIDERS.flatMap((p) =>
-  (p.delivery?.formats ?? []).flatMap((f) => (f.style === 'gitlab' && f.tokenTypes ? [{ id: p.id, name: p.name, tokenTypes: f.tokenTypes.value }] : [])),
-);
+export { DELIVERY_STYLES, DELIVERY_TOKEN_TYPES } from './catalog.js';
 
 export interface ProviderSampleOptions extends SampleOptions {
   provider: ProviderId;

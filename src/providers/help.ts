@@ -1,8 +1,8 @@
 /**
- * The provider-dependent lines of `hookctl --help`, from the definitions (their names and `help`
+ * The provider-dependent lines of `hookctl --help`, from the catalog (the providers' names and `help`
  * examples), so the help names every provider in the registry and no other.
  */
-import { PROVIDERS } from './registry.js';
+import { PROVIDER_CATALOG as PROVIDERS } from './catalog.js';
 
 /** "a, b and c". */
 export function listOf(names: readonly string[]): string {

@@ -92,6 +92,12 @@ export interface Provider<T extends Target = Target> {
 }
 
 /**
+ * What help, target parsing and delivery checks know of a provider, cheap to import (no settings,
+ * no adapter): providers/<id>/about.ts, listed in catalog.ts; its definition.ts spreads it.
+ */
+export type ProviderAbout<T extends Target = Target> = Pick<ProviderDefinition<T>, 'id' | 'name' | 'help' | 'target' | 'delivery'>;
+
+/**
  * Everything hookctl knows about one provider, in its own folder (providers/<id>/definition.ts),
  * listed once in registry.ts. Cheap to import: `load` brings in the adapter on first use.
  */

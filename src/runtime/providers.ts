@@ -4,6 +4,7 @@
  * runtime only (commands never import a provider folder).
  */
 
+export type { SettingsSection } from '../config/section.js';
 export { type CredentialRow, maskId } from '../providers/credentials.js';
 export { DELIVERY_STYLES, DELIVERY_TOKEN_TYPES, sampleDelivery } from '../providers/deliveries.js';
 export { listOf, providerHelp } from '../providers/help.js';

@@ -2,9 +2,9 @@ import { ExitCode, InterruptedError } from '../../errors.js';
 import type { HookSpec } from '../../model/hook.js';
 import type { Target } from '../../model/target.js';
 import { oneLine as printableLine } from '../../output/sanitize.js';
+import { formatTarget, parseTarget } from '../../runtime/catalog.js';
 import type { ParseContext, RunContext } from '../../runtime/context.js';
 import { bool, type VerbInput } from '../../runtime/flags.js';
-import { formatTarget, parseTarget } from '../../runtime/providers.js';
 import { printPreviews } from './preview.js';
 import { specFlags } from './spec-flags.js';
 

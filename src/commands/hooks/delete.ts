@@ -1,8 +1,8 @@
 import { ExitCode, NotFoundError, UsageError } from '../../errors.js';
 import type { Target } from '../../model/target.js';
+import { formatTarget, parseTarget } from '../../runtime/catalog.js';
 import type { RunContext } from '../../runtime/context.js';
 import { bool, type VerbInput } from '../../runtime/flags.js';
-import { formatTarget, parseTarget } from '../../runtime/providers.js';
 import { parseHookId } from './get.js';
 import { printPreviews } from './preview.js';
 

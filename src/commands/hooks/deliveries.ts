@@ -1,9 +1,9 @@
 import type { DeliveryQuery } from '../../deliveries/history.js';
 import { ExitCode, UnsupportedError, UsageError } from '../../errors.js';
 import type { Target } from '../../model/target.js';
+import { parseTarget } from '../../runtime/catalog.js';
 import type { RunContext } from '../../runtime/context.js';
 import { bool, text, type VerbInput } from '../../runtime/flags.js';
-import { parseTarget } from '../../runtime/providers.js';
 import { parseHookId } from './get.js';
 
 export interface DeliveriesOptions {

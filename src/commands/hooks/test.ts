@@ -1,10 +1,9 @@
 import { DELIVERY_EVENTS, type DeliveryEvent } from '../../deliveries/facts.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { Target } from '../../model/target.js';
+import { DELIVERY_STYLES, parseTarget } from '../../runtime/catalog.js';
 import type { ParseContext, RunContext } from '../../runtime/context.js';
-import { systemResolveHost } from '../../runtime/deps.js';
 import { bool, oneOf, text, type VerbInput } from '../../runtime/flags.js';
-import { DELIVERY_STYLES, parseTarget, sampleDelivery } from '../../runtime/providers.js';
 import { parseHookId } from './get.js';
 
 export interface TestOptions {
@@ -59,10 +58,12 @@ export function parse(input: VerbInput<typeof flags>, ctx: ParseContext): TestOp
  */
 export async function run(options: TestOptions, ctx: RunContext): Promise<number> {
   const { deps, io, redactor } = ctx;
-  const [hooks, { checkDestination }, { maskUrl }] = await Promise.all([
+  const [hooks, { checkDestination }, { maskUrl }, { systemResolveHost }, { sampleDelivery }] = await Promise.all([
     ctx.hooks(options.target.provider),
     import('../../deliveries/destination.js'),
     import('../../model/url.js'),
+    import('../../runtime/deps.js'),
+    import('../../runtime/providers.js'),
   ]);
   const hook = await hooks.get(options.target, options.id);
   redactor.addUrlCredentials(hook.url);

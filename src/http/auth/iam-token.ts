@@ -62,8 +62,15 @@ interface IssuedToken {
 }
 
 /** What the cache file holds: the token and its expiry, nothing else. */
-const CacheFileSchema = z.object({ token: z.string().min(1), expiresAt: z.iso.datetime() });
-const TokenBodySchema = z.object({ token: z.object({ expires_at: z.string() }) });
+// Built on first use: a run whose Huawei credentials are no IAM password never reads either.
+let schemas: { cacheFile: z.ZodType<{ token: string; expiresAt: string }>; tokenBody: z.ZodType<{ token: { expires_at: string } }> } | undefined;
+function iamSchemas(): NonNullable<typeof schemas> {
+  schemas ??= {
+    cacheFile: z.object({ token: z.string().min(1), expiresAt: z.iso.datetime() }),
+    tokenBody: z.object({ token: z.object({ expires_at: z.string() }) }),
+  };
+  return schemas;
+}
 
 /** The cache file for an identity: a hash of everything that scopes the token, never the password. */
 export function iamCacheFileName(identity: Omit<IamPasswordIdentity, 'password'>): string {
@@ -158,7 +165,7 @@ async function readCache(file: string | undefined, deps: IamTokenDeps, log: (lin
     return undefined;
   }
   if (text === undefined) return undefined;
-  const parsed = CacheFileSchema.safeParse(parseJsonText(text));
+  const parsed = iamSchemas().cacheFile.safeParse(parseJsonText(text));
   if (parsed.success) return { token: parsed.data.token, expiresAt: Date.parse(parsed.data.expiresAt) };
   // Replaced by the next write; not worth a line for the user.
   log(`iam: ignoring malformed token cache ${file}`);
@@ -205,7 +212,7 @@ async function login(identity: IamPasswordIdentity, deps: IamTokenDeps): Promise
   });
   if (res.status !== 201 && res.status !== 200) throw refusal(res, identity, deps.refusedHint);
   const token = res.headers['x-subject-token'];
-  const body = TokenBodySchema.safeParse(parseJson(res));
+  const body = iamSchemas().tokenBody.safeParse(parseJson(res));
   const expiresAt = body.success ? Date.parse(body.data.token.expires_at) : Number.NaN;
   if (!token || Number.isNaN(expiresAt)) {
     throw new ProviderError(

@@ -4,20 +4,16 @@ import { endpointUrl } from '../endpoint.js';
 import { huaweiSettings } from '../huawei/section.js';
 import { describeHuaweiAuth, huaweiAuthOptions, huaweiLoginCheck, huaweiModeOf } from '../huawei/settings.js';
 import type { ProviderDefinition } from '../types.js';
+import { codeartsAbout } from './about.js';
 import { codeartsCapabilities } from './capabilities.js';
-import { codeartsDelivery } from './delivery.js';
 import { codeartsSettings } from './settings.js';
-import { type CodeArtsTarget, codeartsTarget } from './target.js';
+import type { CodeArtsTarget } from './target.js';
 
 export const codearts: ProviderDefinition<CodeArtsTarget> = {
-  id: 'codearts',
-  name: 'CodeArts Repo',
-  help: { create: 'hookctl hooks create codearts:77 --url https://ci.example.com/h --name ci --branch-filter "^release/"' },
+  ...codeartsAbout,
   demo: { target: 'codearts:77', spec: { url: 'https://ci.example.com/codearts', name: 'ci', events: ['push', 'merge_request'] } },
-  target: codeartsTarget,
   // The listing returns `token` masked when one is set.
   reportsSecret: true,
-  delivery: codeartsDelivery,
   settings: [huaweiSettings, codeartsSettings],
   capabilities: () => codeartsCapabilities,
   describeAuth(settings) {

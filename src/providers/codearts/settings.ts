@@ -1,9 +1,8 @@
 /** CodeArts Repo's settings section: profile key `codearts` (endpoint, project id); credentials come from the Huawei section. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { checkEndpoint } from '../../config/checks.js';
 import { first } from '../../config/resolve.js';
-import { FIELDS } from '../../config/schema.js';
-import type { SettingsSection, Sourced } from '../../config/section.js';
+import type { SchemaKit, SettingsSection, Sourced } from '../../config/section.js';
 import { followRegion, type HuaweiSettings } from '../huawei/section.js';
 import { codeartsEndpoint } from './facts.js';
 
@@ -18,13 +17,13 @@ declare module '../../config/section.js' {
   }
 }
 
-const CodeArtsProfileSchema = z.strictObject({ endpoint: FIELDS.url.optional(), projectId: FIELDS.text.optional() });
-type CodeArtsProfile = z.infer<typeof CodeArtsProfileSchema>;
+const codeartsProfileSchema = ({ z, fields }: SchemaKit) => z.strictObject({ endpoint: fields.url.optional(), projectId: fields.text.optional() });
+type CodeArtsProfile = z.infer<ReturnType<typeof codeartsProfileSchema>>;
 
 export const codeartsSettings: SettingsSection = {
   key: 'codearts',
   profileKey: 'codearts',
-  schema: CodeArtsProfileSchema,
+  schema: codeartsProfileSchema,
   secretKeys: [],
   endpointVariables: ['HOOKCTL_CODEARTS_ENDPOINT'],
   resolve(ctx, resolved): CodeArtsSettings {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LastTestResultSchema } from '../codeup/delivery.js';
+import { LastTestResultSchema } from '../codeup/last-test-result.js';
 
 /**
  * Yunxiao OpenAPI wire JSON (codeup.md §3): camelCase, bare objects (no envelope). Responses spell

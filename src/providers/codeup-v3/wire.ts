@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LastTestResultSchema } from '../codeup/delivery.js';
+import { LastTestResultSchema } from '../codeup/last-test-result.js';
 
 /**
  * Codeup v3 wire JSON. Request bodies are snake_case; responses are PascalCase inside an envelope.

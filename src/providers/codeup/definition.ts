@@ -10,9 +10,9 @@ import type { AuthDescription } from '../credentials.js';
 import { hiddenRow, keyIdRow, NOT_CONFIGURED } from '../credentials.js';
 import { endpointUrl } from '../endpoint.js';
 import type { ProviderDefinition } from '../types.js';
-import { codeupDelivery } from './delivery.js';
+import { codeupAbout } from './about.js';
 import { codeupSettings } from './settings.js';
-import { type CodeupTarget, codeupTarget } from './target.js';
+import type { CodeupTarget } from './target.js';
 
 function describeAuth(settings: ResolvedSettings): AuthDescription {
   const c = settings.codeup;
@@ -40,14 +40,10 @@ function describeAuth(settings: ResolvedSettings): AuthDescription {
 }
 
 export const codeup: ProviderDefinition<CodeupTarget> = {
-  id: 'codeup',
-  name: 'Codeup',
-  help: { create: 'S=s3cret hookctl hooks create codeup:ORG/100 --url https://ci.example.com/h --events push,tag_push --secret-env S' },
+  ...codeupAbout,
   demo: { target: 'codeup:demo-org/100', spec: { url: 'https://ci.example.com/codeup', events: ['push', 'tag_push'] } },
-  target: codeupTarget,
   // Both APIs return the secret (v3 `SecretToken` in clear, the Yunxiao OpenAPI `token` masked).
   reportsSecret: true,
-  delivery: codeupDelivery,
   settings: [codeupSettings],
   capabilities: (settings) => (settings.codeup.mode.value === 'oapi' ? codeupOapiCapabilities : codeupV3Capabilities),
   describeAuth,

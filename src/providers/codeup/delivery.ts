@@ -2,7 +2,6 @@
  * What Codeup tells about deliveries: what a delivery carries (GitLab style, the secret verbatim),
  * with the source of each fact, and the last test result kept on each hook.
  */
-import { z } from 'zod';
 import { type DeliveryProfile, type Fact, GITLAB_EVENT_NAMES, type GitlabStyleFacts } from '../../deliveries/facts.js';
 import type { DeliveryRecord } from '../../deliveries/history.js';
 import type { DeliveryStatus } from '../../model/hook.js';
@@ -59,13 +58,7 @@ export function fromCodeupLastTestResult(value: string | null | undefined): Deli
 // (never run); research-fleet §2b, ../shared/providers/discovery-and-deliveries.md B2.
 
 /** The longest value read: the documented ones are a few characters; anything longer is not one of them. */
-const MAX_LAST_TEST_RESULT = 64;
-
-/**
- * The wire field, for both adapters' hook schemas. Untrusted: a value that is not a short string
- * reads as absent (status unknown) rather than failing the whole hook list.
- */
-export const LastTestResultSchema = z.string().max(MAX_LAST_TEST_RESULT).nullish().catch(undefined);
+export const MAX_LAST_TEST_RESULT = 64;
 
 /**
  * The normalized delivery status, or undefined when there is none to report (never tested, or a

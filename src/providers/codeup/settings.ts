@@ -2,12 +2,11 @@
  * Codeup's settings section: profile key `codeup`, the API mode, the endpoint, the AccessKey pair
  * and the personal token, each with its source; the aliyun CLI file as the chain's last link.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { checkEndpoint, quote } from '../../config/checks.js';
 import { type CliProfile, pickProfile, secretText, text } from '../../config/cloud-cli.js';
 import { first, secret } from '../../config/resolve.js';
-import { FIELDS } from '../../config/schema.js';
-import type { CloudCliDeps, ResolvedSettings, SettingsSection, Sourced } from '../../config/section.js';
+import type { CloudCliDeps, ResolvedSettings, SchemaKit, SettingsSection, Sourced } from '../../config/section.js';
 import { ConfigError } from '../../errors.js';
 import type { Secret } from '../../model/secret.js';
 import { CODEUP_OAPI } from '../codeup-oapi/facts.js';
@@ -30,16 +29,17 @@ declare module '../../config/section.js' {
   }
 }
 
-export const CodeupProfileSchema = z.strictObject({
-  /** v3 = OpenAPI 2020-04-14 (AK/SK signed); oapi = Yunxiao OpenAPI (personal token only). */
-  mode: z.enum(['v3', 'oapi']).optional(),
-  endpoint: FIELDS.url.optional(),
-  accessKeyId: FIELDS.text.optional(),
-  accessKeySecret: FIELDS.text.optional(),
-  securityToken: FIELDS.text.optional(),
-  token: FIELDS.text.optional(),
-});
-type CodeupProfile = z.infer<typeof CodeupProfileSchema>;
+export const codeupProfileSchema = ({ z, fields }: SchemaKit) =>
+  z.strictObject({
+    /** v3 = OpenAPI 2020-04-14 (AK/SK signed); oapi = Yunxiao OpenAPI (personal token only). */
+    mode: z.enum(['v3', 'oapi']).optional(),
+    endpoint: fields.url.optional(),
+    accessKeyId: fields.text.optional(),
+    accessKeySecret: fields.text.optional(),
+    securityToken: fields.text.optional(),
+    token: fields.text.optional(),
+  });
+type CodeupProfile = z.infer<ReturnType<typeof codeupProfileSchema>>;
 
 /** Each API's default host, from its facts. */
 const defaultEndpoint = (mode: CodeupMode): string => (mode === 'oapi' ? CODEUP_OAPI.defaultEndpoint : CODEUP_V3.defaultEndpoint);
@@ -104,7 +104,7 @@ async function fromAliyunCli(deps: CloudCliDeps, notes: string[]): Promise<Aliba
 export const codeupSettings: SettingsSection = {
   key: 'codeup',
   profileKey: 'codeup',
-  schema: CodeupProfileSchema,
+  schema: codeupProfileSchema,
   secretKeys: [['accessKeySecret'], ['securityToken'], ['token']],
   endpointVariables: ['HOOKCTL_CODEUP_ENDPOINT'],
   checkEnvironment(env) {

@@ -3,12 +3,11 @@
  * region, one set of credentials (chosen link by link), the project id and the IAM endpoint;
  * KooCLI's file as the chain's last link.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { checkEndpoint, checkRegion, REGION, REGION_RULE } from '../../config/checks.js';
 import { pickProfile, secretText, text } from '../../config/cloud-cli.js';
 import { first, secret } from '../../config/resolve.js';
-import { FIELDS } from '../../config/schema.js';
-import type { CloudCliDeps, Env, ResolvedSettings, SettingsSection, Sourced } from '../../config/section.js';
+import type { CloudCliDeps, Env, ResolvedSettings, SchemaKit, SettingsSection, Sourced } from '../../config/section.js';
 import { Secret } from '../../model/secret.js';
 import { HUAWEI_MODES, type HuaweiMode, huaweiIamEndpoint } from './settings.js';
 
@@ -33,26 +32,27 @@ declare module '../../config/section.js' {
 /** The credentials one link of the chain supplies, as a unit. */
 export type HuaweiCredentials = Pick<HuaweiSettings, 'token' | 'accessKey' | 'secretKey' | 'securityToken' | 'iam'>;
 
-export const HuaweiIamSchema = z.strictObject({
-  user: FIELDS.text,
-  password: FIELDS.text,
-  domain: FIELDS.text,
-  /** Project name (usually the region, e.g. cn-north-4) the token is scoped to. */
-  project: FIELDS.text.optional(),
-});
-
-export const HuaweiProfileSchema = z.strictObject({
-  /** Put into host names (iam.{region}.myhuaweicloud.com), so only a region id passes. */
-  region: z.string().max(64).regex(REGION, { message: REGION_RULE }).optional(),
-  token: FIELDS.text.optional(),
-  accessKey: FIELDS.text.optional(),
-  secretKey: FIELDS.text.optional(),
-  securityToken: FIELDS.text.optional(),
-  projectId: FIELDS.text.optional(),
-  iam: HuaweiIamSchema.optional(),
-  iamEndpoint: FIELDS.url.optional(),
-});
-type HuaweiProfile = z.infer<typeof HuaweiProfileSchema>;
+export const huaweiProfileSchema = ({ z, fields }: SchemaKit) =>
+  z.strictObject({
+    /** Put into host names (iam.{region}.myhuaweicloud.com), so only a region id passes. */
+    region: z.string().max(64).regex(REGION, { message: REGION_RULE }).optional(),
+    token: fields.text.optional(),
+    accessKey: fields.text.optional(),
+    secretKey: fields.text.optional(),
+    securityToken: fields.text.optional(),
+    projectId: fields.text.optional(),
+    iam: z
+      .strictObject({
+        user: fields.text,
+        password: fields.text,
+        domain: fields.text,
+        /** Project name (usually the region, e.g. cn-north-4) the token is scoped to. */
+        project: fields.text.optional(),
+      })
+      .optional(),
+    iamEndpoint: fields.url.optional(),
+  });
+type HuaweiProfile = z.infer<ReturnType<typeof huaweiProfileSchema>>;
 
 export const DEFAULT_REGION = 'cn-north-4';
 
@@ -139,7 +139,7 @@ export function followRegion(endpoint: Sourced<string>, settings: ResolvedSettin
 export const huaweiSettings: SettingsSection = {
   key: 'huawei',
   profileKey: 'huaweicloud',
-  schema: HuaweiProfileSchema,
+  schema: huaweiProfileSchema,
   secretKeys: [['token'], ['secretKey'], ['securityToken'], ['iam', 'password']],
   endpointVariables: ['HOOKCTL_IAM_ENDPOINT'],
   resolve(ctx): HuaweiSettings {

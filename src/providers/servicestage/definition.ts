@@ -4,23 +4,16 @@ import { endpointUrl } from '../endpoint.js';
 import { huaweiSettings } from '../huawei/section.js';
 import { describeHuaweiAuth, huaweiAuthOptions, huaweiLoginCheck } from '../huawei/settings.js';
 import type { ProviderDefinition } from '../types.js';
+import { servicestageAbout } from './about.js';
 import { servicestageCapabilities } from './capabilities.js';
-import { servicestageDelivery } from './delivery.js';
 import { servicestageSettings } from './settings.js';
-import { type ServiceStageTarget, servicestageTarget } from './target.js';
+import type { ServiceStageTarget } from './target.js';
 
 export const servicestage: ProviderDefinition<ServiceStageTarget> = {
-  id: 'servicestage',
-  name: 'ServiceStage',
-  help: {
-    create: 'printf %s "$SECRET" | hookctl hooks create servicestage:PID/ns/repo --url https://ci.example.com/h --secret-stdin',
-    export: "hookctl export 'servicestage:PID/prod/*' > hooks.yaml",
-  },
+  ...servicestageAbout,
   demo: { target: 'servicestage:0123456789abcdef0123456789abcdef/demo/web/app', spec: { url: 'https://ci.example.com/servicestage' } },
-  target: servicestageTarget,
   // Every hook has one: required on create (never returned).
   reportsSecret: true,
-  delivery: servicestageDelivery,
   settings: [huaweiSettings, servicestageSettings],
   capabilities: () => servicestageCapabilities,
   describeAuth(settings) {

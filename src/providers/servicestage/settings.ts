@@ -1,9 +1,8 @@
 /** ServiceStage's settings section: profile key `servicestage` (endpoint, repository authorization); credentials come from the Huawei section. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { checkEndpoint } from '../../config/checks.js';
 import { first } from '../../config/resolve.js';
-import { FIELDS } from '../../config/schema.js';
-import type { SettingsSection, Sourced } from '../../config/section.js';
+import type { SchemaKit, SettingsSection, Sourced } from '../../config/section.js';
 import { followRegion, type HuaweiSettings } from '../huawei/section.js';
 import { SERVICESTAGE } from './facts.js';
 
@@ -18,13 +17,13 @@ declare module '../../config/section.js' {
   }
 }
 
-const ServiceStageProfileSchema = z.strictObject({ endpoint: FIELDS.url.optional(), repoAuth: FIELDS.text.optional() });
-type ServiceStageProfile = z.infer<typeof ServiceStageProfileSchema>;
+const servicestageProfileSchema = ({ z, fields }: SchemaKit) => z.strictObject({ endpoint: fields.url.optional(), repoAuth: fields.text.optional() });
+type ServiceStageProfile = z.infer<ReturnType<typeof servicestageProfileSchema>>;
 
 export const servicestageSettings: SettingsSection = {
   key: 'servicestage',
   profileKey: 'servicestage',
-  schema: ServiceStageProfileSchema,
+  schema: servicestageProfileSchema,
   secretKeys: [],
   endpointVariables: ['HOOKCTL_SERVICESTAGE_ENDPOINT'],
   resolve(ctx, resolved): ServiceStageSettings {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { auditTarget, RULES } from '../../../src/fleet/rules.js';
-import { applyRulesConfig, describeRulesConfigError, RulesConfigSchema } from '../../../src/fleet/rules-config.js';
+import { applyRulesConfig, describeRulesConfigError, fleetSettingsSchemas } from '../../../src/fleet/rules-config.js';
+
+const { RulesConfigSchema } = fleetSettingsSchemas();
 
 const parse = (input: unknown) => RulesConfigSchema.parse(input);
 

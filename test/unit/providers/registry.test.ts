@@ -8,6 +8,7 @@ import { resolveSettings } from '../../../src/config/resolve.js';
 import { UsageError } from '../../../src/errors.js';
 import { Secret } from '../../../src/model/secret.js';
 import { formatTargetWith, parseTargetWith, SEGMENT, type Target, type TargetGrammar } from '../../../src/model/target.js';
+import { PROVIDER_CATALOG } from '../../../src/providers/catalog.js';
 import { formatTarget, PROVIDER_IDS, PROVIDERS, parseTarget, SETTINGS_SECTIONS, TARGET_FORMS } from '../../../src/providers/registry.js';
 import { checkSpec } from '../../../src/providers/validate.js';
 
@@ -22,6 +23,14 @@ describe('provider definitions', () => {
       'codearts:<groupId> | codearts:repo/<repositoryId>',
       'servicestage:<projectId>/<namespace>/<project>',
     ]);
+  });
+
+  it('the catalog (what --help and target parsing load) lists the same providers in the same order, with the same facts', () => {
+    expect(PROVIDER_CATALOG.map((p) => p.id)).toEqual(PROVIDERS.map((p) => p.id));
+    PROVIDERS.forEach((definition, i) => {
+      const about = PROVIDER_CATALOG[i];
+      expect([about?.name, about?.help, about?.target, about?.delivery]).toEqual([definition.name, definition.help, definition.target, definition.delivery]);
+    });
   });
 
   it.each(PROVIDERS.map((p) => [p.id, p] as const))('%s: its demo target round-trips through its own grammar', (_id, definition) => {
