@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Entry point: wires the real process into main() and sets the exit code. Nothing else lives here.
 import module, { createRequire } from 'node:module';
-import v8 from 'node:v8';
 
 const argv = process.argv.slice(2);
 // `--version` is what scripts call most to probe a tool: answer it without loading the CLI.
@@ -10,11 +9,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 } else {
   // Node 22+ caches compiled code between runs (about 10% faster start); Node 20 has no such API.
   module.enableCompileCache?.();
-  // undici parses HTTP with a WebAssembly module. After a few responses V8 starts recompiling its
-  // parser with the optimizing compiler on a background thread, and a process that is done must
-  // wait for that compile to finish before it can exit (about 90 ms, longer than the whole request).
-  // Baseline-compiled wasm parses a CLI's few responses fast enough, even a fleet audit's thousands.
-  v8.setFlagsFromString('--wasm-tiering-budget=2147483647');
   // Ctrl-C (SIGINT) and SIGTERM abort the run: no new work starts, requests in flight are dropped,
   // and main() ends with one line and exit 130 or 143. Only the first signal is caught: a second
   // one ends the process at once, the default way.
