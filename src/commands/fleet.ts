@@ -69,19 +69,24 @@ export interface FleetRunOptions {
    * Also read each hook's delivery status into `hook.delivery` (audit): free where the listing
    * carries it; where the provider keeps a delivery log, one more request per hook, made by the
    * same worker right after the listing (so within --concurrency and the provider's budget). A log
-   * that cannot be read leaves that hook without a status and names the target on stderr as
-   * failed (it counts for exit 5); its other hooks are still handed over.
+   * that cannot be read leaves that hook and the target's later ones without a status, and names
+   * the target on stderr as failed (it counts for exit 5); all its hooks are still handed over.
    */
   deliveryStatus?: boolean;
 }
 
-/** The delivery logs of some of a target's hooks could not be read (the hooks themselves were). */
-function unreadLogs(unread: readonly { hookId: string; error: unknown }[]): PartialError {
-  const [first] = unread;
-  const reason = first?.error instanceof HookctlError ? first.error.message : String(first?.error);
-  const more = unread.length > 1 ? ` (and of ${unread.length - 1} more hook${unread.length === 2 ? '' : 's'})` : '';
-  return new PartialError(
-    `the delivery log of hook ${first?.hookId ?? '?'} could not be read${more}, so delivery-failing was not judged there (--no-deliveries skips the logs): ${reason}`,
+/**
+ * A target whose hooks were read but not their delivery logs: the first log that failed stops the
+ * reads for that target (the others would most likely fail the same way, each after its retries).
+ * Exit 5 like an unreadable target; the audit's closing line tells the two apart.
+ */
+export class UnreadLogsError extends PartialError {}
+
+function unreadLogs(unread: { hookId: string; error: unknown; notRead: number }): UnreadLogsError {
+  const reason = unread.error instanceof HookctlError ? unread.error.message : String(unread.error);
+  const rest = unread.notRead > 0 ? `; the logs of its ${unread.notRead} other hook${unread.notRead === 1 ? ' was' : 's were'} not read` : '';
+  return new UnreadLogsError(
+    `the delivery log of hook ${unread.hookId} could not be read${rest}, so delivery-failing was not judged there (--no-deliveries skips the logs): ${reason}`,
   );
 }
 
@@ -147,16 +152,17 @@ export async function runFleet(
       const service = await ctx.hooks(target.provider);
       const hooks: Hook[] = [];
       for await (const hook of service.list(target)) hooks.push(hook);
-      const unread: { hookId: string; error: unknown }[] = [];
+      let unread: { hookId: string; error: unknown; notRead: number } | undefined;
       if (runOptions.deliveryStatus === true && service.readsDeliveryLog) {
         // One hook at a time: a target holds one slot, so --concurrency bounds the requests in flight.
-        for (const hook of hooks) {
+        for (const [index, hook] of hooks.entries()) {
           try {
             const status = await service.deliveryStatus(target, hook);
             if (status !== undefined) hook.delivery = status;
           } catch (error) {
             if (deps.signal.aborted) throw error;
-            unread.push({ hookId: hook.id, error });
+            unread = { hookId: hook.id, error, notRead: hooks.length - index - 1 };
+            break;
           }
         }
       }
@@ -193,9 +199,9 @@ export async function runFleet(
     }
     read++;
     const { hooks, unread } = result.value;
-    if (unread.length > 0) fail(name, unreadLogs(unread));
+    if (unread) fail(name, unreadLogs(unread));
     const findings = await onTarget({ target: result.item, name, hooks, index: result.index });
-    progress.targetDone({ hooks: hooks.length, findings: findings ?? 0, failed: unread.length > 0 });
+    progress.targetDone({ hooks: hooks.length, findings: findings ?? 0, failed: unread !== undefined });
   }
   runOptions.beforeSummary?.();
   if (singleError !== undefined) throw singleError;

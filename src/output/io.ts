@@ -59,7 +59,10 @@ export async function loadColor(options: IoOptions): Promise<void> {
 
 /** chalk at level 0, without chalk: every style (chained or not) returns its text as it is. */
 const plainStyle = (...text: unknown[]): string => (text.length === 1 ? `${text[0]}` : text.join(' '));
-const PLAIN: ChalkInstance = new Proxy(plainStyle, { get: (_target, key) => (key === 'level' ? 0 : PLAIN) }) as unknown as ChalkInstance;
+// Symbols and `then` read as absent, so the stand-in is never mistaken for a promise or an iterable.
+const PLAIN: ChalkInstance = new Proxy(plainStyle, {
+  get: (_target, key) => (key === 'level' ? 0 : typeof key === 'symbol' || key === 'then' ? undefined : PLAIN),
+}) as unknown as ChalkInstance;
 
 function painter(level: 0 | 1): ChalkInstance {
   if (level === 0) return PLAIN;

@@ -15,11 +15,11 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u20
 const UNSAFE_TEST = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /**
- * The SGR sequences hookctl's own colours use (bold, dim, red, green, yellow and their resets).
+ * The SGR sequences hookctl's own colours use (bold, dim, red, green, yellow, cyan and their resets).
  * Only these survive, and only when colour is on: nothing that moves the cursor, sets a title,
  * clears the screen, hides or blinks text.
  */
-const OWN_SGR = /\u001b\[(?:0|1|2|22|31|32|33|39|90)m/g;
+const OWN_SGR = /\u001b\[(?:0|1|2|22|31|32|33|36|39|90)m/g;
 const SENTINEL = '\uffff';
 
 /** `\u202e` for U+202E: the spelling JSON, YAML (double-quoted) and JavaScript all read back. */

@@ -147,8 +147,12 @@ describe('audit of a seeded fleet', () => {
     const failingGroup = state.fleet.plantedFindings.find((f) => f.ruleId === 'delivery-failing' && f.target.startsWith('codearts:'));
     expect(failingGroup).toBeDefined();
     const group = (failingGroup as Planted).target.slice('codearts:'.length);
+    let logReads = 0;
     emu.server.use(
-      http.get(`*/v4/groups/${group}/hooks/:hookId/logs`, () => HttpResponse.json({ error_code: 'CH.00000403', error_msg: 'no permission' }, { status: 403 })),
+      http.get(`*/v4/groups/${group}/hooks/:hookId/logs`, () => {
+        logReads++;
+        return HttpResponse.json({ error_code: 'CH.00000403', error_msg: 'no permission' }, { status: 403 });
+      }),
     );
     try {
       const run = await runBin(['audit', ...targets, '-o', 'json', '--retries', '0'], { env });
@@ -157,6 +161,13 @@ describe('audit of a seeded fleet', () => {
         new RegExp(`^failed: codearts:${group}: the delivery log of hook \\d+ could not be read.*--no-deliveries skips the logs.*no permission`, 'm'),
       );
       expect(run.stderr.match(/^failed: /gm)).toHaveLength(1);
+      // The first failure stops that target's log reads; the closing line says what was not judged.
+      expect(state.codearts[group]?.length).toBeGreaterThan(1);
+      expect(logReads).toBe(1);
+      const closing = run.stderr.split('\n').find((line) => line.startsWith('{"error"'));
+      expect(JSON.parse(closing ?? '{}').error?.message).toBe(
+        'the delivery logs of 1 target could not be read, so delivery-failing was not judged there; every other finding was printed',
+      );
       const found = JSON.parse(run.stdout) as JsonFinding[];
       const expected = state.fleet.plantedFindings.filter(
         (f) => targets.includes(f.target) && !(f.target === `codearts:${group}` && f.ruleId === 'delivery-failing'),

@@ -16,14 +16,16 @@ export function codeartsTime(date: Date): string {
 
 /** A CodeArts WebhookLogDto (or the show answer) → a record. */
 export function fromCodeartsLog(log: Record<string, unknown>): DeliveryRecord {
-  const status = str(log.response_status) ?? 'unknown';
+  const given = str(log.response_status);
+  const status = given ?? 'unknown';
   const seconds = typeof log.execution_duration === 'number' ? log.execution_duration : undefined;
   const repo = log.repository as { namespace?: unknown; id?: unknown } | undefined;
   return {
     id: str(log.id),
     time: str(log.created_at),
     status,
-    ok: /^2\d\d$/.test(status.trim()),
+    // No status given: the outcome is unknown, neither a success nor a failure.
+    ok: given === undefined ? undefined : /^2\d\d$/.test(given.trim()),
     durationMs: seconds === undefined ? undefined : Math.round(seconds * 1000),
     trigger: str(log.trigger),
     url: str(log.url),
@@ -55,13 +57,15 @@ export async function listCodeartsLogs(getPage: LogPage, hookPath: string, query
   const limit = query.limit ?? DEFAULT_DELIVERY_LIMIT;
   const records: DeliveryRecord[] = [];
   for (let offset = 0; records.length < limit; ) {
-    const params: Record<string, string | number> = { offset, limit: PAGE };
+    // No larger page than the records still wanted (an audit wants the newest 20, not 100).
+    const pageSize = Math.min(PAGE, limit - records.length);
+    const params: Record<string, string | number> = { offset, limit: pageSize };
     // The Node SDK would send a Date as an empty string: the format is ours (UTC, seconds, Z).
     if (query.since) params.created_after = codeartsTime(query.since);
     const page = await getPage(`${hookPath}/logs`, params);
     records.push(...page.map(fromCodeartsLog));
     offset += page.length;
-    if (page.length < PAGE) break;
+    if (page.length < pageSize) break;
   }
   return filterRecords(records, query).slice(0, limit);
 }

@@ -27,6 +27,9 @@ describe('delivery history mapping', () => {
       repository: 'g/app',
     });
     expect(fromCodeartsLog({ response_status: 'internal error' })).toMatchObject({ status: 'internal error', ok: false });
+    // No status at all is an unknown outcome, not a failure (an audit must not invent a finding).
+    expect(fromCodeartsLog({})).toMatchObject({ status: 'unknown', ok: undefined });
+    expect(fromCodeartsLog({ response_status: { nested: true } })).toMatchObject({ status: 'unknown', ok: undefined });
   });
   it('Codeup LastTestResult: ok, error, or nothing yet', () => {
     expect(fromCodeupLastTestResult('ok')).toEqual([{ status: 'ok', ok: true }]);
@@ -72,5 +75,21 @@ describe('listCodeartsLogs', () => {
     ]);
     expect(failed).toHaveLength(65);
     expect(failed.every((r) => r.status === '500' && r.ok === false)).toBe(true);
+  });
+
+  it('asks for no more than it keeps: the newest 20 are one page of 20', async () => {
+    const { listCodeartsLogs } = await import('../../../src/providers/codearts/delivery-logs.js');
+    const limits: unknown[] = [];
+    const logs = Array.from({ length: 100 }, (_, i) => ({ id: i, response_status: '200' }));
+    const records = await listCodeartsLogs(
+      async (_path, query) => {
+        limits.push(query.limit);
+        return logs.slice(Number(query.offset), Number(query.offset) + Number(query.limit));
+      },
+      '/v4/groups/77/hooks/20001',
+      { limit: 20 },
+    );
+    expect(limits).toEqual([20]);
+    expect(records).toHaveLength(20);
   });
 });

@@ -4,6 +4,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { createIo, loadColor } from '../../../src/output/io.js';
+import { sanitizeOutput } from '../../../src/output/sanitize.js';
 
 const sink = (isTTY: boolean) => ({ write: () => true, isTTY });
 const CHAINS: ((c: ChalkInstance) => (...text: unknown[]) => string)[] = [
@@ -37,5 +38,18 @@ describe('io.color', () => {
     const color = createIo(options).color;
     expect(color.red('x')).toBe('\u001b[31mx\u001b[39m');
     expect(color.bold.cyan('h')).toBe(new Chalk({ level: 1 }).bold.cyan('h'));
+  });
+
+  it('every style the commands use reaches a terminal as colour, not as escaped text', () => {
+    const chalk = new Chalk({ level: 1 });
+    for (const chain of CHAINS) {
+      const painted = chain(chalk)('LOW (2)');
+      expect(sanitizeOutput(painted, { keepColor: true })).toBe(painted);
+    }
+  });
+
+  it('the colour-off stand-in is not taken for a promise', async () => {
+    const plain = createIo({ stdout: sink(false), stderr: sink(false), env: {} }).color;
+    await expect(Promise.resolve(plain)).resolves.toBe(plain);
   });
 });
