@@ -33,18 +33,196 @@ import { type GlobalFlags, globalFlags } from '../runtime/global-flags.js';
  * with a RunContext built once for the invocation.
  */
 export function buildProgram(deps: Deps, redactor: Redactor, version: string, onExit: (code: number) => void): Command {
+  const help = providerHelp();
+  const program = rootCommand(deps, version, help.description);
+  const verbs = verbRunner(program, deps, redactor, onExit);
+  for (const declaration of commandTree(help)) declare(program, declaration, verbs);
+  addCompletion(program, deps);
+  addShortForms(program, verbs);
+  return program;
+}
+
+type AnyVerb = Verb<FlagTable, unknown>;
+
+/** A verb as the tree declares it: its positional arguments ([name, description]) and the help text after its options. */
+interface VerbDeclaration {
+  name: string;
+  description: string;
+  arguments?: readonly (readonly [string, string?])[];
+  module: AnyVerb;
+  helpAfter?: string;
+}
+
+/** A command that only groups verbs (`hooks`, `config`, `auth`). */
+interface GroupDeclaration {
+  name: string;
+  description: string;
+  verbs: readonly VerbDeclaration[];
+}
+
+const EMULATOR_HELP = `\nControl endpoints:\n  GET  /_emulator/state    the store\n  POST /_emulator/reset    empty it\n  POST /_emulator/events   {"target":"codeup:ORG/100","event":"push"} delivers push, tag_push, merge_request or note\n                           to every hook of the target (loopback URLs only), with the provider's headers and secret`;
+
+/** The `hooks` verbs; each also gets a short form (`hookctl get …`) unless a top-level command has its name. */
+function hooksVerbs(help: ReturnType<typeof providerHelp>): VerbDeclaration[] {
+  const targetAndId: [string][] = [['<target>'], ['<id>']];
+  return [
+    {
+      name: 'create',
+      description: 'create a hook',
+      arguments: [['<target>', 'where the hook lives, e.g. codearts:1234']],
+      module: create,
+      helpAfter: examples(...help.create),
+    },
+    {
+      name: 'list',
+      description: 'list the hooks of one or more targets',
+      arguments: [['[target...]', 'targets or patterns to list']],
+      module: list,
+      helpAfter: examples(
+        'hookctl hooks list codearts:77 codearts:78 --json',
+        "hookctl hooks list 'codeup:ORG/*' --targets-file targets.txt --concurrency 32",
+        'hookctl hooks list --targets-file fleet.txt --shard 2/4',
+      ),
+    },
+    { name: 'get', description: 'show one hook', arguments: targetAndId, module: get },
+    {
+      name: 'update',
+      description: 'change a hook (flags not given keep their value)',
+      arguments: targetAndId,
+      module: update,
+      helpAfter: examples(
+        'hookctl hooks update codearts:77 20001 --url https://ci.example.com/moved',
+        'hookctl hooks update codeup:ORG/100 10001 --events push,merge_request --ssl-verify',
+        'hookctl hooks update codearts:77 20001 --clear-branch-filter',
+      ),
+    },
+    {
+      name: 'delete',
+      description: 'delete a hook',
+      arguments: targetAndId,
+      module: del,
+      helpAfter: examples('hookctl hooks delete codearts:77 20001 --yes -o json', 'hookctl hooks delete codearts:77 20001 --yes --if-exists'),
+    },
+    {
+      name: 'test',
+      description: "send a sample delivery to a hook's URL, shaped as the provider sends it",
+      arguments: targetAndId,
+      module: hooksTest,
+      helpAfter: examples(
+        'S=s3cret hookctl hooks test codearts:77 20001 --event push --secret-env S',
+        'hookctl hooks test codeup:ORG/100 10001 --event tag_push --allow-private',
+      ),
+    },
+    {
+      name: 'deliveries',
+      description: 'recent deliveries of a hook (CodeArts delivery logs, Codeup LastTestResult)',
+      arguments: targetAndId,
+      module: deliveries,
+      helpAfter: examples('hookctl hooks deliveries codearts:77 20001 --since 24h --failed', 'hookctl hooks deliveries codearts:77 20001 --show 40001'),
+    },
+  ];
+}
+
+/** Every command but `completion` and the short forms, in the order help lists them. */
+function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | GroupDeclaration)[] {
+  return [
+    { name: 'hooks', description: 'create, list, get, update and delete hooks', verbs: hooksVerbs(help) },
+    {
+      name: 'listen',
+      description: 'receive deliveries locally: check the token, print one line each, optionally forward',
+      module: listen,
+      helpAfter: examples(
+        'S=s3cret hookctl listen --provider codeup --secret-env S --port 8787',
+        'hookctl listen --secret-env OLD --secret-env NEW --forward-to http://127.0.0.1:3000/hook --json',
+      ),
+    },
+    {
+      name: 'plan',
+      description: 'show what apply would change to make the targets match a hooks file (exit 10: changes pending)',
+      module: plan,
+      helpAfter: examples('hookctl plan -f hooks.yaml', 'hookctl plan -f hooks.yaml --prune --out plan.json', 'hookctl export codearts:77 | hookctl plan -f -'),
+    },
+    {
+      name: 'apply',
+      description: 'make the targets match a hooks file, or apply a saved plan',
+      arguments: [['[plan]', 'a plan saved by plan --out']],
+      module: apply,
+      helpAfter: examples('hookctl apply -f hooks.yaml --yes', 'hookctl apply -f hooks.yaml --prune --sync-secrets --yes -o json', 'hookctl apply plan.json'),
+    },
+    {
+      name: 'rotate',
+      description: 'give every matching hook a new secret',
+      arguments: [['<target...>', 'targets whose hooks get the secret']],
+      module: rotate,
+      helpAfter: examples(
+        'NEW=s3cret hookctl rotate codearts:77 codeup:ORG/100 --secret-env NEW --url-match "^https://ci\\.example\\.com/"',
+        'hookctl rotate codearts:77 --secret-env NEW --dry-run --csv',
+      ),
+    },
+    { name: 'schema', description: 'print the JSON Schema of the hooks file, for editors', module: schema },
+    {
+      name: 'config',
+      description: 'inspect configuration, trust a project config',
+      verbs: [
+        { name: 'show', description: 'print the resolved configuration (secrets masked) and the file it came from', module: configShow },
+        {
+          name: 'trust',
+          description: 'trust this exact content of a project config (default: the one found from here)',
+          arguments: [['[file]', 'the config file to trust']],
+          module: configTrust,
+        },
+      ],
+    },
+    {
+      name: 'auth',
+      description: 'inspect credentials',
+      verbs: [{ name: 'status', description: 'show per provider the auth mode, each credential (masked) and where it came from', module: authStatus }],
+    },
+    {
+      name: 'audit',
+      description: 'list every hook of the targets and report insecure or broken ones',
+      arguments: [['[target...]', 'targets or patterns']],
+      module: audit,
+      helpAfter: examples(
+        "hookctl audit 'codeup:ORG/*' --fail-on high",
+        'hookctl audit --targets-file fleet.txt --shard 1/4 -o sarif > audit.sarif',
+        'hookctl audit codearts:77 -f hooks.yaml -o csv > findings.csv',
+      ),
+    },
+    {
+      name: 'export',
+      description: 'write the hooks of the targets as a hooks file (yaml, json) or csv',
+      arguments: [['[target...]', 'targets or patterns']],
+      module: exportVerb,
+      helpAfter: examples(...help.export, 'hookctl export --targets-file fleet.txt -o csv > hooks.csv'),
+    },
+    { name: 'emulator', description: 'serve the provider emulator on loopback, to rehearse scripts offline', module: emulator, helpAfter: EMULATOR_HELP },
+    { name: 'demo', description: 'create, list and get hooks on all three providers against a built-in emulator', module: demo },
+  ];
+}
+
+function rootCommand(deps: Deps, version: string, description: string): Command {
   // Both settings are inherited only by subcommands added after them, so they come first.
   const program = new Command('hookctl')
     .exitOverride()
     .configureOutput({ writeOut: (text) => void deps.stdout.write(text), writeErr: (text) => void deps.stderr.write(text) })
-    .description(providerHelp().description)
+    .description(description)
     .version(version, '-V, --version');
   addFlags(program, globalFlags);
   program.showHelpAfterError('(run with --help for usage)');
+  return program;
+}
 
-  const modules = new Map<Command, Verb<FlagTable, unknown>>();
-  const verb = <F extends FlagTable, O>(command: Command, module: Verb<F, O>): Command => {
-    modules.set(command, module as unknown as Verb<FlagTable, unknown>);
+/** Makes commands run verbs, and remembers which verb each command runs. */
+interface VerbRunner {
+  add(command: Command, module: AnyVerb): Command;
+  moduleOf(command: Command): AnyVerb | undefined;
+}
+
+function verbRunner(program: Command, deps: Deps, redactor: Redactor, onExit: (code: number) => void): VerbRunner {
+  const modules = new Map<Command, AnyVerb>();
+  const add = (command: Command, module: AnyVerb): Command => {
+    modules.set(command, module);
     addFlags(command, module.flags);
     return command.action(async (...values: unknown[]) => {
       // commander calls an action with (...arguments, options, command).
@@ -56,122 +234,21 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
       onExit(await module.run(options, ctx));
     });
   };
+  return { add, moduleOf: (command) => modules.get(command) };
+}
 
-  const hooks = program.command('hooks').description('create, list, get, update and delete hooks');
-  verb(hooks.command('create').description('create a hook').argument('<target>', 'where the hook lives, e.g. codearts:1234'), create).addHelpText(
-    'after',
-    examples(...providerHelp().create),
-  );
-  verb(hooks.command('list').description('list the hooks of one or more targets').argument('[target...]', 'targets or patterns to list'), list).addHelpText(
-    'after',
-    examples(
-      'hookctl hooks list codearts:77 codearts:78 --json',
-      "hookctl hooks list 'codeup:ORG/*' --targets-file targets.txt --concurrency 32",
-      'hookctl hooks list --targets-file fleet.txt --shard 2/4',
-    ),
-  );
-  verb(hooks.command('get').description('show one hook').argument('<target>').argument('<id>'), get);
-  verb(hooks.command('update').description('change a hook (flags not given keep their value)').argument('<target>').argument('<id>'), update).addHelpText(
-    'after',
-    examples(
-      'hookctl hooks update codearts:77 20001 --url https://ci.example.com/moved',
-      'hookctl hooks update codeup:ORG/100 10001 --events push,merge_request --ssl-verify',
-      'hookctl hooks update codearts:77 20001 --clear-branch-filter',
-    ),
-  );
-  verb(hooks.command('delete').description('delete a hook').argument('<target>').argument('<id>'), del).addHelpText(
-    'after',
-    examples('hookctl hooks delete codearts:77 20001 --yes -o json', 'hookctl hooks delete codearts:77 20001 --yes --if-exists'),
-  );
+function declare(parent: Command, declaration: VerbDeclaration | GroupDeclaration, verbs: VerbRunner): void {
+  const command = parent.command(declaration.name).description(declaration.description);
+  if ('verbs' in declaration) {
+    for (const verb of declaration.verbs) declare(command, verb, verbs);
+    return;
+  }
+  for (const [name, description] of declaration.arguments ?? []) command.argument(name, description);
+  verbs.add(command, declaration.module);
+  if (declaration.helpAfter !== undefined) command.addHelpText('after', declaration.helpAfter);
+}
 
-  verb(
-    hooks.command('test').description("send a sample delivery to a hook's URL, shaped as the provider sends it").argument('<target>').argument('<id>'),
-    hooksTest,
-  ).addHelpText(
-    'after',
-    examples(
-      'S=s3cret hookctl hooks test codearts:77 20001 --event push --secret-env S',
-      'hookctl hooks test codeup:ORG/100 10001 --event tag_push --allow-private',
-    ),
-  );
-  verb(
-    hooks
-      .command('deliveries')
-      .description('recent deliveries of a hook (CodeArts delivery logs, Codeup LastTestResult)')
-      .argument('<target>')
-      .argument('<id>'),
-    deliveries,
-  ).addHelpText(
-    'after',
-    examples('hookctl hooks deliveries codearts:77 20001 --since 24h --failed', 'hookctl hooks deliveries codearts:77 20001 --show 40001'),
-  );
-  verb(program.command('listen').description('receive deliveries locally: check the token, print one line each, optionally forward'), listen).addHelpText(
-    'after',
-    examples(
-      'S=s3cret hookctl listen --provider codeup --secret-env S --port 8787',
-      'hookctl listen --secret-env OLD --secret-env NEW --forward-to http://127.0.0.1:3000/hook --json',
-    ),
-  );
-  verb(program.command('plan').description('show what apply would change to make the targets match a hooks file (exit 10: changes pending)'), plan).addHelpText(
-    'after',
-    examples('hookctl plan -f hooks.yaml', 'hookctl plan -f hooks.yaml --prune --out plan.json', 'hookctl export codearts:77 | hookctl plan -f -'),
-  );
-  verb(
-    program.command('apply').description('make the targets match a hooks file, or apply a saved plan').argument('[plan]', 'a plan saved by plan --out'),
-    apply,
-  ).addHelpText(
-    'after',
-    examples('hookctl apply -f hooks.yaml --yes', 'hookctl apply -f hooks.yaml --prune --sync-secrets --yes -o json', 'hookctl apply plan.json'),
-  );
-  verb(
-    program.command('rotate').description('give every matching hook a new secret').argument('<target...>', 'targets whose hooks get the secret'),
-    rotate,
-  ).addHelpText(
-    'after',
-    examples(
-      'NEW=s3cret hookctl rotate codearts:77 codeup:ORG/100 --secret-env NEW --url-match "^https://ci\\.example\\.com/"',
-      'hookctl rotate codearts:77 --secret-env NEW --dry-run --csv',
-    ),
-  );
-  verb(program.command('schema').description('print the JSON Schema of the hooks file, for editors'), schema);
-
-  const config = program.command('config').description('inspect configuration, trust a project config');
-  verb(config.command('show').description('print the resolved configuration (secrets masked) and the file it came from'), configShow);
-  verb(
-    config
-      .command('trust')
-      .description('trust this exact content of a project config (default: the one found from here)')
-      .argument('[file]', 'the config file to trust'),
-    configTrust,
-  );
-  verb(
-    program
-      .command('auth')
-      .description('inspect credentials')
-      .command('status')
-      .description('show per provider the auth mode, each credential (masked) and where it came from'),
-    authStatus,
-  );
-  verb(
-    program.command('audit').description('list every hook of the targets and report insecure or broken ones').argument('[target...]', 'targets or patterns'),
-    audit,
-  ).addHelpText(
-    'after',
-    examples(
-      "hookctl audit 'codeup:ORG/*' --fail-on high",
-      'hookctl audit --targets-file fleet.txt --shard 1/4 -o sarif > audit.sarif',
-      'hookctl audit codearts:77 -f hooks.yaml -o csv > findings.csv',
-    ),
-  );
-  verb(
-    program.command('export').description('write the hooks of the targets as a hooks file (yaml, json) or csv').argument('[target...]', 'targets or patterns'),
-    exportVerb,
-  ).addHelpText('after', examples(...providerHelp().export, 'hookctl export --targets-file fleet.txt -o csv > hooks.csv'));
-  verb(program.command('emulator').description('serve the provider emulator on loopback, to rehearse scripts offline'), emulator).addHelpText(
-    'after',
-    `\nControl endpoints:\n  GET  /_emulator/state    the store\n  POST /_emulator/reset    empty it\n  POST /_emulator/events   {"target":"codeup:ORG/100","event":"push"} delivers push, tag_push, merge_request or note\n                           to every hook of the target (loopback URLs only), with the provider's headers and secret`,
-  );
-  verb(program.command('demo').description('create, list and get hooks on all three providers against a built-in emulator'), demo);
+function addCompletion(program: Command, deps: Deps): void {
   program
     .command('completion')
     .description('print a shell completion script: bash, zsh or fish')
@@ -180,18 +257,22 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
       const { completionScript } = await import('./completion.js');
       deps.stdout.write(completionScript(program, shell, (option) => flagChoices.get(option)));
     });
+}
 
-  // Short forms: `hookctl create …` is `hookctl hooks create …` (same arguments, flags, help and
-  // exit codes), for every `hooks` verb whose name no top-level command already takes.
-  for (const sub of hooks.commands) {
-    const module = modules.get(sub);
+/**
+ * Short forms: `hookctl create …` is `hookctl hooks create …` (same arguments, flags, help and
+ * exit codes), for every `hooks` verb whose name no top-level command already takes.
+ */
+function addShortForms(program: Command, verbs: VerbRunner): void {
+  const hooks = program.commands.find((c) => c.name() === 'hooks');
+  for (const sub of hooks?.commands ?? []) {
+    const module = verbs.moduleOf(sub);
     if (!module || program.commands.some((c) => c.name() === sub.name())) continue;
     const short = program.command(sub.name()).description(`${sub.description()} (short for: hooks ${sub.name()})`);
     for (const argument of sub.registeredArguments) short.addArgument(argument);
     for (const listener of (sub as unknown as EventEmitter).listeners('afterHelp')) short.on('afterHelp', listener as () => void);
-    verb(short, module);
+    verbs.add(short, module);
   }
-  return program;
 }
 
 /** The values a flag accepts (a FlagDef's choices), for shell completion; commander has no slot for them that keeps its help unchanged. */

@@ -439,199 +439,259 @@ export function generateFleet(options: { size: number; seed?: number; iamProject
 
 const MINUTE = 60_000;
 
+type CodeupOrganizationSpec = NonNullable<FleetSpec['codeup']>[number];
+type CodeartsProjectSpec = NonNullable<FleetSpec['codearts']>[number];
+type CodeartsRepositorySpec = z.infer<typeof codeartsRepository>;
+type ServicestageEntrySpec = NonNullable<FleetSpec['servicestage']>[number];
+/** A repository as a CodeArts delivery log names it. */
+type LogRepository = { id: number; namespace: string };
+
+/** What every part of one load shares: the store, one timestamp, and the tally of what was planted. */
+interface FleetLoad {
+  store: EmulatorStore;
+  now: string;
+  /** When delivery k (0 = newest) happened. */
+  logTime(k: number): string;
+  /** Counts one hook and records the findings planted on it. */
+  added(provider: FleetProvider, target: string, hookId: number | string, rules: readonly FleetRuleId[] | undefined): void;
+  hooks: number;
+  planted: PlantedFinding[];
+}
+
 /**
  * Writes a fleet into the store directly (registry, hooks, delivery logs) and returns what was
  * planted. The store should be empty; ids continue from its counters.
  */
 export function loadFleet(store: EmulatorStore, spec: FleetSpec): LoadedFleet {
+  const load = startLoad(store);
+  for (const org of spec.codeup ?? []) loadCodeupOrganization(load, org);
+  for (const project of spec.codearts ?? []) loadCodeartsProject(load, project);
+  for (const entry of spec.servicestage ?? []) loadServicestageEntry(load, entry);
+  return loadedFleet(load);
+}
+
+function startLoad(store: EmulatorStore): FleetLoad {
   const now = store.timestamp();
   const nowMs = Date.parse(now);
-  const planted: PlantedFinding[] = [];
   // Delivery k (0 = newest) happened (k + 1) × 10 minutes ago; the strings are shared, not rebuilt per log.
   const logTimes: string[] = [];
-  const logTime = (k: number): string => {
-    logTimes[k] ??= new Date(nowMs - (k + 1) * 10 * MINUTE).toISOString();
-    return logTimes[k];
+  const load: FleetLoad = {
+    store,
+    now,
+    logTime: (k) => {
+      logTimes[k] ??= new Date(nowMs - (k + 1) * 10 * MINUTE).toISOString();
+      return logTimes[k];
+    },
+    added: (provider, target, hookId, rules) => {
+      load.hooks += 1;
+      for (const ruleId of rules ?? []) load.planted.push({ provider, target, hookId: String(hookId), ruleId });
+    },
+    hooks: 0,
+    planted: [],
   };
-  let hooks = 0;
-  const mark = (provider: FleetProvider, target: string, hookId: number | string, rules: readonly FleetRuleId[] | undefined): void => {
-    for (const ruleId of rules ?? []) planted.push({ provider, target, hookId: String(hookId), ruleId });
-  };
+  return load;
+}
 
-  for (const org of spec.codeup ?? []) {
-    for (const repo of org.repositories) {
-      store.registry.addCodeupRepository({
-        id: repo.id,
-        organizationId: org.organization,
-        name: repo.name,
-        path: repo.name,
-        archived: repo.archived ?? false,
-        createdAt: now,
-      });
-      const scope = scopeKey.codeup(org.organization, repo.id);
-      for (const h of repo.hooks ?? []) {
-        const record: CodeupHookRecord = {
-          id: store.nextCodeupId(),
-          organizationId: org.organization,
-          projectId: repo.id,
-          url: h.url,
-          pushEvents: h.pushEvents ?? true,
-          tagPushEvents: h.tagPushEvents ?? false,
-          mergeRequestsEvents: h.mergeRequestsEvents ?? false,
-          noteEvents: h.noteEvents ?? false,
-          enableSslVerification: h.enableSslVerification ?? true,
-          secretToken: h.secretToken ?? '',
-          description: h.description ?? '',
-          createdAt: now,
-          updatedAt: now,
-          lastTestResult: h.lastTestResult ?? '',
-        };
-        store.codeup.add(scope, record);
-        hooks += 1;
-        mark('codeup', `codeup:${scope}`, record.id, h.plant);
-      }
-    }
-  }
-
-  const addCodeartsHooks = (
-    key: string,
-    owner: { groupId: string } | { repositoryId: string },
-    list: CodeartsHookSpec[] | undefined,
-    target: string,
-    sampleRepository: { id: number; namespace: string } | undefined,
-  ): void => {
-    for (const h of list ?? []) {
-      const record: CodeartsHookRecord = {
-        id: store.nextCodeartsId(),
-        groupId: 'groupId' in owner ? owner.groupId : '',
-        ...('repositoryId' in owner && { repositoryId: owner.repositoryId }),
-        url: h.url,
-        name: h.name,
-        description: h.description ?? '',
-        pushEvents: h.pushEvents ?? false,
-        pushEventsBranchRegexFilter: h.pushEventsBranchRegexFilter ?? '',
-        tagPushEvents: h.tagPushEvents ?? false,
-        mergeRequestsEvents: h.mergeRequestsEvents ?? false,
-        noteEvents: h.noteEvents ?? false,
-        notePlainTextFilter: h.notePlainTextFilter ?? [],
-        token: h.token ?? '',
-        tokenType: h.tokenType ?? CODEARTS_DEFAULT_TOKEN_TYPE,
-        service: CODEARTS_HOOK_SERVICE,
-        createdAt: now,
-        updatedAt: now,
-      };
-      store.codearts.add(key, record);
-      hooks += 1;
-      mark('codearts', target, record.id, h.plant);
-      const deliveries = h.deliveries ?? [];
-      if (deliveries.length > 0) {
-        const logs = deliveries.map((status, k): CodeartsDeliveryLog => {
-          const id = store.nextCodeartsLogId();
-          const at = logTime(k);
-          const uuid = `00000000-0000-4000-8000-${id.toString(16).padStart(12, '0')}`;
-          return {
-            id,
-            webHookId: record.id,
-            // [?] the trigger values are undocumented.
-            trigger: 'push',
-            url: record.url,
-            responseStatus: status,
-            executionDuration: status === 'internal error' ? 10 : 0.2,
-            uuid,
-            createdAt: at,
-            updatedAt: at,
-            ...(sampleRepository && { repository: sampleRepository }),
-            requestHeaders: { 'Content-Type': 'application/json', [record.tokenType]: '******' },
-            requestData: { object_kind: 'push', ref: 'refs/heads/main', uuid },
-            responseHeaders: status === 'internal error' ? {} : { 'Content-Type': 'application/json' },
-            responseBody: status === 'internal error' ? {} : { status },
-          };
-        });
-        store.codeartsLogs.set(String(record.id), logs);
-      }
-    }
-  };
-
-  for (const project of spec.codearts ?? []) {
-    store.registry.addCodeartsProject({ id: project.project, name: project.name });
-    const addRepository = (r: z.infer<typeof codeartsRepository>, groupId: number | null, namespace: string): { id: number; namespace: string } => {
-      store.registry.addCodeartsRepository({
-        id: r.id,
-        projectId: project.project,
-        groupId,
-        name: r.name,
-        path: r.name,
-        fullPath: `${namespace}/${r.name}`,
-        archived: r.archived ?? false,
-        createdAt: now,
-      });
-      addCodeartsHooks(scopeKey.codeartsRepository(r.id), { repositoryId: String(r.id) }, r.hooks, `codearts:${scopeKey.codeartsRepository(r.id)}`, undefined);
-      return { id: r.id, namespace };
-    };
-    const addGroup = (g: CodeartsGroupSpec, parent: { id: number; fullPath: string } | null): void => {
-      const fullPath = parent ? `${parent.fullPath}/${g.name}` : g.name;
-      store.registry.addCodeartsGroup({
-        id: g.id,
-        projectId: project.project,
-        parentId: parent?.id ?? null,
-        name: g.name,
-        path: g.name,
-        fullPath,
-        createdAt: now,
-      });
-      const repositories = (g.repositories ?? []).map((r) => addRepository(r, g.id, fullPath));
-      for (const child of g.groups ?? []) addGroup(child, { id: g.id, fullPath });
-      // Group-hook logs name the repository whose event was delivered (WebhookLogExtendDto).
-      addCodeartsHooks(scopeKey.codearts(String(g.id)), { groupId: String(g.id) }, g.hooks, `codearts:${g.id}`, repositories[0]);
-    };
-    for (const g of project.groups ?? []) addGroup(g, null);
-    for (const r of project.repositories ?? []) addRepository(r, null, project.name);
-  }
-
-  for (const entry of spec.servicestage ?? []) {
-    for (const ns of entry.namespaces) {
-      store.registry.addServicestageNamespace({ projectId: entry.projectId, id: ns.id ?? ns.name, name: ns.name });
-      for (const p of ns.projects) {
-        store.registry.addServicestageProject({
-          projectId: entry.projectId,
-          namespace: ns.name,
-          id: p.id ?? p.name,
-          name: p.name,
-          cloneUrl: p.cloneUrl ?? `https://git.example.com/${ns.name}/${p.name}.git`,
-        });
-        const scope = scopeKey.servicestage(entry.projectId, ns.name, p.name);
-        for (const h of p.hooks ?? []) {
-          const id = store.nextServicestageId();
-          store.servicestage.add(scope, {
-            id,
-            projectId: entry.projectId,
-            namespace: ns.name,
-            project: p.name,
-            url: h.url,
-            secret: h.secret,
-            type: SERVICESTAGE_HOOK_TYPE,
-            createdAt: now,
-          });
-          hooks += 1;
-          mark('servicestage', `servicestage:${scope}`, id, h.plant);
-        }
-      }
-    }
-  }
-
-  const counts = store.registry.counts();
+function loadedFleet(load: FleetLoad): LoadedFleet {
+  const counts = load.store.registry.counts();
   return {
     summary: {
       codeupRepositories: counts.codeup,
       codeartsGroups: counts.codeartsGroups,
       codeartsRepositories: counts.codeartsRepositories,
       servicestageProjects: counts.servicestage,
-      hooks,
-      plantedFindings: planted.length,
+      hooks: load.hooks,
+      plantedFindings: load.planted.length,
       targets: counts.codeup + counts.codeartsGroups + counts.codeartsRepositories + counts.servicestage,
     },
-    plantedFindings: planted,
+    plantedFindings: load.planted,
   };
+}
+
+// Codeup: repositories of an organization, each with its hooks.
+
+function loadCodeupOrganization({ store, now, added }: FleetLoad, org: CodeupOrganizationSpec): void {
+  for (const repo of org.repositories) {
+    store.registry.addCodeupRepository({
+      id: repo.id,
+      organizationId: org.organization,
+      name: repo.name,
+      path: repo.name,
+      archived: repo.archived ?? false,
+      createdAt: now,
+    });
+    const scope = scopeKey.codeup(org.organization, repo.id);
+    for (const h of repo.hooks ?? []) {
+      const record = codeupHookRecord(store.nextCodeupId(), org.organization, repo.id, h, now);
+      store.codeup.add(scope, record);
+      added('codeup', `codeup:${scope}`, record.id, h.plant);
+    }
+  }
+}
+
+function codeupHookRecord(id: number, organizationId: string, projectId: number, h: CodeupHookSpec, now: string): CodeupHookRecord {
+  return {
+    id,
+    organizationId,
+    projectId,
+    url: h.url,
+    pushEvents: h.pushEvents ?? true,
+    tagPushEvents: h.tagPushEvents ?? false,
+    mergeRequestsEvents: h.mergeRequestsEvents ?? false,
+    noteEvents: h.noteEvents ?? false,
+    enableSslVerification: h.enableSslVerification ?? true,
+    secretToken: h.secretToken ?? '',
+    description: h.description ?? '',
+    createdAt: now,
+    updatedAt: now,
+    lastTestResult: h.lastTestResult ?? '',
+  };
+}
+
+// CodeArts: a project's nested groups and repositories; hooks on both, with delivery logs.
+
+function loadCodeartsProject(load: FleetLoad, project: CodeartsProjectSpec): void {
+  load.store.registry.addCodeartsProject({ id: project.project, name: project.name });
+  for (const g of project.groups ?? []) loadCodeartsGroup(load, project.project, g, null);
+  for (const r of project.repositories ?? []) loadCodeartsRepository(load, project.project, r, null, project.name);
+}
+
+/** A group, then its repositories, its subgroups and last its own hooks (the order ids are handed out in). */
+function loadCodeartsGroup(load: FleetLoad, projectId: string, g: CodeartsGroupSpec, parent: { id: number; fullPath: string } | null): void {
+  const fullPath = parent ? `${parent.fullPath}/${g.name}` : g.name;
+  load.store.registry.addCodeartsGroup({
+    id: g.id,
+    projectId,
+    parentId: parent?.id ?? null,
+    name: g.name,
+    path: g.name,
+    fullPath,
+    createdAt: load.now,
+  });
+  const repositories = (g.repositories ?? []).map((r) => loadCodeartsRepository(load, projectId, r, g.id, fullPath));
+  for (const child of g.groups ?? []) loadCodeartsGroup(load, projectId, child, { id: g.id, fullPath });
+  // Group-hook logs name the repository whose event was delivered (WebhookLogExtendDto).
+  addCodeartsHooks(load, scopeKey.codearts(String(g.id)), { groupId: String(g.id) }, g.hooks, `codearts:${g.id}`, repositories[0]);
+}
+
+function loadCodeartsRepository(load: FleetLoad, projectId: string, r: CodeartsRepositorySpec, groupId: number | null, namespace: string): LogRepository {
+  load.store.registry.addCodeartsRepository({
+    id: r.id,
+    projectId,
+    groupId,
+    name: r.name,
+    path: r.name,
+    fullPath: `${namespace}/${r.name}`,
+    archived: r.archived ?? false,
+    createdAt: load.now,
+  });
+  const key = scopeKey.codeartsRepository(r.id);
+  addCodeartsHooks(load, key, { repositoryId: String(r.id) }, r.hooks, `codearts:${key}`, undefined);
+  return { id: r.id, namespace };
+}
+
+function addCodeartsHooks(
+  load: FleetLoad,
+  key: string,
+  owner: { groupId: string } | { repositoryId: string },
+  list: CodeartsHookSpec[] | undefined,
+  target: string,
+  sampleRepository: LogRepository | undefined,
+): void {
+  const { store } = load;
+  for (const h of list ?? []) {
+    const record = codeartsHookRecord(store.nextCodeartsId(), owner, h, load.now);
+    store.codearts.add(key, record);
+    load.added('codearts', target, record.id, h.plant);
+    const deliveries = h.deliveries ?? [];
+    if (deliveries.length > 0)
+      store.codeartsLogs.set(
+        String(record.id),
+        deliveries.map((status, k) => codeartsDeliveryLog(store.nextCodeartsLogId(), load.logTime(k), record, status, sampleRepository)),
+      );
+  }
+}
+
+function codeartsHookRecord(id: number, owner: { groupId: string } | { repositoryId: string }, h: CodeartsHookSpec, now: string): CodeartsHookRecord {
+  return {
+    id,
+    groupId: 'groupId' in owner ? owner.groupId : '',
+    ...('repositoryId' in owner && { repositoryId: owner.repositoryId }),
+    url: h.url,
+    name: h.name,
+    description: h.description ?? '',
+    pushEvents: h.pushEvents ?? false,
+    pushEventsBranchRegexFilter: h.pushEventsBranchRegexFilter ?? '',
+    tagPushEvents: h.tagPushEvents ?? false,
+    mergeRequestsEvents: h.mergeRequestsEvents ?? false,
+    noteEvents: h.noteEvents ?? false,
+    notePlainTextFilter: h.notePlainTextFilter ?? [],
+    token: h.token ?? '',
+    tokenType: h.tokenType ?? CODEARTS_DEFAULT_TOKEN_TYPE,
+    service: CODEARTS_HOOK_SERVICE,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** One push delivery of a hook, as the CodeArts log API shows it. */
+function codeartsDeliveryLog(
+  id: number,
+  at: string,
+  record: CodeartsHookRecord,
+  status: string,
+  sampleRepository: LogRepository | undefined,
+): CodeartsDeliveryLog {
+  const uuid = `00000000-0000-4000-8000-${id.toString(16).padStart(12, '0')}`;
+  return {
+    id,
+    webHookId: record.id,
+    // [?] the trigger values are undocumented.
+    trigger: 'push',
+    url: record.url,
+    responseStatus: status,
+    executionDuration: status === 'internal error' ? 10 : 0.2,
+    uuid,
+    createdAt: at,
+    updatedAt: at,
+    ...(sampleRepository && { repository: sampleRepository }),
+    requestHeaders: { 'Content-Type': 'application/json', [record.tokenType]: '******' },
+    requestData: { object_kind: 'push', ref: 'refs/heads/main', uuid },
+    responseHeaders: status === 'internal error' ? {} : { 'Content-Type': 'application/json' },
+    responseBody: status === 'internal error' ? {} : { status },
+  };
+}
+
+// ServiceStage: namespaces of an IAM project, their projects, and the projects' hooks.
+
+function loadServicestageEntry({ store, now, added }: FleetLoad, entry: ServicestageEntrySpec): void {
+  for (const ns of entry.namespaces) {
+    store.registry.addServicestageNamespace({ projectId: entry.projectId, id: ns.id ?? ns.name, name: ns.name });
+    for (const p of ns.projects) {
+      store.registry.addServicestageProject({
+        projectId: entry.projectId,
+        namespace: ns.name,
+        id: p.id ?? p.name,
+        name: p.name,
+        cloneUrl: p.cloneUrl ?? `https://git.example.com/${ns.name}/${p.name}.git`,
+      });
+      const scope = scopeKey.servicestage(entry.projectId, ns.name, p.name);
+      for (const h of p.hooks ?? []) {
+        const id = store.nextServicestageId();
+        store.servicestage.add(scope, {
+          id,
+          projectId: entry.projectId,
+          namespace: ns.name,
+          project: p.name,
+          url: h.url,
+          secret: h.secret,
+          type: SERVICESTAGE_HOOK_TYPE,
+          createdAt: now,
+        });
+        added('servicestage', `servicestage:${scope}`, id, h.plant);
+      }
+    }
+  }
 }
 
 /** The spec a FleetOptions stands for. */

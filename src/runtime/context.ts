@@ -70,68 +70,124 @@ export interface ContextOptions {
 
 export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor, options: ContextOptions = {}): RunContext {
   const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor: flags.color === false, redactor });
-  // A password in an endpoint URL (user:password@) is masked in every output, --debug included.
-  redactor.addUrlCredentials(flags.endpoint);
-  for (const [name, value] of Object.entries(deps.env)) if (/^HOOKCTL_\w*ENDPOINT$/.test(name)) redactor.addUrlCredentials(value);
-  const { timeout, retries, maxResponseMib } = flags;
-  let configMaxResponseMib: number | undefined;
-  let configRules: RulesConfig | undefined;
-  let configRateBudget: RateBudgetConfig | undefined;
+  maskEndpointCredentials(flags, deps.env, redactor);
   const debug = flags.debug === true;
-  const log = (line: string) => {
+  const log = debugLog(debug, io, redactor);
+  const base: ContextBase = { flags, deps, redactor, io, debug, log };
+  const { settings, fromConfig } = lazySettings(base, options);
+  const clock = runClock(deps);
+  const providerDeps = lazyProviderDeps(base, settings, fromConfig, clock);
+  const hooks = hookServices(base, settings, providerDeps, fromConfig, clock);
+  const checkLogin = async (id: ProviderId) => {
+    const login = definitionOf(id).loginCheck;
+    return login ? login.run(await settings(), await providerDeps()) : undefined;
+  };
+  const outputFormat = outputFormatOf(flags, settings);
+  const rulesConfig = async () => {
+    await settings();
+    return fromConfig.rules;
+  };
+  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, flags, log, rulesConfig };
+}
+
+/** What the lazily built pieces of a RunContext share. */
+interface ContextBase {
+  flags: GlobalFlags;
+  deps: Deps;
+  redactor: Redactor;
+  io: Io;
+  debug: boolean;
+  log(line: string): void;
+}
+
+/** Config file settings used outside ResolvedSettings; set once settings() has loaded the file. */
+interface ConfigExtras {
+  maxResponseMib?: number | undefined;
+  rules?: RulesConfig | undefined;
+  rateBudget?: RateBudgetConfig | undefined;
+}
+
+/** The run's clock: `now` for budgets, `sleep` for every wait. */
+interface RunClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** A password in an endpoint URL (user:password@) is masked in every output, --debug included. */
+function maskEndpointCredentials(flags: GlobalFlags, env: Deps['env'], redactor: Redactor): void {
+  redactor.addUrlCredentials(flags.endpoint);
+  for (const [name, value] of Object.entries(env)) if (/^HOOKCTL_\w*ENDPOINT$/.test(name)) redactor.addUrlCredentials(value);
+}
+
+function debugLog(debug: boolean, io: Io, redactor: Redactor): (line: string) => void {
+  return (line) => {
     if (debug) io.err(io.color.dim(`[debug] ${printableLine(redactor.scrub(line))}`));
   };
+}
 
+/** settings(), loaded and checked on first call; the config file's other sections land in `fromConfig`. */
+function lazySettings(base: ContextBase, options: ContextOptions): { settings: () => Promise<ResolvedSettings>; fromConfig: ConfigExtras } {
+  const { deps } = base;
+  const fromConfig: ConfigExtras = {};
   let settingsPromise: Promise<ResolvedSettings> | undefined;
-  const sections = SETTINGS_SECTIONS;
   const settings = () => {
     settingsPromise ??= Promise.resolve()
-      .then(() => checkEnvironment(deps.env, sections))
-      .then(() =>
-        options.configFile === false
-          ? { file: undefined, config: {}, profileName: undefined, profile: {} }
-          : loadConfig({
-              cwd: deps.cwd,
-              homeDir: deps.homeDir,
-              env: deps.env,
-              configFile: flags.config,
-              profile: flags.profile,
-              statMode: deps.statMode,
-              fileOwner: deps.fileOwner,
-              uid: deps.uid,
-              exists: deps.exists,
-              warn: (line) => io.err(`${io.color.yellow('warning:')} ${printableLine(line)}`),
-              sections,
-            }),
-      )
-      .then(async (loaded) => {
-        registerUrlCredentials([loaded.config, loaded.profile], redactor);
-        if (loaded.file) log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
-        configMaxResponseMib = (loaded.config as { maxResponseMiB?: number }).maxResponseMiB;
-        configRules = (loaded.config as { rules?: RulesConfig }).rules;
-        configRateBudget = (loaded.config as { rateBudget?: RateBudgetConfig }).rateBudget;
-        const resolved = resolveSettings(
-          loaded,
-          { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode, timeout, retries },
-          deps.env,
-          sections,
-        );
-        // The demo uses its own emulator credentials only; everyone else falls back to the cloud CLIs' files.
-        const allowHttp = allowHttpFrom(flags.allowHttp, deps.env);
-        if (options.configFile === false) return checked(settleSettings(resolved, sections), allowHttp);
-        const { withCloudCliCredentials } = await import('../config/cloud-cli.js');
-        const withCli = await withCloudCliCredentials(resolved, deps, sections);
-        for (const note of withCli.notes ?? []) log(`credentials: ${note}`);
-        return checked(settleSettings(withCli, sections), allowHttp);
+      .then(() => checkEnvironment(deps.env, SETTINGS_SECTIONS))
+      .then(() => (options.configFile === false ? { file: undefined, config: {}, profileName: undefined, profile: {} } : readConfig(base)))
+      .then((loaded) => {
+        registerUrlCredentials([loaded.config, loaded.profile], base.redactor);
+        if (loaded.file) base.log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
+        fromConfig.maxResponseMib = (loaded.config as { maxResponseMiB?: number }).maxResponseMiB;
+        fromConfig.rules = (loaded.config as { rules?: RulesConfig }).rules;
+        fromConfig.rateBudget = (loaded.config as { rateBudget?: RateBudgetConfig }).rateBudget;
+        return settle(base, loaded, options);
       });
     return settingsPromise;
   };
+  return { settings, fromConfig };
+}
 
-  // One monotonic clock for the run's waits (retries, the request budget): every wait goes through
-  // deps.sleep, and when that returns early (a test's instant sleep) the clock moves on by what
-  // was skipped, so a budget pause that a retry already waited out is over for the budget too.
+function readConfig({ flags, deps, io }: ContextBase): ReturnType<typeof loadConfig> {
+  return loadConfig({
+    cwd: deps.cwd,
+    homeDir: deps.homeDir,
+    env: deps.env,
+    configFile: flags.config,
+    profile: flags.profile,
+    statMode: deps.statMode,
+    fileOwner: deps.fileOwner,
+    uid: deps.uid,
+    exists: deps.exists,
+    warn: (line) => io.err(`${io.color.yellow('warning:')} ${printableLine(line)}`),
+    sections: SETTINGS_SECTIONS,
+  });
+}
+
+/** Flags over environment over the config file, then credentials from the cloud CLIs, then checks. */
+async function settle({ flags, deps, log }: ContextBase, loaded: Awaited<ReturnType<typeof loadConfig>>, options: ContextOptions): Promise<ResolvedSettings> {
+  const sections = SETTINGS_SECTIONS;
+  const { timeout, retries } = flags;
+  const resolved = resolveSettings(
+    loaded,
+    { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode, timeout, retries },
+    deps.env,
+    sections,
+  );
+  // The demo uses its own emulator credentials only; everyone else falls back to the cloud CLIs' files.
+  const allowHttp = allowHttpFrom(flags.allowHttp, deps.env);
+  if (options.configFile === false) return checked(settleSettings(resolved, sections), allowHttp);
+  const { withCloudCliCredentials } = await import('../config/cloud-cli.js');
+  const withCli = await withCloudCliCredentials(resolved, deps, sections);
+  for (const note of withCli.notes ?? []) log(`credentials: ${note}`);
+  return checked(settleSettings(withCli, sections), allowHttp);
+}
+
+// One monotonic clock for the run's waits (retries, the request budget): every wait goes through
+// deps.sleep, and when that returns early (a test's instant sleep) the clock moves on by what
+// was skipped, so a budget pause that a retry already waited out is over for the budget too.
+function runClock(deps: Deps): RunClock {
   let skew = 0;
-  const clock = {
+  return {
     now: () => performance.now() + skew,
     sleep: async (ms: number, signal?: AbortSignal) => {
       const started = performance.now();
@@ -139,11 +195,19 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
       skew += Math.max(0, ms - (performance.now() - started));
     },
   };
+}
 
+/** What every provider is built with; the transport is made once, on first use. */
+function lazyProviderDeps(
+  { flags, deps, redactor, io, debug, log }: ContextBase,
+  settings: () => Promise<ResolvedSettings>,
+  fromConfig: ConfigExtras,
+  clock: RunClock,
+): () => Promise<ProviderDeps> {
   let transport: Transport | undefined;
-  const providerDeps = async (): Promise<ProviderDeps> => {
+  return async () => {
     const resolved = await settings();
-    const mib = maxResponseMib ?? configMaxResponseMib;
+    const mib = flags.maxResponseMib ?? fromConfig.maxResponseMib;
     const maxResponseBytes = mib === undefined ? undefined : mib * 1024 * 1024;
     transport ??= withSignal(
       deps.transport ?? createUndiciTransport({ timeoutMs: resolved.timeoutMs, maxResponseBytes, proxy: proxyFrom(deps.env) }),
@@ -154,8 +218,18 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${errorLine(line, redactor)}`);
     return { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined, cache, retry, notice };
   };
+}
+
+/** hooks(id): one HookService per provider, built on first use. */
+function hookServices(
+  { deps, log }: ContextBase,
+  settings: () => Promise<ResolvedSettings>,
+  providerDeps: () => Promise<ProviderDeps>,
+  fromConfig: ConfigExtras,
+  clock: RunClock,
+): (id: ProviderId) => Promise<HookService> {
   const services = new Map<ProviderId, Promise<HookService>>();
-  const hooks = (id: ProviderId) => {
+  return (id) => {
     let found = services.get(id);
     if (!found) {
       found = Promise.all([
@@ -167,7 +241,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
       ]).then(async ([resolved, shared, { createHookService }, { createRateBudget }, { rateBudgetFor }]) => {
         // One request budget per provider, shared by every worker of the run (README "Request budget").
         const budget = createRateBudget({
-          ...rateBudgetFor(configRateBudget, id),
+          ...rateBudgetFor(fromConfig.rateBudget, id),
           now: clock.now,
           sleep: clock.sleep,
           signal: deps.signal,
@@ -180,13 +254,12 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     }
     return found;
   };
-  const checkLogin = async (id: ProviderId) => {
-    const login = definitionOf(id).loginCheck;
-    return login ? login.run(await settings(), await providerDeps()) : undefined;
-  };
+}
 
+/** --output / --json, else the config file's `output`, else table; csv and sarif belong to a few verbs only. */
+function outputFormatOf(flags: GlobalFlags, settings: () => Promise<ResolvedSettings>): () => Promise<OutputFormat> {
   const flagFormat = flags.json ? 'json' : flags.output;
-  const outputFormat = async (): Promise<OutputFormat> => {
+  return async () => {
     if (flagFormat === 'csv' || flagFormat === 'sarif') {
       const { UsageError } = await import('../errors.js');
       throw new UsageError(`--output ${flagFormat}: only ${flagFormat === 'csv' ? 'audit, export and rotate write' : 'audit writes'} ${flagFormat}`, {
@@ -195,11 +268,6 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     }
     return flagFormat ?? (await settings()).output ?? 'table';
   };
-  const rulesConfig = async () => {
-    await settings();
-    return configRules;
-  };
-  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, flags, log, rulesConfig };
 }
 
 /** Endpoints set in a config profile may carry user:password@ too. */
