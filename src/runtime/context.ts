@@ -36,10 +36,9 @@ export interface RunContext {
   /** The hook service over one provider (built on first use): the only way a command reaches a provider. */
   hooks(id: ProviderId): Promise<HookService>;
   /**
-   * `auth status --check` with an IAM password: one fresh login. Returns what was checked, or
-   * undefined when the settings hold no IAM password.
+   * `auth status --check` without a target: the provider's own login check (e.g. one fresh
+   * IAM login). Returns what was checked, or undefined when the provider has no such check.
    */
-  /** `auth status --check` without a target: the provider's login check (an IAM login), or undefined when it has none. */
   checkLogin(id: ProviderId): Promise<string | undefined>;
   /** The global flags as typed on the command line (absent when not given). */
   flags: GlobalFlags;
