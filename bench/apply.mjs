@@ -2,11 +2,11 @@
 // targets against an emulator adding latency to every request, then a second `apply` of the same
 // file: it must send zero write requests and take no longer than `hooks list` of the same targets
 // (x1.2). Prints the figures; exits 1 when either bound is missed.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runTimed } from './spawn.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin/hookctl.js');
@@ -46,22 +46,8 @@ const server = await startEmulatorServer({
 });
 const env = { ...emulatorEnv(server.url), BENCH_SECRET: 'bench-secret-value' };
 
-function time(args) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: home,
-      env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) reject(new Error(`hookctl ${args.join(' ').slice(0, 80)} exited ${code}: ${stderr.slice(0, 400)}`));
-      else resolve(ms);
-    });
-  });
+async function time(args) {
+  return (await runTimed(process.execPath, [bin, ...args], { home, env, label: `hookctl ${args.join(' ')}` })).ms;
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

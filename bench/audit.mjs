@@ -4,11 +4,11 @@
 // the child's peak RSS. `requests` is every request the emulator answers, so the CodeArts
 // delivery-log reads (one per group hook, made by the same workers) are in the ideal too. `npm run bench` runs it after bench/run.mjs; alone: `node bench/audit.mjs`
 // after `npm run build`. BENCH_AUDIT_SIZES=1000,5000 and BENCH_LATENCY_MS=50 change the run.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runTimed } from './spawn.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin/hookctl.js');
@@ -29,23 +29,11 @@ const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const concurrency = 16;
 const sizes = (process.env.BENCH_AUDIT_SIZES ?? '1000,5000').split(',').map(Number);
 
-function run(args, env) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--import', pathToFileURL(rssHook).href, bin, '--config', config, ...args], {
-      cwd: home,
-      env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const rss = Number(/bench-maxrss-kb=(\d+)/.exec(stderr)?.[1] ?? 0);
-      if (code !== 0) reject(new Error(`${args.slice(0, 3).join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
-      else resolve({ ms, rssMb: rss / 1024, stderr });
-    });
-  });
+async function run(args, env) {
+  const command = ['--import', pathToFileURL(rssHook).href, bin, '--config', config, ...args];
+  const { ms, stderr } = await runTimed(process.execPath, command, { home, env, label: args.slice(0, 3).join(' ') });
+  const rss = Number(/bench-maxrss-kb=(\d+)/.exec(stderr)?.[1] ?? 0);
+  return { ms, rssMb: rss / 1024, stderr };
 }
 
 console.log(`\naudit: literal fleet targets, --concurrency ${concurrency}, ${latencyMs} ms emulated latency per request`);

@@ -2,12 +2,12 @@
 //  1. start-up: `node -e 0` vs `hookctl --version`, `--help`, `hooks list` and `hooks create` on the
 //     emulator, same run: median wall time, its ratio to `node -e 0`, and peak RSS (via /usr/bin/time)
 //  2. bulk: `hookctl hooks list` over many targets against an emulator adding per-request latency
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { runTimed } from './spawn.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin/hookctl.js');
@@ -38,25 +38,11 @@ const { emulatorEnv } = await import(join(root, 'dist/emulator/credentials.js'))
 // Async spawn: the emulator serves from this same process, so the event loop must stay free.
 // `args` may be a function: a fresh argument list per run (e.g. a unique hook name for create).
 // `rss`: run under /usr/bin/time and resolve the child's peak RSS in MB instead of the wall time.
-function time(argv, env = {}, rss = false) {
+async function time(argv, env = {}, rss = false) {
   const args = typeof argv === 'function' ? argv() : argv;
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const [command, commandArgs] = rss ? ['/usr/bin/time', ['-f', 'maxrss %M', process.execPath, ...args]] : [process.execPath, args];
-    const child = spawn(command, commandArgs, {
-      cwd: home,
-      env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
-      else if (rss) resolve(Number(/maxrss (\d+)/.exec(stderr)?.[1]) / 1024);
-      else resolve(ms);
-    });
-  });
+  const [command, commandArgs] = rss ? ['/usr/bin/time', ['-f', 'maxrss %M', process.execPath, ...args]] : [process.execPath, args];
+  const { ms, stderr } = await runTimed(command, commandArgs, { home, env, label: args.join(' ') });
+  return rss ? Number(/maxrss (\d+)/.exec(stderr)?.[1]) / 1024 : ms;
 }
 
 function median(values) {
