@@ -79,6 +79,23 @@ export function describeProviderError(info: ProviderErrorInfo): string {
   return text;
 }
 
+/**
+ * A listing or a discovery stopped at one of the bounds on provider answers (config/bounds.ts):
+ * what was read is incomplete, so it is never reported as the whole. Exit 1 for one target; a
+ * fleet run counts it as a failed target (exit 5).
+ */
+export class BoundError extends HookctlError {
+  readonly exitCode = ExitCode.failure;
+  readonly code = 'bound';
+  /** The bound's key, e.g. `maxHooks`. */
+  readonly bound: string;
+
+  constructor(bound: string, message: string, options: { hint?: string | undefined } = {}) {
+    super(message, options);
+    this.bound = bound;
+  }
+}
+
 /** Timeout, refused connection, reset, TLS failure: the request may not have reached the provider. */
 export class NetworkError extends HookctlError {
   readonly exitCode = ExitCode.network;

@@ -12,7 +12,7 @@ import { FAIL_ON_LEVELS, type FailOnLevel, type Finding } from '../model/finding
 import { formatTarget, parseTarget } from '../runtime/catalog.js';
 import type { RunContext } from '../runtime/context.js';
 import { bool, oneOf, text, type VerbInput } from '../runtime/flags.js';
-import { createBatcher, type FleetOptions, fleetFlags, parseFleet, UnreadLogsError } from './fleet.js';
+import { createBatcher, discoveryStopped, type FleetOptions, type FleetRunResult, fleetFlags, parseFleet, UnreadLogsError } from './fleet.js';
 
 export const AUDIT_FORMATS = ['table', 'json', 'yaml', 'csv', 'sarif'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
@@ -156,19 +156,24 @@ export async function run(options: AuditOptions, ctx: RunContext): Promise<numbe
     printGrouped(ctx, findings, (await import('../output/table.js')).formatTable);
   }
   if (gate) return ExitCode.findings;
-  if (result.failed.length > 0) throw incompleteAudit(result.failed.map((f) => f.error));
+  if (result.failed.length > 0) throw incompleteAudit(result.failed);
   return ExitCode.ok;
 }
 
 /** Exit 5's closing line: targets not read at all, and targets whose hooks were judged without their delivery logs. */
-function incompleteAudit(errors: readonly unknown[]): PartialError {
+function incompleteAudit(failed: FleetRunResult['failed']): PartialError {
   const plural = (n: number) => `${n} target${n === 1 ? '' : 's'}`;
+  const discoveries = failed.filter((f) => f.discovery === true).length;
+  // A pattern whose discovery stopped is no target: it is named apart, before the rest.
+  const lead = discoveries > 0 ? `${discoveryStopped(discoveries)}; ` : '';
+  const errors = failed.filter((f) => f.discovery !== true).map((f) => f.error);
   const logs = errors.filter((error) => error instanceof UnreadLogsError).length;
   const unread = errors.length - logs;
-  if (logs === 0) return new PartialError(`${plural(unread)} could not be read; the findings of the others were printed`);
+  if (unread === 0 && logs === 0) return new PartialError(`${lead}the findings of the targets read were printed`);
+  if (logs === 0) return new PartialError(`${lead}${plural(unread)} could not be read; the findings of the others were printed`);
   const logsPart = `the delivery logs of ${plural(logs)} could not be read, so delivery-failing was not judged there`;
-  if (unread === 0) return new PartialError(`${logsPart}; every other finding was printed`);
-  return new PartialError(`${plural(unread)} could not be read and ${logsPart}; every finding that could be judged was printed`);
+  if (unread === 0) return new PartialError(`${lead}${logsPart}; every other finding was printed`);
+  return new PartialError(`${lead}${plural(unread)} could not be read and ${logsPart}; every finding that could be judged was printed`);
 }
 
 /** The terminal table: one block per severity, most severe first, then the fix of each rule that fired. */

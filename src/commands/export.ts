@@ -10,7 +10,7 @@ import type { RunContext } from '../runtime/context.js';
 import type { VerbInput } from '../runtime/flags.js';
 import type { Capabilities } from '../runtime/providers.js';
 import { fleetOutputFormat } from './audit.js';
-import { type FleetOptions, fleetFlags, parseFleet } from './fleet.js';
+import { discoveryStopped, type FleetOptions, failureCounts, fleetFlags, parseFleet } from './fleet.js';
 
 export const EXPORT_FORMATS = ['yaml', 'json', 'csv'] as const;
 
@@ -62,7 +62,12 @@ export async function run(options: ExportOptions, ctx: RunContext): Promise<numb
       io.err(`note: ${names.length} hook secret${names.length === 1 ? '' : 's'} exported as \${env:NAME} placeholders; set them before plan or apply`);
   }
   if (result.failed.length > 0) {
-    throw new PartialError(`${result.failed.length} target${result.failed.length === 1 ? '' : 's'} could not be read; the hooks of the others were exported`);
+    const { targets, discoveries } = failureCounts(result.failed);
+    const parts = [
+      ...(discoveries > 0 ? [discoveryStopped(discoveries)] : []),
+      ...(targets > 0 ? [`${targets} target${targets === 1 ? '' : 's'} could not be read`] : []),
+    ];
+    throw new PartialError(`${parts.join('; ')}; the hooks of the ${targets > 0 ? 'others' : 'targets read'} were exported`);
   }
   return ExitCode.ok;
 }

@@ -53,8 +53,11 @@ export interface TargetHooks {
 export interface FleetRunResult {
   /** Targets read, failed included. */
   targets: number;
-  /** Targets (or patterns) that could not be read, with why; already named on stderr. */
-  failed: { name: string; error: unknown }[];
+  /**
+   * Targets that could not be read, and patterns whose discovery failed or stopped at a bound
+   * (`discovery: true`: never counted as a target), with why; already named on stderr.
+   */
+  failed: { name: string; error: unknown; discovery?: boolean }[];
   summary: string;
 }
 
@@ -124,8 +127,8 @@ export async function runFleet(
     columns: typeof stderr.columns === 'number' ? stderr.columns : undefined,
   });
   const failed: FleetRunResult['failed'] = [];
-  const fail = (name: string, error: unknown) => {
-    failed.push({ name, error });
+  const fail = (name: string, error: unknown, discovery = false) => {
+    failed.push(discovery ? { name, error, discovery } : { name, error });
     const message = error instanceof HookctlError ? error.message : String(error);
     const label = ctx.io.color.red('failed:');
     // Written past io (it keeps the progress line): made safe here as io.err would.
@@ -133,7 +136,11 @@ export async function runFleet(
   };
 
   async function* counted(): AsyncGenerator<Target, void, undefined> {
-    for await (const target of targetsOf(prepared, { shard: options.shard, signal: deps.signal, onPatternError: (pattern, error) => fail(pattern, error) })) {
+    for await (const target of targetsOf(prepared, {
+      shard: options.shard,
+      signal: deps.signal,
+      onPatternError: (pattern, error) => fail(pattern, error, true),
+    })) {
       progress.discovered(1);
       yield target;
     }
@@ -177,7 +184,7 @@ export async function runFleet(
     }
     if (result.status === 'source-error') {
       if (result.reason instanceof UsageError) throw result.reason;
-      fail('discovery', result.reason);
+      fail('discovery', result.reason, true);
       continue;
     }
     targets++;
@@ -221,6 +228,17 @@ export async function runFleet(
     throw new InterruptedError(literal ? `interrupted: ${read} of ${total} targets listed` : `interrupted: ${read} targets listed, discovery cut short`);
   }
   return { targets, failed, summary };
+}
+
+/** How many targets failed, and how many patterns' discovery stopped early (failed or at a bound). */
+export function failureCounts(failed: FleetRunResult['failed']): { targets: number; discoveries: number } {
+  const discoveries = failed.filter((f) => f.discovery === true).length;
+  return { targets: failed.length - discoveries, discoveries };
+}
+
+/** The closing line's part for discoveries that stopped early: targets may be missing, whatever else was read. */
+export function discoveryStopped(discoveries: number): string {
+  return `the discovery of ${discoveries} pattern${discoveries === 1 ? '' : 's'} stopped early, so targets may be missing`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOUND_KEYS, BOUNDS, type BoundKey } from './bounds.js';
 import { fleetSettingsSchemas, type RateBudgetConfig, type RulesConfig } from './fleet-settings.js';
 import type { SchemaKit, SettingsSection } from './section.js';
 
@@ -24,6 +25,8 @@ export function configFileSchema(sections: readonly SettingsSection[]) {
     retries: z.number().int().min(0).max(10).optional(),
     /** The largest response body read, in MiB (default 32); --max-response-mib wins. */
     maxResponseMiB: z.number().int().min(1).max(1024).optional(),
+    /** The bounds on provider answers (config/bounds.ts); their flags win. */
+    ...Object.fromEntries(BOUND_KEYS.map((key) => [BOUNDS[key].configKey, z.number().int().min(BOUNDS[key].min).max(BOUNDS[key].max).optional()])),
     profiles: z.record(z.string(), profileSchema(sections)).optional(),
     /** audit: rules turned off or re-levelled (fleet/rules-config.ts applies them). */
     rules: RulesConfigSchema.optional(),
@@ -32,7 +35,8 @@ export function configFileSchema(sections: readonly SettingsSection[]) {
   });
 }
 
-export interface ConfigFile {
+/** The bound keys are their config keys (config/bounds.ts). */
+export interface ConfigFile extends Partial<Record<BoundKey, number | undefined>> {
   defaultProfile?: string | undefined;
   output?: 'table' | 'json' | 'yaml' | undefined;
   timeout?: number | undefined;

@@ -1,3 +1,4 @@
+import { BOUND_KEYS, type Bounds, resolveBounds } from '../config/bounds.js';
 import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks.js';
 import { loadConfig } from '../config/load.js';
 import { type ResolvedSettings, resolveSettings, settleSettings } from '../config/resolve.js';
@@ -102,6 +103,8 @@ interface ContextBase {
 /** Config file settings used outside ResolvedSettings; set once settings() has loaded the file. */
 interface ConfigExtras {
   maxResponseMib?: number | undefined;
+  /** The config file's bound keys (maxPages, maxHooks, …). */
+  bounds?: Partial<Bounds> | undefined;
   rules?: RulesConfig | undefined;
   rateBudget?: RateBudgetConfig | undefined;
 }
@@ -137,6 +140,8 @@ function lazySettings(base: ContextBase, options: ContextOptions): { settings: (
         registerUrlCredentials([loaded.config, loaded.profile], base.redactor);
         if (loaded.file) base.log(`config: ${loaded.file}${loaded.profileName ? ` (profile ${loaded.profileName})` : ''}`);
         fromConfig.maxResponseMib = (loaded.config as { maxResponseMiB?: number }).maxResponseMiB;
+        const config = loaded.config as Partial<Bounds>;
+        fromConfig.bounds = Object.fromEntries(BOUND_KEYS.map((key) => [key, config[key]]));
         fromConfig.rules = (loaded.config as { rules?: RulesConfig }).rules;
         fromConfig.rateBudget = (loaded.config as { rateBudget?: RateBudgetConfig }).rateBudget;
         return settle(base, loaded, options);
@@ -215,7 +220,8 @@ function lazyProviderDeps(
     const cache = { dir: deps.cacheDir, readFile: deps.readFile, writeFile: deps.writeFile };
     const retry = { retries: resolved.retries, sleep: clock.sleep, random: deps.random, signal: deps.signal, now: deps.now };
     const notice = (line: string) => io.err(`${io.color.yellow('note:')} ${errorLine(line, redactor)}`);
-    return { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined, cache, retry, notice };
+    const bounds = resolveBounds(flags, fromConfig.bounds);
+    return { transport, redactor, now: deps.now, nonce: deps.nonce, debug: debug ? log : undefined, cache, retry, notice, bounds };
   };
 }
 

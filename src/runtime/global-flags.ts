@@ -1,7 +1,14 @@
-import { bool, type FlagValues, int, oneOf, text } from './flags.js';
+import { BOUNDS, type BoundKey } from '../config/bounds.js';
+import { bool, type FlagDef, type FlagValues, int, oneOf, text } from './flags.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'csv', 'sarif'] as const;
 export const CODEUP_MODES = ['v3', 'oapi'] as const;
+
+/** A bound's flag (config/bounds.ts has its name, default, range and config key). */
+function boundFlag(key: BoundKey): FlagDef<number> {
+  const b = BOUNDS[key];
+  return int(`${b.flag} <n>`, `${b.help}, ${b.min}-${b.max} (default ${b.default}; config \`${b.configKey}\`)`, b.min, b.max);
+}
 
 /** The options every command inherits (design §4), declared once; cli/program.ts adds them to the root. */
 export const globalFlags = {
@@ -28,6 +35,12 @@ export const globalFlags = {
     1024,
     'a whole number of MiB from 1 to 1024',
   ),
+  maxPages: boundFlag('maxPages'),
+  maxHooks: boundFlag('maxHooks'),
+  maxListingMiB: boundFlag('maxListingMiB'),
+  maxDiscoveryDepth: boundFlag('maxDiscoveryDepth'),
+  maxGroups: boundFlag('maxGroups'),
+  maxRepositories: boundFlag('maxRepositories'),
   debug: bool('--debug', 'print requests and responses (credentials masked) and error details'),
   color: bool('--no-color', 'no colours (also NO_COLOR)'),
 } as const;

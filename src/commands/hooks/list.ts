@@ -2,7 +2,7 @@ import { ExitCode, InterruptedError, PartialError } from '../../errors.js';
 import type { HookRow } from '../../output/render.js';
 import type { RunContext } from '../../runtime/context.js';
 import type { VerbInput } from '../../runtime/flags.js';
-import { DEFAULT_CONCURRENCY, type FleetOptions, fleetFlags, parseFleet } from '../fleet.js';
+import { DEFAULT_CONCURRENCY, discoveryStopped, type FleetOptions, failureCounts, fleetFlags, parseFleet } from '../fleet.js';
 
 export type ListOptions = FleetOptions;
 
@@ -48,15 +48,20 @@ export async function run(options: ListOptions, ctx: RunContext): Promise<number
     // When every target failed, "no hooks" on a terminal would be wrong (json and yaml still print []).
     if (!stream && (!allFailed || format !== 'table')) await printHooks(ctx.io, format, inOrder());
     if (result.failed.length === 0) return ExitCode.ok;
-    throw new PartialError(
-      allFailed
-        ? `all ${result.failed.length} targets failed`
-        : `${result.failed.length} of ${result.failed.length + listed} targets failed; the hooks of the others were listed`,
-    );
+    throw new PartialError(incompleteList(failureCounts(result.failed), listed));
   } catch (error) {
     // Ctrl-C: what was read is still printed (piped lines too), then the error (exit 130/143).
     lines.end();
     if (!stream && rows.length > 0 && error instanceof InterruptedError) await printHooks(ctx.io, format, inOrder());
     throw error;
   }
+}
+
+/** Exit 5's closing line: failed targets, and discoveries cut short (a pattern is never counted as a target). */
+function incompleteList({ targets, discoveries }: { targets: number; discoveries: number }, listed: number): string {
+  const plural = (n: number) => `${n} target${n === 1 ? '' : 's'}`;
+  if (discoveries === 0)
+    return listed === 0 ? `all ${targets} targets failed` : `${targets} of ${targets + listed} targets failed; the hooks of the others were listed`;
+  const failedPart = targets > 0 ? `${targets} of ${plural(targets + listed)} failed; ` : '';
+  return `${discoveryStopped(discoveries)}; ${failedPart}${listed > 0 ? `the hooks of ${plural(listed)} were listed` : 'no target was listed'}`;
 }

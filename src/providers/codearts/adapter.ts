@@ -1,15 +1,17 @@
 import { z } from 'zod';
+import { type Bounds, boundReached, DEFAULT_BOUNDS } from '../../config/bounds.js';
 import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../../deliveries/history.js';
 import { AuthError } from '../../errors.js';
 import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import { parsePatternOf } from '../../model/target.js';
 import { clientFor, type ProviderDeps } from '../deps.js';
+import { discovered } from '../discovered.js';
 import { parseJsonBody, unexpectedShape } from '../errors.js';
 import { createHuaweiAuth, type HuaweiAuthOptions } from '../huawei/auth.js';
 import { huaweiError } from '../huawei/errors.js';
 import { createJsonApi, type JsonApi } from '../json-api.js';
-import { pagingGuard } from '../paging.js';
+import { pagedList } from '../paging.js';
 import type { Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
 import { codeartsCapabilities } from './capabilities.js';
 import { listCodeartsLogs, showCodeartsLog } from './delivery-logs.js';
@@ -94,7 +96,13 @@ export function createCodeArtsProvider(options: CodeArtsOptions, deps: ProviderD
     headers: options.projectId ? { 'x-project-id': options.projectId } : undefined,
     beforeSend: resolveProjectId ? async (spec) => ({ ...spec, headers: { ...spec.headers, 'x-project-id': await resolveProjectId() } }) : undefined,
   });
-  return new CodeArtsProvider(api, options.pageSize ?? CODEARTS.maxPageSize, resolveProjectId !== undefined, options.projectLookup?.region);
+  return new CodeArtsProvider(
+    api,
+    options.pageSize ?? CODEARTS.maxPageSize,
+    resolveProjectId !== undefined,
+    options.projectLookup?.region,
+    deps.bounds ?? DEFAULT_BOUNDS,
+  );
 }
 
 class CodeArtsProvider implements Provider<CodeArtsTarget> {
@@ -108,55 +116,71 @@ class CodeArtsProvider implements Provider<CodeArtsTarget> {
     /** The project id is looked up from IAM when the first request is sent. */
     private readonly looksUpProjectId: boolean,
     private readonly region: string | undefined,
+    private readonly bounds: Bounds,
   ) {}
 
-  async *list(target: CodeArtsTarget): AsyncIterable<Hook> {
+  list(target: CodeArtsTarget): AsyncIterable<Hook> {
     const owner = hookOwner(target);
-    const guard = pagingGuard(this.label);
-    for (let offset = 0; ; ) {
+    const listing = { provider: this.label, what: 'hooks', pageSize: this.pageSize, bounds: this.bounds, itemBound: 'maxHooks' } as const;
+    return pagedList(listing, async (_page, offset) => {
       const res = await this.api.send(this.api.request('GET', CODEARTS.hooksPath(owner), { query: { offset, limit: this.pageSize } }));
       const page = this.api.parse(res, CodeArtsWireHookSchema.array(), 'not a list of hooks');
-      guard(page.map((wire) => wire.id));
-      for (const wire of page) yield fromWire(wire);
-      offset += page.length;
       const total = Number(res.headers['x-total'] ?? Number.NaN);
-      if (page.length < this.pageSize || (Number.isFinite(total) && offset >= total)) return;
-    }
+      return {
+        items: page.map(fromWire),
+        ids: page.map((wire) => wire.id),
+        bytes: res.body.byteLength,
+        last: Number.isFinite(total) && offset + page.length >= total,
+      };
+    });
   }
 
   /**
    * `codearts:project/<projectId>/groups|repos|*`: walks the project's subgroups and repositories
    * (offset/limit pages, a short page is the last), breadth first, into every group found. Groups
    * come out as `codearts:<groupId>`, repositories as `codearts:repo/<id>`, each page's as it arrives.
+   * Bounded: --max-discovery-depth levels of groups, --max-groups groups, --max-repositories
+   * repositories (what is remembered to skip repeats is capped by the same bounds), and every
+   * listing by the page bounds; a listed id that is no valid target stops it before any request to it.
    */
   async *expand(pattern: string, signal?: AbortSignal): AsyncIterable<CodeArtsTarget> {
     const wanted = parsePatternOf(pattern, codeartsTarget);
-    const queue: { kind: 'project' | 'group'; id: string }[] = [{ kind: 'project', id: wanted.projectId }];
+    const { maxDiscoveryDepth, maxGroups, maxRepositories } = this.bounds;
+    const where = `${this.label}: the discovery of ${pattern}`;
+    const queue: { kind: 'project' | 'group'; id: string; depth: number }[] = [{ kind: 'project', id: wanted.projectId, depth: 0 }];
     const visited = new Set<string>();
     const repositories = new Set<string>();
     for (let scope = queue.shift(); scope; scope = queue.shift()) {
-      const guard = pagingGuard(this.label, 'groups and repositories');
-      for (let offset = 0; ; ) {
-        const request = this.api.request('GET', CODEARTS.subgroupsAndRepositoriesPath(scope), { query: { offset, limit: this.pageSize }, signal });
-        const page = await this.api.call(request, CodeArtsWireChildSchema.array(), 'not a list of subgroups and repositories');
-        guard(page.map((child) => `${child.descendant_type}/${child.id}`));
-        for (const child of page) {
-          if (child.descendant_type === CODEARTS.descendantTypes.group) {
-            // A group listed twice (a server that repeats one) is walked once.
-            if (visited.has(child.id)) continue;
-            visited.add(child.id);
-            queue.push({ kind: 'group', id: child.id });
-            if (wanted.groups) yield { provider: 'codearts', groupId: child.id };
-          } else if (child.descendant_type === CODEARTS.descendantTypes.repository) {
-            if (repositories.has(child.id)) continue;
-            repositories.add(child.id);
-            if (wanted.repositories) yield { provider: 'codearts', repositoryId: child.id };
-          }
+      for await (const child of this.children(scope, signal)) {
+        if (child.descendant_type === CODEARTS.descendantTypes.group) {
+          // A group listed twice (a server that repeats one) is walked once.
+          if (visited.has(child.id)) continue;
+          const group = discovered(codeartsTarget, { provider: 'codearts', groupId: child.id }, this.label);
+          if (visited.size >= maxGroups) throw boundReached('maxGroups', maxGroups, where);
+          if (scope.depth + 1 > maxDiscoveryDepth) throw boundReached('maxDiscoveryDepth', maxDiscoveryDepth, where);
+          visited.add(child.id);
+          queue.push({ kind: 'group', id: child.id, depth: scope.depth + 1 });
+          if (wanted.groups) yield group;
+        } else if (child.descendant_type === CODEARTS.descendantTypes.repository) {
+          if (repositories.has(child.id)) continue;
+          const repository = discovered(codeartsTarget, { provider: 'codearts', repositoryId: child.id }, this.label);
+          if (repositories.size >= maxRepositories) throw boundReached('maxRepositories', maxRepositories, where);
+          repositories.add(child.id);
+          if (wanted.repositories) yield repository;
         }
-        offset += page.length;
-        if (page.length < this.pageSize) break;
       }
     }
+  }
+
+  /** The subgroups and repositories of one project or group, page by page. */
+  private children(scope: { kind: 'project' | 'group'; id: string }, signal?: AbortSignal) {
+    const listing = { provider: this.label, what: 'groups and repositories', pageSize: this.pageSize, bounds: this.bounds };
+    return pagedList(listing, async (_page, offset) => {
+      const request = this.api.request('GET', CODEARTS.subgroupsAndRepositoriesPath(scope), { query: { offset, limit: this.pageSize }, signal });
+      const res = await this.api.send(request);
+      const page = this.api.parse(res, CodeArtsWireChildSchema.array(), 'not a list of subgroups and repositories');
+      return { items: page, ids: page.map((child) => `${child.descendant_type}/${child.id}`), bytes: res.body.byteLength };
+    });
   }
 
   async get(target: CodeArtsTarget, id: string): Promise<Hook> {

@@ -1,3 +1,4 @@
+import type { Bounds } from '../../config/bounds.js';
 import { AuthError } from '../../errors.js';
 import { createHeaderTokenAuth } from '../../http/auth/header-token.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
@@ -6,8 +7,9 @@ import { parsePatternOf } from '../../model/target.js';
 import { clampPageSize } from '../codeup/page-size.js';
 import { type CodeupTarget, codeupTarget } from '../codeup/target.js';
 import { clientFor, type ProviderDeps } from '../deps.js';
+import { discovered } from '../discovered.js';
 import { createJsonApi, type JsonApi } from '../json-api.js';
-import { pagingGuard } from '../paging.js';
+import { pagedList } from '../paging.js';
 import type { Operation, Provider, UpdateIntent, UpdateResult } from '../types.js';
 import { codeupOapiCapabilities } from './capabilities.js';
 import { oapiError } from './errors.js';
@@ -41,7 +43,7 @@ export function createCodeupOapiProvider(options: CodeupOapiOptions, deps: Provi
     requestIdHeader: CODEUP_OAPI.requestIdHeader,
     contentType: CODEUP_OAPI.contentType,
   });
-  return new CodeupOapiProvider(api, clampPageSize(options.pageSize, CODEUP_OAPI.maxPageSize));
+  return new CodeupOapiProvider(api, clampPageSize(options.pageSize, CODEUP_OAPI.maxPageSize), deps.bounds);
 }
 
 class CodeupOapiProvider implements Provider<CodeupTarget> {
@@ -52,36 +54,31 @@ class CodeupOapiProvider implements Provider<CodeupTarget> {
   constructor(
     private readonly api: JsonApi,
     private readonly pageSize: number,
+    private readonly bounds: Bounds | undefined,
   ) {}
 
-  async *list(target: CodeupTarget): AsyncIterable<Hook> {
+  list(target: CodeupTarget): AsyncIterable<Hook> {
     const { organizationId, projectId } = target;
-    const guard = pagingGuard(this.label);
-    for (let page = 1; ; page++) {
+    const listing = { provider: this.label, what: 'hooks', pageSize: this.pageSize, bounds: this.bounds, itemBound: 'maxHooks' } as const;
+    return pagedList(listing, async (page) => {
       const path = CODEUP_OAPI.hooksPath(organizationId, projectId);
       const res = await this.api.send(this.api.request('GET', path, { query: { page, perPage: this.pageSize } }));
       const hooks = this.api.parse(res, OapiWireHookSchema.array(), 'not a list of hooks');
-      guard(hooks.map((wire) => wire.id));
-      for (const wire of hooks) yield fromWire(wire);
-      // An empty x-next-page marks the last page; a short page does too, when the header is absent.
-      const next = res.headers[CODEUP_OAPI.nextPageHeader];
-      if (hooks.length < this.pageSize || (next !== undefined && next.trim() === '')) return;
-    }
+      return { items: hooks.map(fromWire), ids: hooks.map((wire) => wire.id), bytes: res.body.byteLength, last: lastPage(res.headers) };
+    });
   }
 
   /** `codeup:<org>/*`: ListRepositories, page by page (page/perPage), until x-next-page is empty or a short page. */
   async *expand(pattern: string, signal?: AbortSignal): AsyncIterable<CodeupTarget> {
     const { organizationId } = parsePatternOf(pattern, codeupTarget);
-    const guard = pagingGuard(this.label, 'repositories');
-    for (let page = 1; ; page++) {
+    const listing = { provider: this.label, what: 'repositories', pageSize: this.pageSize, bounds: this.bounds, itemBound: 'maxRepositories' } as const;
+    const ids = pagedList(listing, async (page) => {
       const request = this.api.request('GET', CODEUP_OAPI.repositoriesPath(organizationId), { query: { page, perPage: this.pageSize }, signal });
       const res = await this.api.send(request);
-      const ids = this.api.parse(res, OapiWireRepositorySchema.array(), 'not a list of repositories').map((repo) => repo.id);
-      guard(ids);
-      for (const projectId of ids) yield { provider: 'codeup', organizationId, projectId };
-      const next = res.headers[CODEUP_OAPI.nextPageHeader];
-      if (ids.length < this.pageSize || (next !== undefined && next.trim() === '')) return;
-    }
+      const found = this.api.parse(res, OapiWireRepositorySchema.array(), 'not a list of repositories').map((repo) => repo.id);
+      return { items: found, ids: found, bytes: res.body.byteLength, last: lastPage(res.headers) };
+    });
+    for await (const projectId of ids) yield discovered(codeupTarget, { provider: 'codeup', organizationId, projectId }, this.label);
   }
 
   async get(target: CodeupTarget, id: string): Promise<Hook> {
@@ -118,6 +115,12 @@ class CodeupOapiProvider implements Provider<CodeupTarget> {
       this.api.request('PUT', CODEUP_OAPI.hookPath(t.organizationId, t.projectId, id), { json: dropSecret ? { ...toWire(spec), token: '' } : toWire(spec) }),
     delete: (t: CodeupTarget, id: string) => this.api.request('DELETE', CODEUP_OAPI.hookPath(t.organizationId, t.projectId, id)),
   };
+}
+
+/** An empty x-next-page marks the last page; a short page does too, when the header is absent. */
+function lastPage(headers: Record<string, string>): boolean {
+  const next = headers[CODEUP_OAPI.nextPageHeader];
+  return next !== undefined && next.trim() === '';
 }
 
 export { codeupOapiCapabilities };

@@ -1,3 +1,4 @@
+import type { Bounds } from '../../config/bounds.js';
 import { type DeliveryQuery, type DeliveryRecord, filterRecords } from '../../deliveries/history.js';
 import { AuthError, NotFoundError } from '../../errors.js';
 import { createAlibabaAcs3Auth } from '../../http/auth/alibaba-sign.js';
@@ -12,9 +13,10 @@ import { fromCodeupLastTestResult } from '../codeup/delivery.js';
 import { clampPageSize } from '../codeup/page-size.js';
 import { type CodeupTarget, codeupTarget } from '../codeup/target.js';
 import { clientFor, type ProviderDeps } from '../deps.js';
+import { discovered } from '../discovered.js';
 import { unexpectedShape } from '../errors.js';
 import { createJsonApi, type JsonApi } from '../json-api.js';
-import { pagingGuard } from '../paging.js';
+import { pagedList } from '../paging.js';
 import type { Operation, Provider } from '../types.js';
 import { refuseSecretLoss } from '../update-secret.js';
 import { codeupV3Capabilities } from './capabilities.js';
@@ -52,7 +54,7 @@ export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDep
     requestIdHeader: CODEUP_V3.requestIdHeader,
     contentType: CODEUP_V3.contentType,
   });
-  return new CodeupV3Provider(api, clampPageSize(options.pageSize, CODEUP_V3.maxPageSize), deps.redactor);
+  return new CodeupV3Provider(api, clampPageSize(options.pageSize, CODEUP_V3.maxPageSize), deps.redactor, deps.bounds);
 }
 
 class CodeupV3Provider implements Provider<CodeupTarget> {
@@ -64,6 +66,7 @@ class CodeupV3Provider implements Provider<CodeupTarget> {
     private readonly api: JsonApi,
     private readonly pageSize: number,
     private readonly redactor: Redactor,
+    private readonly bounds: Bounds | undefined,
   ) {}
 
   async *list(target: CodeupTarget): AsyncIterable<Hook> {
@@ -78,41 +81,32 @@ class CodeupV3Provider implements Provider<CodeupTarget> {
     throw new NotFoundError(`${this.label}: no hook ${id} on ${describe(target)}`);
   }
 
-  private async *wires(target: CodeupTarget) {
+  private wires(target: CodeupTarget) {
     const { organizationId, projectId } = target;
-    let seen = 0;
-    const guard = pagingGuard(this.label);
-    for (let page = 1; ; page++) {
-      const envelope = await this.call(this.requests.list(projectId, organizationId, page));
+    const listing = { provider: this.label, what: 'hooks', pageSize: this.pageSize, bounds: this.bounds, itemBound: 'maxHooks' } as const;
+    return pagedList(listing, async (page) => {
+      const { envelope, bytes } = await this.call(this.requests.list(projectId, organizationId, page));
       const parsed = CodeupWireHookSchema.array().safeParse(envelope.Result ?? []);
       if (!parsed.success) throw unexpectedShape(this.label, 200, 'Result is not a list of hooks', envelope.RequestId);
-      guard(parsed.data.map((wire) => wire.Id));
       // A secret read in clear may be carried into a later request (a replace): known to the
       // redactor before that request, so an error that echoes the body never prints it raw.
       for (const wire of parsed.data) this.redactor.add(wire.SecretToken ?? undefined);
-      yield* parsed.data;
-      seen += parsed.data.length;
-      const total = Number(envelope.Total ?? Number.NaN);
-      if (parsed.data.length < this.pageSize || (Number.isFinite(total) && seen >= total)) return;
-    }
+      return { items: parsed.data, ids: parsed.data.map((wire) => wire.Id), bytes, last: lastPage(envelope.Total, page, this.pageSize) };
+    });
   }
 
   /** `codeup:<org>/*`: ListRepositories, page by page (Page/PageSize), until Total or a short page. */
   async *expand(pattern: string, signal?: AbortSignal): AsyncIterable<CodeupTarget> {
     const { organizationId } = parsePatternOf(pattern, codeupTarget);
-    let seen = 0;
-    const guard = pagingGuard(this.label, 'repositories');
-    for (let page = 1; ; page++) {
-      const envelope = await this.call({ ...this.requests.repositories(organizationId, page), signal });
+    const listing = { provider: this.label, what: 'repositories', pageSize: this.pageSize, bounds: this.bounds, itemBound: 'maxRepositories' } as const;
+    const ids = pagedList(listing, async (page) => {
+      const { envelope, bytes } = await this.call({ ...this.requests.repositories(organizationId, page), signal });
       const parsed = CodeupWireRepositorySchema.array().safeParse(envelope.Result ?? []);
       if (!parsed.success) throw unexpectedShape(this.label, 200, 'Result is not a list of repositories', envelope.RequestId);
-      const ids = parsed.data.map((repo) => repo.Id);
-      guard(ids);
-      for (const projectId of ids) yield { provider: 'codeup', organizationId, projectId };
-      seen += ids.length;
-      const total = Number(envelope.Total ?? Number.NaN);
-      if (ids.length < this.pageSize || (Number.isFinite(total) && seen >= total)) return;
-    }
+      const found = parsed.data.map((repo) => repo.Id);
+      return { items: found, ids: found, bytes, last: lastPage(envelope.Total, page, this.pageSize) };
+    });
+    for await (const projectId of ids) yield discovered(codeupTarget, { provider: 'codeup', organizationId, projectId }, this.label);
   }
 
   async get(target: CodeupTarget, id: string): Promise<Hook> {
@@ -122,7 +116,7 @@ class CodeupV3Provider implements Provider<CodeupTarget> {
 
   async create(target: CodeupTarget, spec: HookSpec): Promise<Hook> {
     const { organizationId, projectId } = target;
-    return this.parseHook(await this.call(this.requests.create(projectId, organizationId, spec)));
+    return this.parseHook((await this.call(this.requests.create(projectId, organizationId, spec))).envelope);
   }
 
   async delete(target: CodeupTarget, id: string): Promise<void> {
@@ -176,7 +170,7 @@ class CodeupV3Provider implements Provider<CodeupTarget> {
     const res = await this.api.send(spec);
     const envelope = this.api.parse(res, CodeupEnvelopeSchema, 'not a Codeup envelope');
     if (envelope.Success === false) throw codeupError(res);
-    return envelope;
+    return { envelope, bytes: res.body.byteLength };
   }
 
   private parseHook(envelope: { Result?: unknown; RequestId?: string | undefined }): Hook {
@@ -184,6 +178,11 @@ class CodeupV3Provider implements Provider<CodeupTarget> {
     if (!parsed.success) throw unexpectedShape(this.label, 200, 'Result is not a hook', envelope.RequestId);
     return fromWire(parsed.data);
   }
+}
+
+/** Page `page` of `pageSize` is the last when it reaches the envelope's Total (absent or null: only a short page ends the list). */
+function lastPage(total: number | undefined, page: number, pageSize: number): boolean {
+  return total !== undefined && page * pageSize >= total;
 }
 
 function acsHeaders(action: string): Record<string, string> {

@@ -21,6 +21,15 @@ export const CODEUP_V3 = {
   repositories: { path: '/api/v3/projects/all', action: 'ListRepositories', maxPageSize: 100 },
   /** x-acs-action per operation (create's doc page is titled CreateRepositoryWebhook; the SDK action is AddWebhook). */
   actions: { create: 'AddWebhook', list: 'ListRepositoryWebhook', delete: 'DeleteRepositoryWebhook' },
+  /**
+   * The envelope `{RequestId, Success, ErrorCode, ErrorMessage, Result[, Total]}`: the official SDK
+   * models declare every field optional and their deserializer maps a JSON null to an unset field
+   * (alibabacloud-typescript-sdk codeup-20200414 ListRepositoryWebhookResponseBody,
+   * ListRepositoriesResponseBody: `requestId?: string`, `total?: number`, read by $dara.Model),
+   * so null `RequestId`/`Total` are accepted as absent; a present field must have its type (Total
+   * a whole number ≥ 0). Source: ../shared/providers/codeup.md §1 "Envelope".
+   */
+  envelope: { nullMeansAbsent: ['RequestId', 'Success', 'Total'] as const },
   /** PageSize 1–100, default 20. */
   maxPageSize: 100,
   contentType: 'application/json; charset=utf-8',

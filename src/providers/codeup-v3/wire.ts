@@ -29,14 +29,31 @@ export const CodeupWireHookSchema = z.looseObject({
 });
 export type CodeupWireHook = z.infer<typeof CodeupWireHookSchema>;
 
+/**
+ * The envelope, as CODEUP_V3.envelope says: every field may be absent or null (null read as
+ * absent), but a field that is there has its documented type; `Total` is a whole number (a
+ * decimal string tolerated), so a Total of "abc", -1 or 1.5 is refused, not taken for "unknown".
+ */
 export const CodeupEnvelopeSchema = z.looseObject({
-  RequestId: z.string().optional(),
-  Success: WireBoolean.optional(),
+  RequestId: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? undefined),
+  Success: WireBoolean.nullish().transform((v) => v ?? undefined),
   // A number on ListRepositories (0 on success; facts.ts repositories), a string elsewhere.
   ErrorCode: z.union([z.string(), z.number().transform(String)]).nullish(),
   ErrorMessage: z.string().nullish(),
   Result: z.unknown().optional(),
-  Total: z.union([z.number(), z.string()]).optional(),
+  Total: z
+    .union([
+      z.number().int().min(0),
+      z
+        .string()
+        .regex(/^(?:0|[1-9][0-9]{0,15})$/)
+        .transform(Number),
+    ])
+    .nullish()
+    .transform((v) => v ?? undefined),
 });
 
 /** A ListRepositories item: only the id is read (the ProjectId of the hook paths). */

@@ -1,3 +1,4 @@
+import { type Bounds, boundReached, DEFAULT_BOUNDS } from '../../config/bounds.js';
 import { AuthError, NotFoundError, ProviderError } from '../../errors.js';
 import type { RequestSpec } from '../../http/client.js';
 import { GoneOnRetryError } from '../../http/retry.js';
@@ -5,6 +6,7 @@ import type { Transport } from '../../http/types.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import { parsePatternOf } from '../../model/target.js';
 import { clientFor, type ProviderDeps } from '../deps.js';
+import { discovered } from '../discovered.js';
 import { createHuaweiAuth, type HuaweiAuthOptions } from '../huawei/auth.js';
 import { huaweiError } from '../huawei/errors.js';
 import { createJsonApi, type JsonApi } from '../json-api.js';
@@ -45,7 +47,7 @@ export function createServiceStageProvider(options: ServiceStageOptions, deps: P
     headers: { 'x-repo-auth': options.repoAuth },
     alwaysContentType: true,
   });
-  return new ServiceStageProvider(api, deleteAttempts);
+  return new ServiceStageProvider(api, deleteAttempts, deps.bounds ?? DEFAULT_BOUNDS);
 }
 
 class ServiceStageProvider implements Provider<ServiceStageTarget> {
@@ -56,11 +58,15 @@ class ServiceStageProvider implements Provider<ServiceStageTarget> {
   constructor(
     private readonly api: JsonApi,
     private readonly deleteAttempts: Map<string, number>,
+    private readonly bounds: Bounds,
   ) {}
 
   async *list(target: ServiceStageTarget): AsyncIterable<Hook> {
     const list = await this.api.call(this.request('GET', this.hooksPath(target)), ServiceStageWireListSchema, 'not a list of hooks');
-    for (const wire of list.hooks ?? []) yield fromWire(wire);
+    const hooks = list.hooks ?? [];
+    // One unpaged answer (its size capped by --max-response-mib): the hook bound still holds.
+    if (hooks.length > this.bounds.maxHooks) throw boundReached('maxHooks', this.bounds.maxHooks, `${this.label}: the list of hooks`);
+    for (const wire of hooks) yield fromWire(wire);
   }
 
   /**
@@ -69,9 +75,19 @@ class ServiceStageProvider implements Provider<ServiceStageTarget> {
    */
   async *expand(pattern: string, signal?: AbortSignal): AsyncIterable<ServiceStageTarget> {
     const { projectId, namespace } = parsePatternOf(pattern, servicestageTarget);
+    const { maxGroups, maxRepositories } = this.bounds;
+    const where = `${this.label}: the discovery of ${pattern}`;
     const namespaces = namespace !== undefined ? [namespace] : (await this.namespaces(projectId, signal)).map((ns) => ns.name);
+    // Namespaces are the groups of this API.
+    if (namespaces.length > maxGroups) throw boundReached('maxGroups', maxGroups, where);
+    let found = 0;
     for (const ns of namespaces) {
-      for (const project of await this.projects(projectId, ns, signal)) yield { provider: 'servicestage', projectId, namespace: ns, project };
+      // A listed namespace goes into the next request's path: checked first (in a target whose repository is a placeholder).
+      discovered(servicestageTarget, { provider: 'servicestage', projectId, namespace: ns, project: 'repository' }, this.label);
+      for (const project of await this.projects(projectId, ns, signal)) {
+        if (++found > maxRepositories) throw boundReached('maxRepositories', maxRepositories, where);
+        yield discovered(servicestageTarget, { provider: 'servicestage', projectId, namespace: ns, project }, this.label);
+      }
     }
   }
 
