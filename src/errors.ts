@@ -80,7 +80,7 @@ export function describeProviderError(info: ProviderErrorInfo): string {
 }
 
 /**
- * A listing or a discovery stopped at one of the bounds on provider answers (config/bounds.ts):
+ * A listing or a discovery stopped at one of the bounds on provider answers (model/bounds.ts):
  * what was read is incomplete, so it is never reported as the whole. Exit 1 for one target; a
  * fleet run counts it as a failed target (exit 5).
  */

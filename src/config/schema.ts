@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BOUND_KEYS, BOUNDS, type BoundKey } from './bounds.js';
+import { BOUND_KEYS, BOUNDS, type BoundKey } from '../model/bounds.js';
 import { fleetSettingsSchemas, type RateBudgetConfig, type RulesConfig } from './fleet-settings.js';
 import type { SchemaKit, SettingsSection } from './section.js';
 
@@ -25,7 +25,7 @@ export function configFileSchema(sections: readonly SettingsSection[]) {
     retries: z.number().int().min(0).max(10).optional(),
     /** The largest response body read, in MiB (default 32); --max-response-mib wins. */
     maxResponseMiB: z.number().int().min(1).max(1024).optional(),
-    /** The bounds on provider answers (config/bounds.ts); their flags win. */
+    /** The bounds on provider answers (model/bounds.ts); their flags win. */
     ...Object.fromEntries(BOUND_KEYS.map((key) => [BOUNDS[key].configKey, z.number().int().min(BOUNDS[key].min).max(BOUNDS[key].max).optional()])),
     profiles: z.record(z.string(), profileSchema(sections)).optional(),
     /** audit: rules turned off or re-levelled (fleet/rules-config.ts applies them). */
@@ -35,7 +35,7 @@ export function configFileSchema(sections: readonly SettingsSection[]) {
   });
 }
 
-/** The bound keys are their config keys (config/bounds.ts). */
+/** The bound keys are their config keys (model/bounds.ts). */
 export interface ConfigFile extends Partial<Record<BoundKey, number | undefined>> {
   defaultProfile?: string | undefined;
   output?: 'table' | 'json' | 'yaml' | undefined;

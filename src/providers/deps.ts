@@ -1,4 +1,4 @@
-import type { Bounds } from '../config/bounds.js';
+import type { Bounds } from '../model/bounds.js';
 import { createHttpClient, type HttpClient } from '../http/client.js';
 import type { Redactor } from '../http/redact.js';
 import type { RetryOptions } from '../http/retry.js';
@@ -18,7 +18,7 @@ export interface ProviderDeps {
   retry?: RetryOptions | undefined;
   /** One line for the user on stderr, e.g. that a create which seemed to fail had in fact worked. */
   notice?: ((line: string) => void) | undefined;
-  /** The bounds on listings and discovery (config/bounds.ts); absent: the defaults. */
+  /** The bounds on listings and discovery (model/bounds.ts); absent: the defaults. */
   bounds?: Bounds | undefined;
 }
 

@@ -1,4 +1,4 @@
-import { type BoundKey, type Bounds, boundReached, DEFAULT_BOUNDS } from '../config/bounds.js';
+import { type BoundKey, type Bounds, boundReached, DEFAULT_BOUNDS } from '../model/bounds.js';
 import { ProviderError } from '../errors.js';
 
 /** The default of --max-pages: 100 000 hooks at the largest page size, far beyond any real repository or group. */

@@ -1,4 +1,4 @@
-import { BOUND_KEYS, type Bounds, resolveBounds } from '../config/bounds.js';
+import { BOUND_KEYS, type Bounds, resolveBounds } from '../model/bounds.js';
 import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks.js';
 import { loadConfig } from '../config/load.js';
 import { type ResolvedSettings, resolveSettings, settleSettings } from '../config/resolve.js';

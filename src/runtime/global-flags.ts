@@ -1,10 +1,10 @@
-import { BOUNDS, type BoundKey } from '../config/bounds.js';
+import { BOUNDS, type BoundKey } from '../model/bounds.js';
 import { bool, type FlagDef, type FlagValues, int, oneOf, text } from './flags.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'csv', 'sarif'] as const;
 export const CODEUP_MODES = ['v3', 'oapi'] as const;
 
-/** A bound's flag (config/bounds.ts has its name, default, range and config key). */
+/** A bound's flag (model/bounds.ts has its name, default, range and config key). */
 function boundFlag(key: BoundKey): FlagDef<number> {
   const b = BOUNDS[key];
   return int(`${b.flag} <n>`, `${b.help}, ${b.min}-${b.max} (default ${b.default}; config \`${b.configKey}\`)`, b.min, b.max);

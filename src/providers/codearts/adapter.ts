@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Bounds, boundReached, DEFAULT_BOUNDS } from '../../config/bounds.js';
+import { type Bounds, boundReached, DEFAULT_BOUNDS } from '../../model/bounds.js';
 import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../../deliveries/history.js';
 import { AuthError } from '../../errors.js';
 import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';

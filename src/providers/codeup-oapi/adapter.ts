@@ -1,4 +1,4 @@
-import type { Bounds } from '../../config/bounds.js';
+import type { Bounds } from '../../model/bounds.js';
 import { AuthError } from '../../errors.js';
 import { createHeaderTokenAuth } from '../../http/auth/header-token.js';
 import type { Hook, HookSpec } from '../../model/hook.js';

@@ -1,4 +1,4 @@
-import type { Bounds } from '../../config/bounds.js';
+import type { Bounds } from '../../model/bounds.js';
 import { type DeliveryQuery, type DeliveryRecord, filterRecords } from '../../deliveries/history.js';
 import { AuthError, NotFoundError } from '../../errors.js';
 import { createAlibabaAcs3Auth } from '../../http/auth/alibaba-sign.js';

@@ -1,4 +1,4 @@
-import { type Bounds, boundReached, DEFAULT_BOUNDS } from '../../config/bounds.js';
+import { type Bounds, boundReached, DEFAULT_BOUNDS } from '../../model/bounds.js';
 import { AuthError, NotFoundError, ProviderError } from '../../errors.js';
 import type { RequestSpec } from '../../http/client.js';
 import { GoneOnRetryError } from '../../http/retry.js';

@@ -3,7 +3,8 @@
  * one of these, whatever the server sends (README "Reliability", table "Bounds"). One row per
  * bound: its name in messages, its default, the flag and the config key that raise it. The flags
  * (runtime/global-flags.ts), the config schema (config/schema.ts), the checks (providers/paging.ts,
- * the adapters' discovery) and the error line all read this table.
+ * the adapters' discovery) and the error line all read this table; it sits in model/ because
+ * all of those may import it (and --help loads it without any config code).
  *
  * A run stopped at a bound never passes for complete: one target stopped is exit 1, a fleet run
  * with some targets (or some discovery) stopped is exit 5, and the line names the bound and the flag.
