@@ -1,5 +1,5 @@
 /**
- * Every loop over provider answers has a bound (config/bounds.ts): the real bin against CodeArts-
+ * Every loop over provider answers has a bound (model/bounds.ts): the real bin against CodeArts-
  * shaped servers that send pages larger than asked, endless new pages, groups with 99 new
  * subgroups each, repeated or failing discovery pages, and ids that are no valid target. Each run
  * ends in seconds with the bound or the provider error named, exit 1 (one target) or 5 (a fleet),
