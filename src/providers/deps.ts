@@ -1,8 +1,8 @@
-import type { Bounds } from '../model/bounds.js';
 import { createHttpClient, type HttpClient } from '../http/client.js';
 import type { Redactor } from '../http/redact.js';
 import type { RetryOptions } from '../http/retry.js';
 import type { AuthStep, Transport } from '../http/types.js';
+import type { Bounds } from '../model/bounds.js';
 
 /** What every provider factory gets from the CLI: effects come in here, never from globals. */
 export interface ProviderDeps {

@@ -1,5 +1,5 @@
-import { type BoundKey, type Bounds, boundReached, DEFAULT_BOUNDS } from '../model/bounds.js';
 import { ProviderError } from '../errors.js';
+import { type BoundKey, type Bounds, boundReached, DEFAULT_BOUNDS } from '../model/bounds.js';
 
 /** The default of --max-pages: 100 000 hooks at the largest page size, far beyond any real repository or group. */
 export const MAX_PAGES = DEFAULT_BOUNDS.maxPages;

@@ -1,4 +1,3 @@
-import { BOUND_KEYS, type Bounds, resolveBounds } from '../model/bounds.js';
 import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks.js';
 import { loadConfig } from '../config/load.js';
 import { type ResolvedSettings, resolveSettings, settleSettings } from '../config/resolve.js';
@@ -8,6 +7,7 @@ import type { HookService } from '../hooks/service.js';
 import type { Redactor } from '../http/redact.js';
 import { createUndiciTransport } from '../http/transport.js';
 import type { Transport } from '../http/types.js';
+import { BOUND_KEYS, type Bounds, resolveBounds } from '../model/bounds.js';
 import type { ProviderId } from '../model/target.js';
 import { createIo, type Io } from '../output/io.js';
 import type { OutputFormat } from '../output/render.js';

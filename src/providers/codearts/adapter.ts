@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { type Bounds, boundReached, DEFAULT_BOUNDS } from '../../model/bounds.js';
 import type { DeliveryDetail, DeliveryQuery, DeliveryRecord } from '../../deliveries/history.js';
 import { AuthError } from '../../errors.js';
 import { createHuaweiAkskAuth } from '../../http/auth/huawei-sign.js';
+import { type Bounds, boundReached, DEFAULT_BOUNDS } from '../../model/bounds.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import { parsePatternOf } from '../../model/target.js';
 import { clientFor, type ProviderDeps } from '../deps.js';

@@ -1,6 +1,6 @@
-import type { Bounds } from '../../model/bounds.js';
 import { AuthError } from '../../errors.js';
 import { createHeaderTokenAuth } from '../../http/auth/header-token.js';
+import type { Bounds } from '../../model/bounds.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
 import { parsePatternOf } from '../../model/target.js';

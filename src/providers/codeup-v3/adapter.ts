@@ -1,4 +1,3 @@
-import type { Bounds } from '../../model/bounds.js';
 import { type DeliveryQuery, type DeliveryRecord, filterRecords } from '../../deliveries/history.js';
 import { AuthError, NotFoundError } from '../../errors.js';
 import { createAlibabaAcs3Auth } from '../../http/auth/alibaba-sign.js';
@@ -6,6 +5,7 @@ import { composeAuth } from '../../http/auth/compose.js';
 import { createQueryTokenAuth } from '../../http/auth/query-token.js';
 import type { RequestSpec } from '../../http/client.js';
 import type { Redactor } from '../../http/redact.js';
+import type { Bounds } from '../../model/bounds.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import type { Secret } from '../../model/secret.js';
 import { parsePatternOf } from '../../model/target.js';

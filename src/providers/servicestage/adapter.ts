@@ -1,8 +1,8 @@
-import { type Bounds, boundReached, DEFAULT_BOUNDS } from '../../model/bounds.js';
 import { AuthError, NotFoundError, ProviderError } from '../../errors.js';
 import type { RequestSpec } from '../../http/client.js';
 import { GoneOnRetryError } from '../../http/retry.js';
 import type { Transport } from '../../http/types.js';
+import { type Bounds, boundReached, DEFAULT_BOUNDS } from '../../model/bounds.js';
 import type { Hook, HookSpec } from '../../model/hook.js';
 import { parsePatternOf } from '../../model/target.js';
 import { clientFor, type ProviderDeps } from '../deps.js';

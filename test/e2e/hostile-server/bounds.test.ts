@@ -41,7 +41,7 @@ const group = (id: number | string) => ({ id, descendant_type: 'group' });
 describe('hook lists are bounded', () => {
   it('a page larger than asked is a provider error: exit 1 after one request, nothing printed', async () => {
     let next = 1;
-    server = await startServer((req, res) =>
+    server = await startServer((_req, res) =>
       send(
         res,
         200,
