@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Command, CommanderError } from 'commander';
 import { ExitCode } from '../exit-codes.js';
-import { Redactor } from '../http/redact.js';
+import { REDACTION_FAILED, Redactor } from '../http/redact.js';
 import type { Deps } from '../runtime/deps.js';
 
 /** From package.json, the one place the version is written (same path from src/ and dist/). */
@@ -50,7 +50,14 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     if (deps.signal.aborted) error = await asInterruption(error, deps.signal.reason);
     const [{ createIo }, { reportError }] = await Promise.all([import('../output/io.js'), import('./report.js')]);
     const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor: argv.includes('--no-color'), redactor });
-    return reportError(error, io, { debug: argv.includes('--debug'), json: wantsJson, redactor });
+    try {
+      return reportError(error, io, { debug: argv.includes('--debug'), json: wantsJson, redactor });
+    } catch {
+      // Redaction itself failed: no text of the error may be printed, since it may hold any secret.
+      const line = wantsJson ? JSON.stringify({ error: { code: 'internal', message: REDACTION_FAILED, hint: null } }) : `error: ${REDACTION_FAILED}`;
+      deps.stderr.write(`${line}\n`);
+      return ExitCode.failure;
+    }
   }
 }
 

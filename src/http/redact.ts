@@ -1,4 +1,6 @@
+import { InternalError } from '../errors.js';
 import { MASK } from '../model/secret.js';
+import { SpellingMatcher } from './spelling-matcher.js';
 
 /** Header names whose values are credentials (lower-case). */
 const SENSITIVE_HEADERS = new Set([
@@ -30,25 +32,14 @@ const TOO_DEEP = '[nested too deep]';
  */
 export class Redactor {
   readonly #values = new Set<string>();
-  /** Each value's spelling pattern, built once: a fleet run registers a secret per hook listed. */
-  readonly #spellings = new Map<string, string>();
-  #pattern: RegExp | undefined;
-  /** Values by their first four code units, longest first: the literal-only fast path. */
-  readonly #byPrefix = new Map<string, string[]>();
-  #anyWithSpace = false;
+  readonly #matcher = new SpellingMatcher();
 
   add(...values: (string | undefined)[]): void {
     for (const value of values) {
       // Very short values would mask ordinary words; they are also not credentials worth the name.
       if (value && value.length >= 4 && value !== MASK && !this.#values.has(value)) {
         this.#values.add(value);
-        this.#pattern = undefined;
-        const prefix = value.slice(0, 4);
-        const same = this.#byPrefix.get(prefix) ?? [];
-        same.push(value);
-        same.sort((a, b) => b.length - a.length);
-        this.#byPrefix.set(prefix, same);
-        if (value.includes(' ')) this.#anyWithSpace = true;
+        this.#matcher.add(value);
       }
     }
   }
@@ -75,54 +66,30 @@ export class Redactor {
   }
 
   /**
-   * Masks every registered secret, in any of the spellings it comes back in (spellingPattern), and
-   * the password of any `scheme://user:password@` in the text.
+   * Masks every registered secret, in any of the spellings it comes back in (SpellingMatcher), and
+   * the password of any `scheme://user:password@` in the text. One pass over the text whatever the
+   * number and length of the secrets. It fails closed: any failure inside throws RedactionError,
+   * which carries neither the text nor a secret, and the text must then not be printed at all.
    */
   scrub(text: string): string {
-    let out = text;
-    // Every spelling but the literal one needs a `%` or a `\` (or `+` for a space) in the text.
-    // Without them, a scan by prefix finds the same matches as the pattern, in time linear in the
-    // text whatever the number of values: a fleet run registers thousands (one per Codeup hook),
-    // and that pattern takes long to build and to run.
-    const literalOnly = !text.includes('%') && !text.includes('\\') && !(this.#anyWithSpace && text.includes('+'));
-    if (this.#values.size > 0 && literalOnly) out = this.#literal(text);
-    else if (this.#values.size > 0) {
-      // Longest first, so a secret that contains another is masked whole.
-      this.#pattern ??= new RegExp(
-        [...this.#values]
-          .sort((a, b) => b.length - a.length)
-          .map((value) => {
-            let spelled = this.#spellings.get(value);
-            if (spelled === undefined) {
-              spelled = spellingPattern(value);
-              this.#spellings.set(value, spelled);
-            }
-            return spelled;
-          })
-          .join('|'),
-        'g',
-      );
-      out = out.replace(this.#pattern, MASK);
+    try {
+      const out = this.#masked(text);
+      return out.includes('@') ? out.replace(URL_PASSWORD, `$1${MASK}@`) : out;
+    } catch {
+      throw new RedactionError();
     }
-    return out.includes('@') ? out.replace(URL_PASSWORD, `$1${MASK}@`) : out;
   }
 
-  /** Masks the literal occurrences of the values, longest first at each position, left to right. */
-  #literal(text: string): string {
+  #masked(text: string): string {
+    const spans = this.#matcher.spans(text);
+    if (spans.length === 0) return text;
     let out = '';
     let last = 0;
-    let i = 0;
-    while (i <= text.length - 4) {
-      const hit = this.#byPrefix.get(text.slice(i, i + 4))?.find((value) => text.startsWith(value, i));
-      if (hit === undefined) {
-        i++;
-        continue;
-      }
-      out += text.slice(last, i) + MASK;
-      i += hit.length;
-      last = i;
+    for (let k = 0; k < spans.length; k += 2) {
+      out += text.slice(last, spans[k]) + MASK;
+      last = spans[k + 1] as number;
     }
-    return last === 0 ? text : out + text.slice(last);
+    return out + text.slice(last);
   }
 
   headers(headers: Record<string, string>): Record<string, string> {
@@ -170,39 +137,21 @@ export class Redactor {
 /** `scheme://user:password@`: the password is masked wherever a URL is printed. */
 const URL_PASSWORD = /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s/?#@:"'<>\\]*:)(?!\*{6}@)[^\s/?#@"'<>\\]+@/g;
 
-/**
- * A pattern matching a secret in the ways it comes back in text, character by character, so mixed
- * spellings match too: as is; percent-encoded (either hex case, `+` for a space: a query or a form
- * body); JSON-escaped (`\"`, `\\`, `\/` as PHP and some Java encoders write it, `\n`…, and
- * `\uXXXX` in either case, which some encoders use for every non-ASCII or HTML-sensitive character).
- */
-function spellingPattern(value: string): string {
-  let pattern = '';
-  for (const char of value) {
-    const code = char.codePointAt(0) ?? 0;
-    const forms = [escapeRegExp(char)];
-    const short = JSON_SHORT[char];
-    if (short) forms.push(escapeRegExp(short));
-    if (char === '/') forms.push('\\\\/');
-    const units = code > 0xffff ? [char.charCodeAt(0), char.charCodeAt(1)] : [code];
-    forms.push(units.map((unit) => `\\\\u${hexPattern(unit.toString(16).padStart(4, '0'))}`).join(''));
-    forms.push([...new TextEncoder().encode(char)].map((byte) => `%${hexPattern(byte.toString(16).padStart(2, '0'))}`).join(''));
-    if (char === ' ') forms.push('\\+');
-    pattern += `(?:${forms.join('|')})`;
-  }
-  return pattern;
-}
-
-const JSON_SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-
-/** A hex number's digits, letters in either case. */
-const hexPattern = (hex: string): string => hex.replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
-
 /** Keeps the scheme and key id of a signature (useful when debugging auth), masks the rest. */
 function maskAuthorization(name: string, value: string): string {
   if (name.toLowerCase() !== 'authorization') return MASK;
   const scheme = value.split(' ', 1)[0] ?? '';
   return scheme && scheme.length < value.length ? `${scheme} ${MASK}` : MASK;
 }
+
+/**
+ * Redaction itself failed: the text it was given must not be printed. The message is fixed, so
+ * whatever prints it shows no secret and no text.
+ */
+export class RedactionError extends InternalError {
+  constructor() {
+    super(REDACTION_FAILED);
+  }
+}
+
+export const REDACTION_FAILED = 'internal error: output could not be redacted, so it was not printed';
