@@ -67,7 +67,7 @@ async function declaredFor(ctx: RunContext, file: string): Promise<(target: stri
   if (content === undefined) throw new UsageError(`-f ${file}: no such file`);
   // The audit compares targets and URLs only: secrets the file names need not be set for it.
   const anySecret = new Proxy({}, { get: () => 'unused-by-audit' }) as Record<string, string>;
-  const parsed = parseHooksFile(file, content, anySecret);
+  const parsed = parseHooksFile(file, content, anySecret, ctx.credentialVariable);
   const exact = new Set<string>();
   const patterns: { match: RegExp; url: string }[] = [];
   for (const hook of parsed.hooks) {

@@ -38,7 +38,7 @@ export async function loadHooksFile(path: string, ctx: ParseContext): Promise<Lo
     text = await ctx.deps.readFile(isAbsolute(path) ? path : join(ctx.deps.cwd, path));
     if (text === undefined) throw new UsageError(`file (-f): ${oneLine(path)} does not exist`);
   }
-  const parsed = parseHooksFile(name, text, ctx.deps.env);
+  const parsed = parseHooksFile(name, text, ctx.deps.env, ctx.credentialVariable);
   for (const hook of parsed.hooks) if (hook.spec.secret) ctx.redactor.add(hook.spec.secret.reveal());
   const patterns = parsed.targets.filter((t) => t.includes('*'));
   if (patterns.length > 0) {
@@ -114,12 +114,12 @@ export function readFailuresError(read: ReadTargets, total: number, ctx: RunCont
 }
 
 /** A planned spec → the spec to send; the secret reference is resolved from the environment now. */
-export async function specOf(planned: PlannedSpec, ctx: Pick<RunContext, 'deps' | 'redactor'>): Promise<HookSpec> {
+export async function specOf(planned: PlannedSpec, ctx: Pick<RunContext, 'deps' | 'redactor' | 'credentialVariable'>): Promise<HookSpec> {
   const { secretFromRef } = await import('../fleet/hooks-file.js');
   const { secretRef, ...rest } = planned;
   const spec: HookSpec = { ...rest };
   if (secretRef !== undefined) {
-    spec.secret = secretFromRef(secretRef, ctx.deps.env);
+    spec.secret = secretFromRef(secretRef, ctx.deps.env, ctx.credentialVariable);
     ctx.redactor.add(spec.secret.reveal());
   }
   return spec;

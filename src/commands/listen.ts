@@ -3,6 +3,7 @@ import type { ProviderId } from '../model/target.js';
 import { DELIVERY_TOKEN_TYPES, isProviderId, PROVIDER_CATALOG, PROVIDER_IDS } from '../runtime/catalog.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { int, list, oneOf, text, type VerbInput } from '../runtime/flags.js';
+import { secretFromEnv } from './secret-env.js';
 
 export interface ListenOptions {
   port: number;
@@ -34,10 +35,7 @@ export function parse(input: VerbInput<typeof flags>, ctx: ParseContext): Listen
   if (tokenHeader !== undefined && !HEADER_NAME.test(tokenHeader)) throw new UsageError('--token-header: must be a header name (letters, digits and -)');
   const secrets: string[] = [];
   for (const name of input.flags.secretEnv ?? []) {
-    const value = ctx.deps.env[name];
-    if (value === undefined || value === '') throw new UsageError(`--secret-env: environment variable ${name} is not set or empty`);
-    ctx.redactor.add(value);
-    secrets.push(value);
+    secrets.push(secretFromEnv(name, ctx, '--secret-env'));
   }
   let forward: URL | undefined;
   if (forwardTo !== undefined) {

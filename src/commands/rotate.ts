@@ -9,6 +9,7 @@ import type { ParseContext, RunContext } from '../runtime/context.js';
 import { bool, text, type VerbInput } from '../runtime/flags.js';
 import { mapSettled } from './bulk.js';
 import { concurrencyFlag, DEFAULT_CONCURRENCY, describeError, failureLine, traitsOf } from './hooks-as-code.js';
+import { secretFromEnv } from './secret-env.js';
 
 export interface RotateOptions {
   targets: Target[];
@@ -34,9 +35,7 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
   if (patterns.length > 0)
     throw new UsageError(`rotate: target pattern "${oneLine(patterns[0] ?? '').slice(0, 80)}": patterns are not expanded yet; name each target`);
   if (f.secretEnv === undefined) throw new UsageError('rotate: --secret-env NAME is required (the new secret is read from that variable)');
-  const value = ctx.deps.env[f.secretEnv];
-  if (value === undefined || value === '') throw new UsageError(`secret (--secret-env): environment variable ${f.secretEnv} is not set or empty`);
-  ctx.redactor.add(value);
+  const value = secretFromEnv(f.secretEnv, ctx, 'secret (--secret-env)');
   const { Secret } = await import('../model/secret.js');
   let urlMatch: RegExp | undefined;
   if (f.urlMatch !== undefined) {

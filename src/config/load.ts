@@ -6,7 +6,9 @@ import { type ConfigFile, configFileSchema, type Profile } from './schema.js';
 import type { SettingsSection } from './section.js';
 import {
   type ConfigOrigin,
+  ignoredKeysWarning,
   parseStore,
+  policyKeys,
   shellQuote,
   steeringKeyPath,
   type TrustStore,
@@ -115,9 +117,9 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   }
   if (!found) return validate(undefined, {}, options);
   const raw = found.config ?? {};
-  if (found.origin === 'project') await checkTrust(found, raw, options, warn);
+  const usable = found.origin === 'project' ? await checkTrust(found, raw, options, warn) : raw;
   await warnIfExposed(found.filepath, raw, options);
-  return { ...validate(found.filepath, raw, options), origin: found.origin };
+  return { ...validate(found.filepath, usable, options), origin: found.origin };
 }
 
 /**
@@ -305,14 +307,20 @@ function jsonLoader(filepath: string, content: string): unknown {
 
 /**
  * A project config that sets anything inside the profile in use must be trusted in exactly its
- * current content (trust.ts); the trust store itself is read only if it is safely yours.
+ * current content (trust.ts), or the run stops; one that sets a policy key (rules, limits) runs
+ * without them, with one warning. The trust store itself is read only if it is safely yours.
+ * Returns the settings the run may use.
  */
-async function checkTrust(found: Found, raw: unknown, options: Omit<LoadOptions, 'sections'>, warn: Warn): Promise<void> {
+async function checkTrust(found: Found, raw: unknown, options: Omit<LoadOptions, 'sections'>, warn: Warn): Promise<unknown> {
   const keyPath = steeringKeyPath(raw, selectProfileName(raw, options));
-  if (keyPath === undefined) return;
+  const policy = policyKeys(raw);
+  if (keyPath === undefined && policy.length === 0) return raw;
   const store = await readTrustStore(options, warn);
   const state = trustState(store, await canonicalPath(found.filepath), found.content);
-  if (state !== 'trusted') throw untrustedError(found.filepath, keyPath, state);
+  if (state === 'trusted') return raw;
+  if (keyPath !== undefined) throw untrustedError(found.filepath, keyPath, state);
+  warn(ignoredKeysWarning(found.filepath, policy, state));
+  return Object.fromEntries(Object.entries(raw as Record<string, unknown>).filter(([key]) => !policy.includes(key)));
 }
 
 /** The user's trust store (`trusted.json` in the user config directory); empty when absent or not safely theirs. */

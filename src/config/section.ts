@@ -85,6 +85,13 @@ export interface SettingsSection {
   schema(kit: SchemaKit): z.ZodType;
   /** Key paths inside the profile section that hold credentials (a literal value there is warned about). */
   secretKeys: readonly (readonly string[])[];
+  /**
+   * Every environment variable the section reads, as names or prefixes ending in `*` (e.g.
+   * `ALIBABA_CLOUD_*`): hookctl's own credential variables, which a hook secret (`${env:NAME}`,
+   * `--secret-env`) may never name, so no file or plan can have a credential sent as a secret.
+   * `HOOKCTL_*` is reserved for every section already.
+   */
+  credentialVariables: readonly string[];
   /** hookctl variables that name an endpoint of this section, checked even when unused. */
   endpointVariables?: readonly string[];
   /** The section's own environment variables, checked as strictly as the flags they stand for. */

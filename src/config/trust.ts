@@ -104,6 +104,28 @@ function firstSetPath(node: unknown, path: string[] = []): string[] | undefined 
   return undefined;
 }
 
+/**
+ * The top-level keys an untrusted project config may set: how hookctl presents and paces its work
+ * and which profile it picks. Everything else (audit rules, response and rate limits, profiles)
+ * changes what a run decides or how much it may read and send, and needs `config trust`.
+ */
+export const PRESENTATION_KEYS: readonly string[] = ['output', 'timeout', 'retries', 'defaultProfile'];
+
+/** Top-level keys set (not null) other than `profiles` and PRESENTATION_KEYS, in file order. */
+export function policyKeys(raw: unknown): string[] {
+  if (!isMapping(raw)) return [];
+  return Object.entries(raw)
+    .filter(([key, value]) => key !== 'profiles' && !PRESENTATION_KEYS.includes(key) && value !== undefined && value !== null)
+    .map(([key]) => key);
+}
+
+/** The one warning an untrusted project config with policy keys gets: they are dropped, the run goes on. */
+export function ignoredKeysWarning(file: string, keys: readonly string[], state: TrustState): string {
+  const why = state === 'changed' ? 'has changed since it was trusted' : 'is a project config that is not trusted';
+  const list = keys.map((key) => key.slice(0, 40)).join(', ');
+  return `${file}: ${list} ignored: the file ${why}, and only a trusted file may set more than ${PRESENTATION_KEYS.join(', ')}; review it, then run hookctl config trust ${shellQuote(file)}`;
+}
+
 /** The one line an untrusted project config that tries to steer requests gets (exit 2). */
 export function untrustedError(file: string, keyPath: string, state: TrustState): ConfigError {
   const why = state === 'changed' ? 'has changed since it was trusted' : 'is a project config that is not trusted';

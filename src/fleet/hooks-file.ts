@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialVariableError, credentialVariableMessage } from '../config/credential-variables.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { HookEventSchema, sortEvents } from '../model/events.js';
 import { type HookSpec, HookUrlSchema, MAX_TEXT_LENGTH, RegexSchema } from '../model/hook.js';
@@ -6,6 +7,9 @@ import { Secret } from '../model/secret.js';
 import { hookIdentity } from '../model/url.js';
 import { formatTarget, isProviderId, parseTarget } from '../providers/registry.js';
 import { formatPath, formatProblem, locate, type PathKey, parseSource, type SourceDocument, type SourceLocation, type SourceProblem } from './source-map.js';
+
+/** The pattern of hookctl's own credential variables a name matches (RunContext.credentialVariable). */
+export type CredentialVariable = (name: string) => string | undefined;
 
 /** `${env:NAME}`: the one way a hooks file names a secret. */
 export const SECRET_REF = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
@@ -98,12 +102,12 @@ export function hooksFileJsonSchema(): Record<string, unknown> {
  * Reads a hooks file (YAML or JSON text). Secrets are resolved from `env` and wrapped in Secret.
  * Throws HooksFileError naming file:line:column for every problem found.
  */
-export function parseHooksFile(file: string, text: string, env: Record<string, string | undefined>): ParsedHooksFile {
+export function parseHooksFile(file: string, text: string, env: Record<string, string | undefined>, credentialVariable: CredentialVariable): ParsedHooksFile {
   const { source, data, problems } = parseSource(file, text);
   if (problems.length > 0) throw new HooksFileError(problems);
   const result = HooksFileSchema.safeParse(data);
   if (!result.success) throw new HooksFileError(result.error.issues.map((issue) => problemFromIssue(source, issue)));
-  const parsed = desiredHooks(source, result.data, env);
+  const parsed = desiredHooks(source, result.data, env, credentialVariable);
   assertUniqueIdentities(parsed.hooks);
   return parsed;
 }
@@ -121,7 +125,12 @@ function problemFromIssue(source: SourceDocument, issue: z.core.$ZodIssue): Sour
   return { location: locate(source, path), path: formatPath(path), message: issue.message };
 }
 
-function desiredHooks(source: SourceDocument, file: HooksFile, env: Record<string, string | undefined>): ParsedHooksFile {
+function desiredHooks(
+  source: SourceDocument,
+  file: HooksFile,
+  env: Record<string, string | undefined>,
+  credentialVariable: CredentialVariable,
+): ParsedHooksFile {
   const problems: SourceProblem[] = [];
   const hooks: DesiredHook[] = [];
   const targets = new Set<string>();
@@ -130,7 +139,10 @@ function desiredHooks(source: SourceDocument, file: HooksFile, env: Record<strin
     const base: PathKey[] = ['hooks', index];
     const secretPath = entry.secret !== undefined ? [...base, 'secret'] : ['defaults', 'secret'];
     const secretRef = entry.secret ?? defaults.secret;
-    const secret = secretRef === undefined ? undefined : resolveSecret(secretRef, env, () => locate(source, secretPath), formatPath(secretPath), problems);
+    const secret =
+      secretRef === undefined
+        ? undefined
+        : resolveSecret(secretRef, { env, credentialVariable }, () => locate(source, secretPath), formatPath(secretPath), problems);
     const spec = buildSpec(entry, defaults, secret);
     const named =
       entry.targets !== undefined
@@ -170,15 +182,17 @@ function buildSpec(entry: HooksFileEntry, defaults: z.infer<typeof HooksFileDefa
 
 function resolveSecret(
   ref: string,
-  env: Record<string, string | undefined>,
+  { env, credentialVariable }: { env: Record<string, string | undefined>; credentialVariable: CredentialVariable },
   where: () => SourceLocation,
   path: string,
   problems: SourceProblem[],
 ): Secret | undefined {
   const name = SECRET_REF.exec(ref)?.[1] ?? '';
-  const value = env[name];
-  if (value === undefined || value === '') {
-    const message = `environment variable ${name} is ${value === undefined ? 'not set' : 'empty'}`;
+  const pattern = credentialVariable(name);
+  const value = pattern === undefined ? env[name] : undefined;
+  if (pattern !== undefined || value === undefined || value === '') {
+    const message =
+      pattern !== undefined ? credentialVariableMessage(name, pattern) : `environment variable ${name} is ${value === undefined ? 'not set' : 'empty'}`;
     const location = where();
     // A secret from `defaults` is reported once, not once per entry.
     if (!problems.some((p) => p.path === path && p.message === message)) problems.push({ location, path, message });
@@ -228,9 +242,11 @@ export function assertUniqueIdentities(hooks: readonly DesiredHook[]): void {
  * The secret a `${env:NAME}` reference names, for `apply plan.json` (a saved plan holds only the
  * reference). An unset or empty variable is a usage error naming it.
  */
-export function secretFromRef(ref: string, env: Record<string, string | undefined>): Secret {
+export function secretFromRef(ref: string, env: Record<string, string | undefined>, credentialVariable: CredentialVariable): Secret {
   const name = SECRET_REF.exec(ref)?.[1];
   if (name === undefined) throw new ConfigError(`secret reference "${ref.slice(0, 60)}" is not \${env:NAME}`);
+  const pattern = credentialVariable(name);
+  if (pattern !== undefined) throw credentialVariableError(`secret ${ref}`, name, pattern);
   const value = env[name];
   if (value === undefined || value === '') {
     throw new ConfigError(`environment variable ${name} is ${value === undefined ? 'not set' : 'empty'}`, { hint: `set ${name} to the hook's secret` });

@@ -1,4 +1,5 @@
 import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks.js';
+import { credentialVariablePatterns, matchCredentialVariable } from '../config/credential-variables.js';
 import { loadConfig } from '../config/load.js';
 import { type ResolvedSettings, resolveSettings, settleSettings } from '../config/resolve.js';
 import type { RateBudgetConfig } from '../fleet/rate-budget-config.js';
@@ -47,10 +48,15 @@ export interface RunContext {
   log(line: string): void;
   /** The config file's `rules:` section (audit), after settings() loaded it. */
   rulesConfig(): Promise<RulesConfig | undefined>;
+  /**
+   * The pattern of hookctl's own credential variables (HOOKCTL_*, and every provider's, from its
+   * settings sections) that `name` matches, or undefined: a hook secret may never name one.
+   */
+  credentialVariable(name: string): string | undefined;
 }
 
-/** What a verb's parser may use: the process (stdin, env for secrets) and the redactor. */
-export type ParseContext = Pick<RunContext, 'deps' | 'redactor'>;
+/** What a verb's parser may use: the process (stdin, env for secrets), the redactor, the credential variables. */
+export type ParseContext = Pick<RunContext, 'deps' | 'redactor' | 'credentialVariable'>;
 
 /**
  * What every verb module exports: its flags (declared once, typed), its parser (argv → typed
@@ -87,7 +93,9 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     await settings();
     return fromConfig.rules;
   };
-  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, flags, log, rulesConfig };
+  const patterns = credentialVariablePatterns(SETTINGS_SECTIONS);
+  const credentialVariable = (name: string) => matchCredentialVariable(name, patterns);
+  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, flags, log, rulesConfig, credentialVariable };
 }
 
 /** What the lazily built pieces of a RunContext share. */

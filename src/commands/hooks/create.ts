@@ -24,7 +24,7 @@ export const flags = {
 export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): Promise<CreateOptions> {
   const target = parseTarget(input.args[0] ?? '');
   const { specPatch, validateSpec } = await import('./flags.js');
-  const spec = validateSpec(await specPatch(input.flags, ctx.deps, ctx.redactor));
+  const spec = validateSpec(await specPatch(input.flags, ctx));
   return { target, spec, ifNotExists: input.flags.ifNotExists === true, dryRun: input.flags.dryRun === true };
 }
 

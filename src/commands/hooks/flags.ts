@@ -3,7 +3,8 @@ import { FIELD_FLAGS } from '../../hooks/fields.js';
 import { HOOK_EVENTS, type HookEvent } from '../../model/events.js';
 import { type HookSpec, HookSpecSchema } from '../../model/hook.js';
 import { Secret } from '../../model/secret.js';
-import type { Deps, Redactor } from '../../runtime/context.js';
+import type { ParseContext } from '../../runtime/context.js';
+import { secretFromEnv } from '../secret-env.js';
 import type { SpecFlags } from './spec-flags.js';
 
 export type { SpecFlags } from './spec-flags.js';
@@ -25,29 +26,24 @@ export function parseEvents(list: string): HookEvent[] {
  * A secret never comes from a flag value (it would land in shell history and `ps`): only from a
  * named environment variable or from stdin. It is registered with the redactor at once.
  */
-export async function readSecret(flags: SpecFlags, deps: Deps, redactor: Redactor): Promise<Secret | undefined> {
+export async function readSecret(flags: SpecFlags, ctx: ParseContext): Promise<Secret | undefined> {
   if (flags.secretEnv !== undefined && flags.secretStdin) throw new UsageError('secret: use either --secret-env or --secret-stdin, not both');
-  let value: string | undefined;
-  if (flags.secretEnv !== undefined) {
-    value = deps.env[flags.secretEnv];
-    if (value === undefined || value === '') throw new UsageError(`secret (--secret-env): environment variable ${flags.secretEnv} is not set or empty`);
-  } else if (flags.secretStdin) {
-    if (deps.stdin.isTTY) throw new UsageError('secret (--secret-stdin): standard input is a terminal; pipe the secret in');
-    value = (await deps.stdin.readAll()).replace(/\r?\n$/, '');
-    if (value === '') throw new UsageError('secret (--secret-stdin): standard input was empty');
-  }
-  if (value === undefined) return undefined;
-  redactor.add(value);
+  if (flags.secretEnv !== undefined) return new Secret(secretFromEnv(flags.secretEnv, ctx, 'secret (--secret-env)'));
+  if (!flags.secretStdin) return undefined;
+  if (ctx.deps.stdin.isTTY) throw new UsageError('secret (--secret-stdin): standard input is a terminal; pipe the secret in');
+  const value = (await ctx.deps.stdin.readAll()).replace(/\r?\n$/, '');
+  if (value === '') throw new UsageError('secret (--secret-stdin): standard input was empty');
+  ctx.redactor.add(value);
   return new Secret(value);
 }
 
 /** Flags → the part of a spec they set. Fields not given are absent (update keeps them). */
-export async function specPatch(flags: SpecFlags, deps: Deps, redactor: Redactor): Promise<Partial<HookSpec>> {
+export async function specPatch(flags: SpecFlags, ctx: ParseContext): Promise<Partial<HookSpec>> {
   const patch: Partial<HookSpec> = {};
   if (flags.url !== undefined) {
     patch.url = flags.url;
     // A URL may carry user:password@: accepted, but the password is masked in every output.
-    redactor.addUrlCredentials(flags.url);
+    ctx.redactor.addUrlCredentials(flags.url);
   }
   if (flags.events !== undefined) patch.events = parseEvents(flags.events);
   if (flags.name !== undefined) patch.name = flags.name;
@@ -55,7 +51,7 @@ export async function specPatch(flags: SpecFlags, deps: Deps, redactor: Redactor
   if (flags.branchFilter !== undefined) patch.branchFilter = flags.branchFilter;
   if (flags.noteFilter !== undefined) patch.noteFilters = flags.noteFilter;
   if (flags.sslVerify !== undefined) patch.sslVerify = flags.sslVerify;
-  const secret = await readSecret(flags, deps, redactor);
+  const secret = await readSecret(flags, ctx);
   if (secret) patch.secret = secret;
   return patch;
 }

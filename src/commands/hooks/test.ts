@@ -4,6 +4,7 @@ import type { Target } from '../../model/target.js';
 import { DELIVERY_STYLES, parseTarget } from '../../runtime/catalog.js';
 import type { ParseContext, RunContext } from '../../runtime/context.js';
 import { bool, oneOf, text, type VerbInput } from '../../runtime/flags.js';
+import { secretFromEnv } from '../secret-env.js';
 import { parseHookId } from './get.js';
 
 export interface TestOptions {
@@ -40,9 +41,7 @@ export function parse(input: VerbInput<typeof flags>, ctx: ParseContext): TestOp
   const id = parseHookId(input.args[1]);
   let secret: string | undefined;
   if (input.flags.secretEnv !== undefined) {
-    secret = ctx.deps.env[input.flags.secretEnv];
-    if (secret === undefined || secret === '') throw new UsageError(`--secret-env: environment variable ${input.flags.secretEnv} is not set or empty`);
-    ctx.redactor.add(secret);
+    secret = secretFromEnv(input.flags.secretEnv, ctx, '--secret-env');
   }
   const style = input.flags.style;
   if (style !== undefined && !DELIVERY_STYLES.some((p) => p.id === target.provider))

@@ -48,7 +48,7 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
     ...(f.clearNoteFilters ? (['noteFilters'] as const) : []),
   ];
   const { specPatch, validateSpec } = await import('./flags.js');
-  const patch = await specPatch(f, ctx.deps, ctx.redactor);
+  const patch = await specPatch(f, ctx);
   if (Object.keys(patch).length === 0 && !dropSecret && clear.length === 0) {
     throw new UsageError('update: nothing to change', {
       hint: 'pass at least one of --url, --events, --name, --description, --secret-env, --no-secret, --branch-filter, --clear-branch-filter, --note-filter, --clear-note-filters, --ssl-verify, --no-ssl-verify',

@@ -25,6 +25,7 @@ export const codeartsSettings: SettingsSection = {
   profileKey: 'codearts',
   schema: codeartsProfileSchema,
   secretKeys: [],
+  credentialVariables: ['HUAWEICLOUD_SDK_PROJECT_ID'],
   endpointVariables: ['HOOKCTL_CODEARTS_ENDPOINT'],
   resolve(ctx, resolved): CodeArtsSettings {
     const p = ctx.profile('codearts') as CodeArtsProfile | undefined;

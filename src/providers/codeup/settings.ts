@@ -106,6 +106,8 @@ export const codeupSettings: SettingsSection = {
   profileKey: 'codeup',
   schema: codeupProfileSchema,
   secretKeys: [['accessKeySecret'], ['securityToken'], ['token']],
+  // The Alibaba Cloud SDK and aliyun CLI families (ALIYUN_CLI.profileVariables use all three prefixes).
+  credentialVariables: ['ALIBABA_CLOUD_*', 'ALIBABACLOUD_*', 'ALICLOUD_*', 'CODEUP_TOKEN'],
   endpointVariables: ['HOOKCTL_CODEUP_ENDPOINT'],
   checkEnvironment(env) {
     const mode = env.HOOKCTL_CODEUP_MODE;

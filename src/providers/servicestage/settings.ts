@@ -25,6 +25,7 @@ export const servicestageSettings: SettingsSection = {
   profileKey: 'servicestage',
   schema: servicestageProfileSchema,
   secretKeys: [],
+  credentialVariables: ['SERVICESTAGE_REPO_AUTH'],
   endpointVariables: ['HOOKCTL_SERVICESTAGE_ENDPOINT'],
   resolve(ctx, resolved): ServiceStageSettings {
     const p = ctx.profile('servicestage') as ServiceStageProfile | undefined;

@@ -150,4 +150,24 @@ describe('loadConfig with injected owner and uid', () => {
       /profiles\.default\.codeup\.token is not used: the file is a project config that is not trusted/,
     );
   });
+
+  it('an untrusted project config keeps only output, timeout, retries, defaultProfile (one warning); trusted, all of it', async () => {
+    const { home, repo } = world();
+    const text = 'output: json\ntimeout: 5000\nretries: 1\nrules:\n  insecure-url: off\nmaxResponseMiB: 1024\nrateBudget:\n  codeup: { ratePerSecond: 0 }\n';
+    const file = join(repo, '.hookctlrc.yaml');
+    writeFileSync(file, text);
+    const warn = vi.fn();
+    const base = { cwd: repo, homeDir: home, env: { XDG_CONFIG_HOME: join(home, '.config') }, warn, sections: SETTINGS_SECTIONS };
+    const untrusted = await loadConfig(base);
+    expect(untrusted.config).toEqual({ output: 'json', timeout: 5000, retries: 1 });
+    expect(warn.mock.calls.map((call) => call[0])).toEqual([
+      `${file}: rules, maxResponseMiB, rateBudget ignored: the file is a project config that is not trusted, and only a trusted file may set more than output, timeout, retries, defaultProfile; review it, then run hookctl config trust ${file}`,
+    ]);
+    mkdirSync(join(home, '.config', 'hookctl'), { recursive: true });
+    writeFileSync(join(home, '.config', 'hookctl', 'trusted.json'), serializeStore(withTrusted(parseStore(undefined), file, text, NOW)), { mode: 0o600 });
+    warn.mockClear();
+    const trusted = await loadConfig(base);
+    expect(trusted.config).toMatchObject({ rules: { 'insecure-url': 'off' }, maxResponseMiB: 1024, rateBudget: { codeup: { ratePerSecond: 0 } } });
+    expect(warn).not.toHaveBeenCalled();
+  });
 });

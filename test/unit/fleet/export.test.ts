@@ -3,6 +3,7 @@ import { exportedSecretNames, exportHooks, type LiveHook, secretEnvName } from '
 import { parseHooksFile } from '../../../src/fleet/hooks-file.js';
 import { planChanges } from '../../../src/fleet/plan.js';
 import { Secret } from '../../../src/model/secret.js';
+import { credentialVariable } from '../../helpers/credential-variables.js';
 import { traitsFor } from './traits.js';
 
 // A fleet on all three providers, as the adapters map it back (fromWire).
@@ -89,7 +90,7 @@ describe('exportHooks', () => {
 
   it.each(['yaml', 'json'] as const)('round-trips through %s: export → parse → plan finds nothing to do', (format) => {
     const text = exportHooks(live, { format, traits: traitsFor });
-    const parsed = parseHooksFile(`hooks.${format}`, text, secretEnv);
+    const parsed = parseHooksFile(`hooks.${format}`, text, secretEnv, credentialVariable);
     expect(parsed.hooks.map((h) => [h.target, h.spec.url, h.secretRef !== undefined])).toEqual([
       ['codearts:42', 'https://bot.example.com/', false],
       ['codearts:42', 'https://ci.example.com/codearts', true],
@@ -110,7 +111,7 @@ describe('exportHooks', () => {
     });
     // With the real value in the variable, nothing at all.
     const env = { ...secretEnv, [secretEnvName('codeup:org1/100', 'https://ci.example.com/codeup')]: 'clear-from-v3' };
-    const again = planChanges({ desired: parseHooksFile('h', text, env).hooks, actual, traits: traitsFor, prune: true });
+    const again = planChanges({ desired: parseHooksFile('h', text, env, credentialVariable).hooks, actual, traits: traitsFor, prune: true });
     expect(again.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0, unchanged: 5 });
   });
 });

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
 import { assertUniqueIdentities, HooksFileError, hooksFileJsonSchema, parseHooksFile, secretFromRef } from '../../../src/fleet/hooks-file.js';
 import { normalizeUrl } from '../../../src/model/url.js';
+import { credentialVariable } from '../../helpers/credential-variables.js';
 
 const env = { HOOK_SECRET: 's3cret-value', OTHER: 'other-value' };
 
 function problemsOf(file: string, text: string, vars: Record<string, string | undefined> = env): string {
   try {
-    parseHooksFile(file, text, vars);
+    parseHooksFile(file, text, vars, credentialVariable);
   } catch (error) {
     expect(error).toBeInstanceOf(HooksFileError);
     expect(error).toBeInstanceOf(ConfigError);
@@ -37,7 +38,7 @@ describe('parseHooksFile', () => {
       '    url: https://audit.example.com/',
       '',
     ].join('\n');
-    const parsed = parseHooksFile('hooks.yaml', text, env);
+    const parsed = parseHooksFile('hooks.yaml', text, env, credentialVariable);
     expect(parsed.targets).toEqual(['codeup:org1/100', 'codearts:7', 'codearts:8', 'codeup:org1/*']);
     expect(parsed.hooks).toHaveLength(4);
     const [first, second, third, pattern] = parsed.hooks;
@@ -57,7 +58,7 @@ describe('parseHooksFile', () => {
   it('reads JSON the same way, with positions', () => {
     const text =
       '{\n  "version": 1,\n  "hooks": [\n    {"target": "servicestage:p1/ns/app", "url": "https://x.example.com/h", "secret": "${env:HOOK_SECRET}"}\n  ]\n}\n';
-    const parsed = parseHooksFile('hooks.json', text, env);
+    const parsed = parseHooksFile('hooks.json', text, env, credentialVariable);
     expect(parsed.hooks[0]).toMatchObject({ target: 'servicestage:p1/ns/app', source: { file: 'hooks.json', line: 4, column: 16 } });
     const bad = '{\n  "version": 1,\n  "hooks": [\n    {"target": "codearts:1",\n     "url": "https://x.example.com/h", "sslverify": true}\n  ]\n}\n';
     expect(problemsOf('hooks.json', bad)).toBe('hooks.json:5:40: hooks[0].sslverify: unknown key');
@@ -101,7 +102,7 @@ describe('parseHooksFile', () => {
   it('refuses a secret written into the file, with a hint, without echoing it', () => {
     const text = 'version: 1\nhooks:\n  - target: codearts:1\n    url: https://x.example.com/\n    secret: hunter2-literal\n';
     try {
-      parseHooksFile('h.yaml', text, env);
+      parseHooksFile('h.yaml', text, env, credentialVariable);
       expect.unreachable();
     } catch (error) {
       const e = error as HooksFileError;
@@ -132,7 +133,7 @@ describe('parseHooksFile', () => {
     // Same URL on other targets, or another path case, is not a duplicate.
     const fine =
       'version: 1\nhooks:\n  - target: codearts:1\n    url: https://x.example.com/A\n  - target: codearts:1\n    url: https://x.example.com/a\n  - target: codearts:2\n    url: https://x.example.com/a\n';
-    expect(parseHooksFile('h.yaml', fine, env).hooks).toHaveLength(3);
+    expect(parseHooksFile('h.yaml', fine, env, credentialVariable).hooks).toHaveLength(3);
   });
 
   it('checks identities again after patterns expand', () => {
@@ -140,6 +141,7 @@ describe('parseHooksFile', () => {
       'h.yaml',
       'version: 1\nhooks:\n  - target: codeup:o/*\n    url: https://x.example.com/\n  - target: codeup:o/5\n    url: https://x.example.com/\n',
       env,
+      credentialVariable,
     );
     const expanded = hooks.map((h) => (h.target === 'codeup:o/*' ? { ...h, target: 'codeup:o/5' } : h));
     expect(() => assertUniqueIdentities(expanded)).toThrow(/h\.yaml:5:13: codeup:o\/5: .* already declared at h\.yaml:3:13/);
@@ -148,9 +150,9 @@ describe('parseHooksFile', () => {
 
 describe('secretFromRef', () => {
   it("resolves a saved plan's reference, and names a missing variable", () => {
-    expect(secretFromRef('${env:HOOK_SECRET}', env).reveal()).toBe('s3cret-value');
-    expect(() => secretFromRef('${env:NOPE}', env)).toThrow('environment variable NOPE is not set');
-    expect(() => secretFromRef('plain', env)).toThrow(ConfigError);
+    expect(secretFromRef('${env:HOOK_SECRET}', env, credentialVariable).reveal()).toBe('s3cret-value');
+    expect(() => secretFromRef('${env:NOPE}', env, credentialVariable)).toThrow('environment variable NOPE is not set');
+    expect(() => secretFromRef('plain', env, credentialVariable)).toThrow(ConfigError);
   });
 });
 

@@ -4,12 +4,13 @@ import { fingerprintHooks, hasChanges, parsePlan, planChanges, serializePlan, st
 import { renderPlan } from '../../../src/fleet/plan-render.js';
 import type { Hook } from '../../../src/model/hook.js';
 import { Secret } from '../../../src/model/secret.js';
+import { credentialVariable } from '../../helpers/credential-variables.js';
 import { CODEARTS, traitsFor } from './traits.js';
 
 const env = { CI_SECRET: 'desired-secret-value' };
 
 function desired(yaml: string): DesiredHook[] {
-  return parseHooksFile('hooks.yaml', `version: 1\nhooks:\n${yaml}`, env).hooks;
+  return parseHooksFile('hooks.yaml', `version: 1\nhooks:\n${yaml}`, env, credentialVariable).hooks;
 }
 
 function actualOf(entries: Record<string, Hook[]>): Map<string, Hook[]> {
