@@ -106,6 +106,7 @@ export const codeupSettings: SettingsSection = {
   profileKey: 'codeup',
   schema: codeupProfileSchema,
   secretKeys: [['accessKeySecret'], ['securityToken'], ['token']],
+  keyIdKeys: ['accessKeyId'],
   endpointVariables: ['HOOKCTL_CODEUP_ENDPOINT'],
   checkEnvironment(env) {
     const mode = env.HOOKCTL_CODEUP_MODE;

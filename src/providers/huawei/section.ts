@@ -141,6 +141,7 @@ export const huaweiSettings: SettingsSection = {
   profileKey: 'huaweicloud',
   schema: huaweiProfileSchema,
   secretKeys: [['token'], ['secretKey'], ['securityToken'], ['iam', 'password']],
+  keyIdKeys: ['accessKey'],
   endpointVariables: ['HOOKCTL_IAM_ENDPOINT'],
   resolve(ctx): HuaweiSettings {
     const h = ctx.profile('huaweicloud') as HuaweiProfile | undefined;
