@@ -7,8 +7,9 @@
  * targets. Piped table (TSV) and csv print each target's findings as soon as it is judged; the
  * terminal table (grouped by severity), json, yaml and sarif are printed at the end.
  */
-import { ExitCode, PartialError, UsageError } from '../errors.js';
+import { ExitCode, InterruptedError, PartialError, UsageError } from '../errors.js';
 import { FAIL_ON_LEVELS, type FailOnLevel, type Finding } from '../model/finding.js';
+import type { SarifOptions } from '../output/sarif.js';
 import { formatTarget, parseTarget } from '../runtime/catalog.js';
 import type { RunContext } from '../runtime/context.js';
 import { bool, oneOf, text, type VerbInput } from '../runtime/flags.js';
@@ -102,7 +103,7 @@ export async function run(options: AuditOptions, ctx: RunContext): Promise<numbe
     import('./fleet.js'),
     import('../output/csv.js'),
   ]);
-  const { auditTarget, cachedResolver, compareFindings, PROVIDER_REPORTS_SECRET } = rulesModule;
+  const { auditTarget, cachedResolver, PROVIDER_REPORTS_SECRET } = rulesModule;
   const format = await auditFormat(ctx, AUDIT_FORMATS, 'audit');
   const rules = applyRulesConfig(await ctx.rulesConfig());
   const declared = options.file === undefined ? undefined : await declaredFor(ctx, options.file);
@@ -122,7 +123,7 @@ export async function run(options: AuditOptions, ctx: RunContext): Promise<numbe
     else for (const f of batch) io.out([f.severity, f.ruleId, f.target, f.hookId, f.url, f.message].map((cell) => cell.replace(/[\t\r\n]/g, ' ')).join('\t'));
   });
 
-  const result = await runFleet(
+  const reading = runFleet(
     options,
     ctx,
     async ({ target, name, hooks }) => {
@@ -142,8 +143,21 @@ export async function run(options: AuditOptions, ctx: RunContext): Promise<numbe
     },
     { findings: true, beforeSummary: () => streamed.end(), deliveryStatus: options.deliveries !== false },
   );
+  // Ctrl-C: the findings of the targets read so far are printed in every format, then the interruption ends the run.
+  const result = await reading.catch(async (error: unknown) => {
+    if (error instanceof InterruptedError) await printSorted(ctx, format, findings, rules);
+    throw error;
+  });
+  await printSorted(ctx, format, findings, rules);
+  if (gate) return ExitCode.findings;
+  if (result.failed.length > 0) throw incompleteAudit(result.failed);
+  return ExitCode.ok;
+}
 
-  findings.sort(compareFindings);
+/** The outputs printed once every target is judged (json, yaml, sarif, the terminal table); the streamed ones are already out. */
+async function printSorted(ctx: RunContext, format: AuditFormat, findings: Finding[], rules: SarifOptions['rules']): Promise<void> {
+  const { io } = ctx;
+  findings.sort((await import('../fleet/rules.js')).compareFindings);
   if (format === 'json' || format === 'yaml') {
     const { printData } = await import('../output/render.js');
     await printData(io, format, findings);
@@ -155,9 +169,6 @@ export async function run(options: AuditOptions, ctx: RunContext): Promise<numbe
   } else if (format === 'table' && io.stdoutIsTTY) {
     printGrouped(ctx, findings, (await import('../output/table.js')).formatTable);
   }
-  if (gate) return ExitCode.findings;
-  if (result.failed.length > 0) throw incompleteAudit(result.failed);
-  return ExitCode.ok;
 }
 
 /** Exit 5's closing line: targets not read at all, and targets whose hooks were judged without their delivery logs. */

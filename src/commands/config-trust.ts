@@ -24,6 +24,7 @@ export async function run(options: TrustOptions, ctx: RunContext): Promise<numbe
   const { resolve } = await import('node:path');
   const { findConfig, ownershipOf, parseDataFile, readTrustStore, canonicalPath, userConfigDir } = await import('../config/load.js');
   const { serializeStore, sha256, trustFilePath, withTrusted } = await import('../config/trust.js');
+  const { fileErrorReason } = await import('../runtime/deps.js');
   const warn = (line: string) => io.err(`${io.color.yellow('warning:')} ${line}`);
   const access = { statMode: deps.statMode, fileOwner: deps.fileOwner, uid: deps.uid };
   let path: string;
@@ -53,9 +54,16 @@ export async function run(options: TrustOptions, ctx: RunContext): Promise<numbe
   await parseDataFile(path, content);
   const canonical = await canonicalPath(path);
   const storePath = trustFilePath(userConfigDir(deps.env, deps.homeDir));
-  const store = await readTrustStore({ env: deps.env, homeDir: deps.homeDir, ...access }, warn);
   const hash = sha256(content);
-  await deps.writeFile(storePath, serializeStore(withTrusted(store, canonical, content, deps.now())));
+  // Read, add, write under the store's lock: concurrent `config trust` runs each keep their entry.
+  await deps
+    .withFileLock(storePath, async () => {
+      const store = await readTrustStore({ env: deps.env, homeDir: deps.homeDir, ...access }, warn);
+      await deps.writeFile(storePath, serializeStore(withTrusted(store, canonical, content, deps.now())));
+    })
+    .catch((error: Error & { code?: string }) => {
+      throw new ConfigError(`${storePath}: cannot record the trust (${fileErrorReason(error)})`);
+    });
   const format = globals.json ? 'json' : globals.output;
   if (format === 'json' || format === 'yaml') {
     await (await import('../output/render.js')).printData(io, format, { file: canonical, sha256: hash, store: storePath });

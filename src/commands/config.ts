@@ -6,9 +6,20 @@ import type { SettingsSection } from '../runtime/providers.js';
 
 type Shown = { value: unknown; source: string } | undefined;
 
-/** Resolved settings as printed: every secret masked, every value with the source that set it. */
-export function describeSettings(settings: ResolvedSettings, sections: readonly SettingsSection[]): Record<string, unknown> {
+/**
+ * Resolved settings as printed: every secret masked, key ids cut as `maskId` cuts them (as
+ * `auth status` shows them), every value with the source that set it.
+ */
+export function describeSettings(settings: ResolvedSettings, sections: readonly SettingsSection[], maskId: (id: string) => string): Record<string, unknown> {
   const show = (item: Sourced<unknown> | undefined): Shown => (item === undefined ? undefined : { value: mask(item.value), source: item.source });
+  const showSection = (section: SettingsSection): Record<string, Shown> => {
+    const shown = mapValues(sectionOf(settings, section.key), show);
+    for (const key of section.keyIdKeys ?? []) {
+      const item = shown[key];
+      if (item !== undefined && typeof item.value === 'string') shown[key] = { value: maskId(item.value), source: item.source };
+    }
+    return shown;
+  };
   return {
     file: settings.file ?? null,
     profile: settings.profileName ?? null,
@@ -16,7 +27,7 @@ export function describeSettings(settings: ResolvedSettings, sections: readonly 
     timeoutMs: settings.timeoutMs,
     retries: settings.retries,
     // One entry per provider settings section, under its profile key (e.g. huaweicloud).
-    ...Object.fromEntries(sections.map((section) => [section.profileKey, mapValues(sectionOf(settings, section.key), show)])),
+    ...Object.fromEntries(sections.map((section) => [section.profileKey, showSection(section)])),
   };
 }
 
@@ -45,9 +56,9 @@ export function parse(): Record<string, never> {
 
 export async function run(_options: Record<string, never>, ctx: RunContext): Promise<number> {
   // The provider registry, loaded when the verb runs.
-  const { SETTINGS_SECTIONS } = await import('../runtime/providers.js');
+  const { SETTINGS_SECTIONS, maskId } = await import('../runtime/providers.js');
   const settings = await ctx.settings();
-  const described = describeSettings(settings, SETTINGS_SECTIONS);
+  const described = describeSettings(settings, SETTINGS_SECTIONS, maskId);
   const format = await ctx.outputFormat();
   if (format !== 'table') {
     await (await import('../output/render.js')).printData(ctx.io, format, described);

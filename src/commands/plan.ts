@@ -80,9 +80,13 @@ export async function run(options: PlanOptions, ctx: RunContext): Promise<number
   const { plan, read } = await makePlan(options, ctx);
   await printPlan(plan, ctx);
   if (options.out !== undefined) {
-    const { isAbsolute, join } = await import('node:path');
+    const { resolve } = await import('node:path');
     const { serializePlan } = await import('../fleet/plan.js');
-    await ctx.deps.writeFile(isAbsolute(options.out) ? options.out : join(ctx.deps.cwd, options.out), serializePlan(plan));
+    const { fileErrorReason } = await import('../runtime/deps.js');
+    // within: a directory link in the checkout must not send the plan outside it.
+    await ctx.deps.writeFile(resolve(ctx.deps.cwd, options.out), serializePlan(plan), { within: ctx.deps.cwd }).catch((error: unknown) => {
+      throw new UsageError(`--out ${options.out}: cannot write the plan (${fileErrorReason(error)})`);
+    });
     ctx.io.err(`plan saved to ${options.out}: apply it with \`hookctl apply ${options.out}\``);
   }
   if (read.failures.length > 0) throw readFailuresError(read, options.file.targets.length, ctx);

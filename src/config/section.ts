@@ -92,6 +92,8 @@ export interface SettingsSection {
    * `HOOKCTL_*` is reserved for every section already.
    */
   credentialVariables: readonly string[];
+  /** Keys of the resolved section that hold key ids: not secret, but printed cut to their last four (`config show`, `auth status`). */
+  keyIdKeys?: readonly string[];
   /** hookctl variables that name an endpoint of this section, checked even when unused. */
   endpointVariables?: readonly string[];
   /** The section's own environment variables, checked as strictly as the flags they stand for. */

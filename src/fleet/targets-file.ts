@@ -10,7 +10,8 @@ import { UsageError } from '../errors.js';
  *   text stays part of it, so the target parser rejects it with its own message;
  * - leading and trailing whitespace is dropped; what remains must be one word (no inner spaces)
  *   with no control characters, at most MAX_LINE_CHARS long.
- * Errors are one UsageError (exit 2) naming `file:line`, before anything is sent.
+ * Errors are one UsageError (exit 2) naming `file:line`, before anything is sent, and never the
+ * line itself: the file may be one that holds secrets (`--targets-file .env`).
  */
 export const MAX_LINE_CHARS = 1024;
 
@@ -46,10 +47,9 @@ export function parseTargetsFileEntries(text: string, path: string): TargetsFile
     if (value === '') continue;
     if (value.length > MAX_LINE_CHARS)
       throw new UsageError(`${where}: line longer than ${MAX_LINE_CHARS} characters`, { hint: 'one target or pattern a line' });
-    if (/[\u0000-\u001f\u007f]/.test(value))
-      throw new UsageError(`${where}: control character in "${printable(value)}"`, { hint: 'one target or pattern a line' });
+    if (/[\u0000-\u001f\u007f]/.test(value)) throw new UsageError(`${where}: control character in the line`, { hint: 'one target or pattern a line' });
     if (/\s/.test(value)) {
-      throw new UsageError(`${where}: more than one word in "${printable(value)}"`, {
+      throw new UsageError(`${where}: more than one word in the line`, {
         hint: 'put one target or pattern on each line; start a trailing comment with " #"',
       });
     }
@@ -61,9 +61,4 @@ export function parseTargetsFileEntries(text: string, path: string): TargetsFile
 /** The targets and patterns of a targets file, in file order (duplicates kept; the runner dedupes). */
 export function parseTargetsFile(text: string, path: string): string[] {
   return parseTargetsFileEntries(text, path).map((entry) => entry.value);
-}
-
-function printable(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
 }

@@ -1,3 +1,5 @@
+import { effectiveValue, sameValue } from '../fleet/fields.js';
+import type { HookEvent } from '../model/events.js';
 import type { Hook, HookSpec } from '../model/hook.js';
 import type { Target } from '../model/target.js';
 import { normalizeUrl } from '../model/url.js';
@@ -13,24 +15,28 @@ export { normalizeUrl };
 
 export const sameUrl = (a: string, b: string): boolean => normalizeUrl(a) === normalizeUrl(b);
 
-const DEFAULT_EVENTS = ['push'];
+const DEFAULT_EVENTS: readonly HookEvent[] = ['push'];
 const listed = (values: readonly string[] | undefined) => (values && values.length > 0 ? [...values].sort().join(',') : '(none)');
 
 /**
  * How `hook` differs from `want` in what it delivers: events (absent in the spec: push), branch
- * and note filters, TLS verification (absent in the spec: on; not compared when the provider does
- * not report it). Name, description and secret are not compared: they do not change deliveries,
- * and a secret cannot be read back.
+ * and note filters (while their event is asked for), TLS verification (absent in the spec: on; not
+ * compared when the provider does not report it). Values are compared as plan compares them
+ * (fleet/fields.ts effectiveValue): a filter read back as `.*`, the default hookctl itself sends
+ * to CodeArts, is the same as none. Name, description and secret are not compared: they do not
+ * change deliveries, and a secret cannot be read back.
  */
 export function differences(hook: Hook, want: HookSpec): string[] {
   const out: string[] = [];
-  const wantEvents = listed(want.events ?? DEFAULT_EVENTS);
+  const wantedEvents = want.events ?? DEFAULT_EVENTS;
+  const wantEvents = listed(wantedEvents);
   const hookEvents = listed(hook.events);
   if (wantEvents !== hookEvents) out.push(`events ${hookEvents} (asked ${wantEvents})`);
-  if ((hook.branchFilter ?? '') !== (want.branchFilter ?? '')) {
+  const differs = (field: 'branchFilter' | 'noteFilters') => !sameValue(effectiveValue(field, hook[field]), effectiveValue(field, want[field]));
+  if (wantedEvents.includes('push') && differs('branchFilter')) {
     out.push(`branch filter ${hook.branchFilter ? `"${hook.branchFilter}"` : '(none)'} (asked ${want.branchFilter ? `"${want.branchFilter}"` : 'none'})`);
   }
-  if (listed(hook.noteFilters) !== listed(want.noteFilters)) out.push(`note filters ${listed(hook.noteFilters)} (asked ${listed(want.noteFilters)})`);
+  if (wantedEvents.includes('note') && differs('noteFilters')) out.push(`note filters ${listed(hook.noteFilters)} (asked ${listed(want.noteFilters)})`);
   if (hook.sslVerify !== undefined && hook.sslVerify !== (want.sslVerify ?? true)) {
     out.push(`SSL verification ${hook.sslVerify ? 'on' : 'off'} (asked ${(want.sslVerify ?? true) ? 'on' : 'off'})`);
   }

@@ -13,7 +13,7 @@ import { UsageError } from '../errors.js';
 import { type Shard, targetInShard } from '../fleet/shard.js';
 import { dedupe } from '../fleet/stream.js';
 import { parseTargetsFileEntries, targetsFileLabel } from '../fleet/targets-file.js';
-import type { ProviderId, Target } from '../model/target.js';
+import { type ProviderId, type Target, TargetSyntaxError } from '../model/target.js';
 import { formatTarget, isPattern, parsePattern, parseTarget, TARGET_FORMS } from '../providers/registry.js';
 import type { HookService } from './service.js';
 
@@ -68,13 +68,33 @@ async function readTargetsFile(path: string, deps: TargetsContext['deps']): Prom
   return parseTargetsFileEntries(text, path);
 }
 
+/** Why a targets-file line was refused, without any of the line: the parser's reason, else the message with the line cut out. */
+function lineReason(error: UsageError, line: string): string {
+  if (error instanceof TargetSyntaxError) return error.reason;
+  return withoutLine(error.message, line);
+}
+
+function lineHint(error: UsageError, line: string): string | undefined {
+  return error.hint === undefined ? undefined : withoutLine(error.hint, line);
+}
+
+function withoutLine(text: string, line: string): string {
+  // Messages quote input whole, or cut to 77 characters and "...".
+  return text
+    .split(line)
+    .join('this line')
+    .split(`${line.slice(0, 77)}...`)
+    .join('this line');
+}
+
 /**
  * Checks every input (command line first, then the targets file) and returns them in order.
  * Throws a UsageError (exit 2), naming the input and where it came from, before anything is sent.
  */
 export async function prepareTargets(inputs: readonly string[], options: ExpandOptions, ctx: TargetsContext): Promise<TargetInput[]> {
-  const entries: { value: string; where?: string }[] = inputs.map((value) => ({ value }));
-  if (options.targetsFile !== undefined) entries.push(...(await readTargetsFile(options.targetsFile, ctx.deps)));
+  const fromFile = options.targetsFile === undefined ? [] : await readTargetsFile(options.targetsFile, ctx.deps);
+  // concat, not push(...): a spread of 150,000 lines overflows the call stack.
+  const entries: { value: string; where?: string }[] = inputs.map((value): { value: string; where?: string } => ({ value })).concat(fromFile);
   if (entries.length === 0) {
     const from = options.targetsFile === undefined ? '' : ` (${targetsFileLabel(options.targetsFile)} lists none)`;
     throw new UsageError(`name at least one target or pattern${from}`, { hint: `e.g. ${TARGET_FORMS.codearts} or codeup:<organizationId>/*` });
@@ -93,7 +113,8 @@ export async function prepareTargets(inputs: readonly string[], options: ExpandO
       const iterable = service.expand(value);
       out.push({ kind: 'pattern', provider, text: value, expand: () => iterable });
     } catch (error) {
-      if (where && error instanceof UsageError) throw new UsageError(`${where}: ${error.message}`, { hint: error.hint });
+      // A file line is named by file:line only: it may be anything (`--targets-file .env`).
+      if (where && error instanceof UsageError) throw new UsageError(`${where}: ${lineReason(error, value)}`, { hint: lineHint(error, value) });
       throw error;
     }
   }

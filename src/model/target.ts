@@ -65,6 +65,20 @@ export const SEGMENT = {
 // "." and ".." (also percent-encoded, any case) would move the request to another API path.
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 
+/**
+ * A target or pattern that does not parse. `reason` says why without repeating any of the input:
+ * a line of a targets file may be anything (`--targets-file .env`), so it is reported by file and
+ * line number and this reason only.
+ */
+export class TargetSyntaxError extends UsageError {
+  readonly reason: string;
+
+  constructor(message: string, reason: string, options: { hint?: string | undefined } = {}) {
+    super(message, options);
+    this.reason = reason;
+  }
+}
+
 /** Parses `input` with the grammar its provider prefix names; a usage error shows the expected form. */
 export function parseTargetWith(input: string, grammars: readonly TargetGrammar[]): Target {
   const colon = input.indexOf(':');
@@ -72,12 +86,17 @@ export function parseTargetWith(input: string, grammars: readonly TargetGrammar[
   const rest = colon < 0 ? '' : input.slice(colon + 1);
   const grammar = grammars.find((g) => g.provider === provider);
   if (!grammar) {
-    throw new UsageError(`target "${printable(input)}": unknown provider "${printable(provider)}"`, {
-      hint: `expected one of ${grammars.map((g) => g.form).join(', ')}`,
-    });
+    throw new TargetSyntaxError(
+      `target "${printable(input)}": unknown provider "${printable(provider)}"`,
+      'not a target: no known provider before the first ":"',
+      {
+        hint: `expected one of ${grammars.map((g) => g.form).join(', ')}`,
+      },
+    );
   }
   const parts = rest.split('/');
-  const bad = (why: string): UsageError => new UsageError(`target "${printable(input)}": ${why}`, { hint: `expected ${grammar.form}` });
+  const bad = (why: string): UsageError =>
+    new TargetSyntaxError(`target "${printable(input)}": ${why}`, `not a target: ${why}`, { hint: `expected ${grammar.form}` });
   if (parts.some((part) => DOT_SEGMENT.test(part))) throw bad('a segment may not be "." or ".." (nor %2e, %2e%2e)');
   if (grammar.patterns?.matches(parts)) throw bad('this is a pattern (it names many targets); give one target here');
   return grammar.parse(parts, bad);
@@ -106,15 +125,28 @@ export function parsePatternWith(input: string, grammars: readonly TargetGrammar
   const grammar = grammars.find((g) => g.provider === provider);
   const all = patternFormsOf(grammars).join('; ');
   if (!grammar) {
-    throw new UsageError(`pattern "${printable(input)}": unknown provider "${printable(provider)}"`, { hint: `accepted patterns: ${all}` });
+    throw new TargetSyntaxError(
+      `pattern "${printable(input)}": unknown provider "${printable(provider)}"`,
+      'not a pattern: no known provider before the first ":"',
+      {
+        hint: `accepted patterns: ${all}`,
+      },
+    );
   }
   const patterns = grammar.patterns;
   if (!patterns) {
-    throw new UsageError(`pattern "${printable(input)}": ${provider} targets cannot be discovered (no pattern forms)`, { hint: `accepted patterns: ${all}` });
+    throw new TargetSyntaxError(
+      `pattern "${printable(input)}": ${provider} targets cannot be discovered (no pattern forms)`,
+      `not a pattern: ${provider} targets cannot be discovered`,
+      {
+        hint: `accepted patterns: ${all}`,
+      },
+    );
   }
   const parts = input.slice(colon + 1).split('/');
   const forms = patternFormsOf([grammar]).join('; ');
-  const bad = (why: string): UsageError => new UsageError(`pattern "${printable(input)}": ${why}`, { hint: `accepted patterns: ${forms}` });
+  const bad = (why: string): UsageError =>
+    new TargetSyntaxError(`pattern "${printable(input)}": ${why}`, `not a pattern: ${why}`, { hint: `accepted patterns: ${forms}` });
   if (parts.some((part) => DOT_SEGMENT.test(part))) throw bad('a segment may not be "." or ".." (nor %2e, %2e%2e)');
   if (!patterns.matches(parts)) throw bad('not a pattern');
   return { provider, pattern: input, parsed: patterns.parse(parts, bad) };

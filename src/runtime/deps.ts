@@ -39,8 +39,10 @@ export interface Deps {
   cacheDir: string;
   /** A file's text, or undefined when it does not exist. */
   readFile(path: string, options?: PrivateFileOptions): Promise<string | undefined>;
-  /** Replaces a file with owner-only permissions (file 0600, new directories 0700): it may hold tokens. */
+  /** Replaces a file atomically with owner-only permissions (file 0600, new directories 0700), see writePrivateFile. */
   writeFile(path: string, text: string, options?: PrivateFileOptions): Promise<void>;
+  /** Runs `fn` holding the lock file beside `path` (a read-modify-write by concurrent runs), see withFileLock. */
+  withFileLock<T>(path: string, fn: () => Promise<T>): Promise<T>;
   /** A file's permission bits (mode & 0o777); undefined on Windows, where they do not say who can read it. */
   statMode(path: string): Promise<number | undefined>;
   /** A file's owner uid; undefined on Windows. Config files owned by someone else are not read. */
@@ -95,6 +97,7 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     cacheDir: cacheDirFrom(process.env, homedir()),
     readFile: (path, options) => readTextFile(path, options),
     writeFile: (path, text, options) => writePrivateFile(path, text, options),
+    withFileLock: (path, fn) => withFileLock(path, fn),
     statMode: (path) => fileMode(path),
     fileOwner: (path) => fileOwner(path),
     uid: process.getuid?.(),
@@ -109,9 +112,13 @@ export function cacheDirFrom(env: Record<string, string | undefined>, home: stri
   return join(xdg?.startsWith('/') ? xdg : join(home, '.cache'), 'hookctl');
 }
 
-/** `ownedOnly`: the rules of a file that holds a credential (the IAM token cache), see checkOwned. */
+/**
+ * `ownedOnly`: the rules of a file that holds a credential (the IAM token cache), see checkOwned.
+ * `within`: a directory the written file must stay inside (see checkWithin).
+ */
 export interface PrivateFileOptions {
   ownedOnly?: boolean | undefined;
+  within?: string | undefined;
 }
 
 /** What a file's owner and kind look like; from lstat, so a symbolic link is seen as one. */
@@ -130,10 +137,14 @@ export interface PrivateFs {
   readFile(path: string, noFollow: boolean): Promise<string>;
   mkdir(path: string, mode: number): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;
-  /** Creates the file (it must not exist yet) and writes it. */
+  /** Creates the file (it must not exist yet, nor be a link), writes it with exactly `mode`, fsyncs it. */
   writeNew(path: string, text: string, mode: number): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   remove(path: string): Promise<void>;
+  /** Milliseconds since the file was last modified. */
+  ageMs(path: string): Promise<number>;
+  /** Whether a process with this id runs on this machine (a lock's holder). */
+  processAlive(pid: number): boolean;
 }
 
 export const nodeFs: PrivateFs = {
@@ -148,9 +159,31 @@ export const nodeFs: PrivateFs = {
     await (await import('node:fs/promises')).mkdir(path, { mode });
   },
   chmod: async (path, mode) => (await import('node:fs/promises')).chmod(path, mode),
-  writeNew: async (path, text, mode) => (await import('node:fs/promises')).writeFile(path, text, { mode, flag: 'wx' }),
+  writeNew: async (path, text, mode) => {
+    const { open } = await import('node:fs/promises');
+    const { constants } = await import('node:fs');
+    const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+    try {
+      // The mode given to open() is reduced by the umask.
+      await handle.chmod(mode);
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
   rename: async (from, to) => (await import('node:fs/promises')).rename(from, to),
   remove: async (path) => (await import('node:fs/promises')).rm(path, { force: true }),
+  ageMs: async (path) => Date.now() - (await (await import('node:fs/promises')).lstat(path)).mtimeMs,
+  processAlive: (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      // EPERM: it runs, as another user.
+      return errno(error) !== 'ESRCH';
+    }
+  },
 };
 
 const errno = (error: unknown): string | undefined => (error as { code?: string }).code;
@@ -174,33 +207,147 @@ export async function readTextFile(path: string, options: PrivateFileOptions = {
 }
 
 /**
- * Written to a new temporary file first and renamed, so a concurrent reader never sees half a file;
- * on any failure the temporary file is removed. chmod after writing: the mode given to open() is
- * reduced by the umask, and an existing directory keeps whatever mode it had. Missing directories
- * are made one at a time (Node's recursive mkdir never returns under /proc). With ownedOnly, an
- * existing directory or file must be what checkOwned accepts.
+ * Atomic and owner-only: the text goes to a new temporary file in the same directory (created with
+ * O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600, fchmod'ed past the umask, fsync'ed) that is then renamed over
+ * the path, so a reader never sees half a file and a failure leaves the old file and no temporary
+ * behind. A symbolic link (or anything but a regular file) at the path is refused, never followed
+ * nor replaced. Missing directories are made one at a time with mode 0700 (Node's recursive mkdir
+ * never returns under /proc); an existing directory keeps its mode: hookctl changes no mode it
+ * did not create (a shared 1777 directory keeps its sticky bit). With `within`, see checkWithin.
+ * With ownedOnly, an existing directory or file must be what checkOwned accepts.
+ * Node has no openat/renameat, so the checks and the rename are separate calls: someone who can
+ * swap directories in the path while hookctl runs can still race them.
  */
 export async function writePrivateFile(path: string, text: string, options: PrivateFileOptions = {}, fs: PrivateFs = nodeFs): Promise<void> {
   const dir = dirname(path);
+  if (options.within !== undefined) await checkWithin(path, options.within, fs);
   await makeDirectory(dir, fs);
-  if (options.ownedOnly) {
-    await checkOwned(dir, 'directory', fs);
-    try {
-      await checkOwned(path, 'file', fs);
-    } catch (error) {
-      if (errno(error) !== 'ENOENT') throw error;
-    }
-  }
-  await fs.chmod(dir, 0o700);
+  if (options.ownedOnly) await checkOwned(dir, 'directory', fs);
+  await checkReplaceable(path, options.ownedOnly === true, fs);
   const temp = `${path}.${process.pid}.${randomUUID()}.tmp`;
   try {
     await fs.writeNew(temp, text, 0o600);
-    await fs.chmod(temp, 0o600);
     await fs.rename(temp, path);
   } catch (error) {
     await fs.remove(temp).catch(() => {});
     throw error;
   }
+}
+
+/** The file a write replaces: absent, or a regular file (with ownedOnly: one checkOwned accepts). */
+async function checkReplaceable(path: string, ownedOnly: boolean, fs: PrivateFs): Promise<void> {
+  let info: PathInfo;
+  try {
+    info = await fs.lstat(path);
+  } catch (error) {
+    if (errno(error) === 'ENOENT') return;
+    throw error;
+  }
+  if (info.isSymbolicLink()) throw new UnsafePathError(`${path} is a symbolic link; hookctl does not write through one`);
+  if (!info.isFile()) throw new UnsafePathError(`${path} is not a regular file`);
+  if (ownedOnly) await checkOwned(path, 'file', fs);
+}
+
+/**
+ * A file written inside `root` (the working directory: a repository someone else may have
+ * filled) must land inside it: no directory between `root` and the file may be a symbolic link,
+ * or a link committed to the repository could send the write anywhere on the machine. `root`
+ * itself and what lies above it are the user's choice and may be links; a path outside `root`
+ * (named outright) is not checked here. Refusing is simpler to explain than resolving the link
+ * and comparing real paths, and a checkout has no reason to hold a linked output directory.
+ */
+export async function checkWithin(path: string, root: string, fs: PrivateFs = nodeFs): Promise<void> {
+  const { relative, sep, join: joinPath } = await import('node:path');
+  const rel = relative(root, dirname(path));
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith(sep) || /^[a-zA-Z]:/.test(rel)) return;
+  let at = root;
+  for (const part of rel.split(sep)) {
+    at = joinPath(at, part);
+    try {
+      if ((await fs.lstat(at)).isSymbolicLink())
+        throw new UnsafePathError(`${at} is a symbolic link; hookctl writes inside the working directory only through real directories`);
+    } catch (error) {
+      // Missing from here down: makeDirectory creates real directories.
+      if (errno(error) === 'ENOENT') return;
+      throw error;
+    }
+  }
+}
+
+/** How long a lock may be waited for, and after how long an unrefreshed lock counts as abandoned. */
+export const LOCK_WAIT_MS = 10_000;
+export const LOCK_STALE_MS = 30_000;
+
+/** The lock beside `path` could not be taken in time. */
+export class LockTimeoutError extends Error {
+  override name = 'LockTimeoutError';
+}
+
+/**
+ * Runs `fn` while holding `${path}.lock`, a file created with O_CREAT|O_EXCL|O_NOFOLLOW holding
+ * the holder's pid: a read-modify-write of `path` by concurrent hookctl processes then keeps every
+ * change. A lock whose holder process is gone (same machine) or that is older than LOCK_STALE_MS
+ * is abandoned and removed; a live one is waited for, polling every 10–40 ms, at most `waitMs`,
+ * then LockTimeoutError names the lock file. A hand-made lock rather than a library (e.g.
+ * proper-lockfile): the holder keeps it for milliseconds, so mtime refreshes are not needed, and
+ * it stays one small function with the same O_NOFOLLOW rules as every other file hookctl writes.
+ */
+export async function withFileLock<T>(path: string, fn: () => Promise<T>, options: { waitMs?: number } = {}, fs: PrivateFs = nodeFs): Promise<T> {
+  const lock = `${path}.lock`;
+  await makeDirectory(dirname(lock), fs);
+  const waitMs = options.waitMs ?? LOCK_WAIT_MS;
+  const started = Date.now();
+  const mine = `${process.pid} ${randomUUID()}\n`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.writeNew(lock, mine, 0o600);
+      break;
+    } catch (error) {
+      if (errno(error) !== 'EEXIST') throw error;
+    }
+    const holder = await lockHolder(lock, fs);
+    if (holder.abandoned) {
+      // Removed only if it is still the same lock (pid and nonce): another waiter may have broken
+      // it and taken a new one meanwhile. Between this read and the remove a window of a few
+      // microseconds remains (Node cannot remove a file only if it is the one read).
+      if ((await fs.readFile(lock, true).catch(() => undefined)) === holder.text) await fs.remove(lock);
+      continue;
+    }
+    if (Date.now() - started >= waitMs) {
+      throw new LockTimeoutError(
+        `${lock} is held${holder.pid === undefined ? '' : ` by process ${holder.pid}`} (waited ${Math.round(waitMs / 1000)} s); if no hookctl is running, remove that file`,
+      );
+    }
+    await sleep(10 + Math.floor(Math.random() * 30) + Math.min(attempt, 10));
+  }
+  try {
+    return await fn();
+  } finally {
+    await fs.remove(lock).catch(() => {});
+  }
+}
+
+async function lockHolder(lock: string, fs: PrivateFs): Promise<{ pid: number | undefined; text: string; abandoned: boolean }> {
+  let text: string;
+  let ageMs: number;
+  try {
+    [text, ageMs] = await Promise.all([fs.readFile(lock, true), fs.ageMs(lock)]);
+  } catch (error) {
+    // Released between the create and this read: try again.
+    if (errno(error) === 'ENOENT') return { pid: undefined, text: '', abandoned: false };
+    throw error;
+  }
+  const match = /^(\d+) [0-9a-f-]+\n$/.exec(text);
+  const pid = match ? Number(match[1]) : undefined;
+  // An empty file is a holder between its create and its write, unless it stays that way.
+  if (ageMs > LOCK_STALE_MS) return { pid, text, abandoned: true };
+  return { pid, text, abandoned: pid !== undefined && !fs.processAlive(pid) };
+}
+
+/** A file error in one line for a message: hookctl's own refusals as they are, system errors by code. */
+export function fileErrorReason(error: unknown): string {
+  if (error instanceof UnsafePathError || error instanceof LockTimeoutError) return error.message;
+  return errno(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
 /** Refused, with the reason in one line: the caller decides whether that stops the run. */
@@ -222,7 +369,7 @@ export async function checkOwned(path: string, kind: 'directory' | 'file', fs: P
   if (uid !== undefined && info.uid !== uid) throw new UnsafePathError(`${path} is owned by another user (uid ${info.uid}, you are ${uid})`);
 }
 
-/** mkdir -p, one level at a time, with mode 0700 for each directory it makes. */
+/** mkdir -p, one level at a time, with mode 0700 (past the umask) for each directory it makes, and only those. */
 async function makeDirectory(dir: string, fs: PrivateFs): Promise<void> {
   const missing: string[] = [];
   for (let at = dir; ; at = dirname(at)) {
@@ -238,8 +385,11 @@ async function makeDirectory(dir: string, fs: PrivateFs): Promise<void> {
     try {
       await fs.mkdir(path, 0o700);
     } catch (error) {
+      // Made by someone else meanwhile: theirs, its mode stays.
       if (errno(error) !== 'EEXIST') throw error;
+      continue;
     }
+    await fs.chmod(path, 0o700);
   }
 }
 

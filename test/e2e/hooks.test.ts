@@ -109,6 +109,16 @@ describe('hooks on every provider (acceptance flows)', () => {
     expect(listed).toHaveLength(1);
   });
 
+  it('--if-not-exists reports no difference for the `.*` branch and note filters hookctl itself sent', async () => {
+    const args = ['hooks', 'create', 'codearts:6', '--url', 'https://ci.example.com/defaults', '--name', 'ci', '--events', 'push,note', '--if-not-exists'];
+    const first = await hookctl(args);
+    expect(first.code, first.stderr).toBe(0);
+    const second = await hookctl(args);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('nothing to do');
+    expect(second.stderr).not.toContain('differs');
+  });
+
   it('--dry-run prints the exact signed request, masked, and sends nothing', async () => {
     const out = await hookctl(['hooks', 'create', 'codeup:ORG/100', '--url', 'https://ci.example.com/h', '--secret-env', 'S', '--dry-run']);
     expect(out.code).toBe(0);

@@ -122,3 +122,26 @@ describe('signals during a single-target command', () => {
     });
   }
 });
+
+describe('signals during an audit', () => {
+  for (const format of ['table', 'json', 'sarif', 'csv'] as const) {
+    it(`SIGINT mid-audit, -o ${format}: the findings of the targets read are printed, and both closing lines count the same targets`, async () => {
+      const created = await runBin(['hooks', 'create', 'codearts:3', '--url', 'http://ci.example.com/plain', '--name', 'ci', '--events', 'push'], {
+        env: emulatorEnv(emu.url),
+      });
+      expect(created.code, created.stderr).toBe(0);
+      holdTargetsAboveGate();
+      const out = await runAndSignal(['audit', ...targets(30), '--concurrency', String(CONCURRENCY), '-o', format], 'SIGINT', CONCURRENCY);
+      expect(out.code).toBe(130);
+      expect(out.stdout).toContain('http://ci.example.com/plain');
+      if (format === 'json') expect(JSON.parse(out.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'codearts:3' })]));
+      if (format === 'sarif') expect((JSON.parse(out.stdout) as { runs: { results: unknown[] }[] }).runs[0]?.results.length).toBeGreaterThan(0);
+      const closing = out.stderr.trim().split('\n').slice(-2);
+      expect(closing[0]).toMatch(new RegExp(`^${GATE} targets, 1 hook, \\d+ findings? in [\\d.]+ s \\([\\d.]+ targets/s\\), interrupted$`));
+      const message = `interrupted: ${GATE} of 30 targets listed`;
+      // With -o json the error line is the JSON error object.
+      if (format === 'json') expect(JSON.parse(closing[1] ?? '')).toEqual({ error: { code: 'interrupted', message, hint: null } });
+      else expect(closing[1]).toBe(`error: ${message}`);
+    });
+  }
+});

@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { type Deps, fileMode, fileOwner, pathExists, readTextFile, writePrivateFile } from '../../src/runtime/deps.js';
+import { type Deps, fileMode, fileOwner, pathExists, readTextFile, withFileLock, writePrivateFile } from '../../src/runtime/deps.js';
 import { CHILD_TIMEOUT_MS } from './timeouts.js';
 
 export interface RunResult {
@@ -75,6 +75,7 @@ export async function runMain(argv: string[], options: RunOptions = {}): Promise
     cacheDir: join(cwd, '.cache', 'hookctl'),
     readFile: readTextFile,
     writeFile: writePrivateFile,
+    withFileLock: (path, fn) => withFileLock(path, fn),
     statMode: fileMode,
     fileOwner,
     uid: process.getuid?.(),

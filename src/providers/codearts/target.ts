@@ -68,7 +68,7 @@ export const codeartsTarget: TargetGrammar<CodeArtsTarget, CodeArtsPattern> = {
       if (head !== 'project' || more.length > 0 || parts.length !== 3) throw bad('a CodeArts pattern is project/<projectId>/groups, /repos or /*');
       if (!CODEARTS.projectIdPattern.test(projectId)) throw bad('the project id must be the 32-character hexadecimal CodeArts project id');
       const scope = SCOPES[what];
-      if (!scope) throw bad(`"${what}" is not groups, repos or *`);
+      if (!scope) throw bad('the last segment is not groups, repos or *');
       return { projectId, ...scope };
     },
   },

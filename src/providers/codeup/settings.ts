@@ -108,6 +108,7 @@ export const codeupSettings: SettingsSection = {
   secretKeys: [['accessKeySecret'], ['securityToken'], ['token']],
   // The Alibaba Cloud SDK and aliyun CLI families (ALIYUN_CLI.profileVariables use all three prefixes).
   credentialVariables: ['ALIBABA_CLOUD_*', 'ALIBABACLOUD_*', 'ALICLOUD_*', 'CODEUP_TOKEN'],
+  keyIdKeys: ['accessKeyId'],
   endpointVariables: ['HOOKCTL_CODEUP_ENDPOINT'],
   checkEnvironment(env) {
     const mode = env.HOOKCTL_CODEUP_MODE;

@@ -142,6 +142,7 @@ export const huaweiSettings: SettingsSection = {
   schema: huaweiProfileSchema,
   secretKeys: [['token'], ['secretKey'], ['securityToken'], ['iam', 'password']],
   credentialVariables: ['HUAWEICLOUD_*'],
+  keyIdKeys: ['accessKey'],
   endpointVariables: ['HOOKCTL_IAM_ENDPOINT'],
   resolve(ctx): HuaweiSettings {
     const h = ctx.profile('huaweicloud') as HuaweiProfile | undefined;

@@ -180,3 +180,22 @@ describe('hookctl auth status', () => {
     expect((await runMain(['auth', 'status', '--check', '--target', 'codearts:1', '--target', 'codearts:2'])).code).toBe(2);
   });
 });
+
+describe('config show and auth status agree on key ids', () => {
+  it('the Alibaba accessKeyId and the Huawei accessKey are cut to their last four in config show, as auth status shows them', async () => {
+    const shown = await runMain(['config', 'show', '--json'], { env: ENV, deps: { transport: noNetwork() } });
+    const status = await runMain(['auth', 'status', '--json'], { env: ENV, deps: { transport: noNetwork() } });
+    expect(shown.code, shown.stderr).toBe(0);
+    const settings = JSON.parse(shown.stdout) as Record<string, Record<string, { value: string; source: string }>>;
+    expect(settings.codeup?.accessKeyId).toEqual({ value: '****0001', source: 'env ALIBABA_CLOUD_ACCESS_KEY_ID' });
+    expect(settings.huaweicloud?.accessKey).toEqual({ value: '****EY01', source: 'env HUAWEICLOUD_SDK_AK' });
+    for (const id of [ENV.ALIBABA_CLOUD_ACCESS_KEY_ID, ENV.HUAWEICLOUD_SDK_AK]) {
+      expect(`${shown.stdout}${status.stdout}`).not.toContain(id);
+    }
+    expect(status.stdout).toContain('****0001');
+    const table = await runMain(['config', 'show'], { env: ENV, deps: { transport: noNetwork() } });
+    expect(table.stdout).toContain('accessKeyId      ****0001  (env ALIBABA_CLOUD_ACCESS_KEY_ID)');
+    expect(table.stdout).not.toContain(ENV.ALIBABA_CLOUD_ACCESS_KEY_ID);
+    expectNoSecrets(shown);
+  });
+});

@@ -38,8 +38,8 @@ describe('--targets-file parsing', () => {
   });
 
   it.each([
-    ['codeup:o/1\ncodeup:o/2 codeup:o/3\n', 'fleet.txt', /^fleet\.txt:2: more than one word in "codeup:o\/2 codeup:o\/3"$/],
-    ['ok:1\n\nbad\u0007:1\n', 'fleet.txt', /^fleet\.txt:3: control character in "bad\?:1"$/],
+    ['codeup:o/1\ncodeup:o/2 codeup:o/3\n', 'fleet.txt', /^fleet\.txt:2: more than one word in the line$/],
+    ['ok:1\n\nbad\u0007:1\n', 'fleet.txt', /^fleet\.txt:3: control character in the line$/],
     [`${'x'.repeat(2000)}\n`, '-', /^<stdin>:1: line longer than 1024 characters$/],
     ['a\u0000b', 'bin.dat', /^bin\.dat: not a text file/],
   ])('refuses %j naming file:line', (text, path, message) => {
@@ -52,5 +52,7 @@ describe('--targets-file parsing', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toMatch(message);
     expect((error as UsageError).exitCode).toBe(2);
+    // The line itself is never repeated: the file may hold secrets.
+    expect((error as UsageError).message).not.toMatch(/codeup:o\/2|bad/);
   });
 });

@@ -45,6 +45,22 @@ describe('differences', () => {
   });
 });
 
+describe('differences and the defaults hookctl sends', () => {
+  it('a hook read back with the `.*` branch and note filters hookctl sent by default differs in nothing', () => {
+    const created: Hook = { id: '3', url: 'https://h/', events: ['push', 'note'], branchFilter: '.*', noteFilters: ['.*'] };
+    expect(differences(created, { url: 'https://h/', events: ['push', 'note'] })).toEqual([]);
+    expect(differences({ ...created, events: ['push'], noteFilters: undefined }, { url: 'https://h/' })).toEqual([]);
+  });
+  it('a real filter still differs from none, and a filter of an event not asked for is not compared', () => {
+    const hook: Hook = { id: '4', url: 'https://h/', events: ['push', 'note'], branchFilter: '^main$', noteFilters: ['deploy'] };
+    expect(differences(hook, { url: 'https://h/', events: ['push', 'note'] })).toEqual([
+      'branch filter "^main$" (asked none)',
+      'note filters deploy (asked (none))',
+    ]);
+    expect(differences({ ...hook, events: ['tag_push'] }, { url: 'https://h/', events: ['tag_push'] })).toEqual([]);
+  });
+});
+
 describe('findByUrl', () => {
   it('finds a hook whose URL differs only in case of host and an explicit default port', async () => {
     const provider = fakeProvider('codearts', { hooks: { 'codearts:77': [{ id: '5', url: 'https://ci.example.com/h', events: ['push'] }] } });

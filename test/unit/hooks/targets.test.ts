@@ -74,7 +74,7 @@ describe('expandTargets', () => {
         (error: unknown) => error,
       );
     const cases: [Promise<unknown>, RegExp][] = [
-      [failure(['codeup:acme/*'], 'bad.txt'), /^bad\.txt:2: target "codearts:x": the group id must be a positive number$/],
+      [failure(['codeup:acme/*'], 'bad.txt'), /^bad\.txt:2: not a target: the group id must be a positive number$/],
       [failure([], 'absent.txt'), /^--targets-file absent\.txt: no such file$/],
       [failure(['gitlab:grp/*']), /^target "gitlab:grp\/\*": unknown provider "gitlab"$/],
       [
@@ -89,6 +89,28 @@ describe('expandTargets', () => {
       expect((error as Error).message).toMatch(message);
     }
     expect(pulls).toEqual([]);
+  });
+
+  it('a targets-file line that is not a target is named by file:line, never echoed (--targets-file .env)', async () => {
+    const lines = ['DEPLOY_TOKEN=tok-4f9a2c', 'AWS:tok-4f9a2c', 'codeup:tok-4f9a2c', 'codearts:project/tok-4f9a2c/*', 'servicestage:tok-4f9a2c/*/x/*'];
+    for (const [i, line] of lines.entries()) {
+      const { ctx } = fleetContext({ files: { '/work/.env': `codearts:1\n${line}\n` } });
+      const error = await names(expandTargets([], { targetsFile: '.env' }, ctx)).then(
+        () => undefined,
+        (e: unknown) => e as UsageError,
+      );
+      expect(error, line).toBeInstanceOf(UsageError);
+      expect(error?.message, line).toMatch(/^\.env:2: not a (target|pattern)/);
+      expect(`${error?.message}\n${error?.hint}`, `${i}: ${error?.message}`).not.toContain('tok-4f9a2c');
+    }
+  });
+
+  it('a targets file of 150,000 lines is read whole (no stack overflow)', async () => {
+    const text = Array.from({ length: 150_000 }, (_, i) => `codearts:${i + 1}`).join('\n');
+    const { ctx } = fleetContext({ files: { '/work/big.txt': text } });
+    const out = await names(expandTargets(['codearts:7'], { targetsFile: 'big.txt' }, ctx));
+    expect(out).toHaveLength(150_000);
+    expect(out.at(-1)).toBe('codearts:150000');
   });
 
   it('--shard i/n keeps each expanded target in exactly one share', async () => {

@@ -70,7 +70,7 @@ describe('patterns', () => {
     ['codeup:*/*', 'the organization id must be given in full (no *)', CODEUP_FORMS],
     ['codeup:org/*/more', 'the only Codeup pattern is <organizationId>/*', CODEUP_FORMS],
     ['codearts:project/abc/repos', 'the project id must be the 32-character hexadecimal CodeArts project id', CODEARTS_FORMS],
-    [`codearts:project/${PID}/hooks`, '"hooks" is not groups, repos or *', CODEARTS_FORMS],
+    [`codearts:project/${PID}/hooks`, 'the last segment is not groups, repos or *', CODEARTS_FORMS],
     [`codearts:project/${PID}`, 'a CodeArts pattern is project/<projectId>/groups, /repos or /*', CODEARTS_FORMS],
     ['codearts:*', 'a CodeArts pattern is project/<projectId>/groups, /repos or /*', CODEARTS_FORMS],
     [`servicestage:${PID}/*/web`, 'a ServiceStage pattern ends in /* after the project id and the namespace (or *)', SERVICESTAGE_FORMS],
