@@ -109,6 +109,13 @@ export class NetworkError extends HookctlError {
   }
 }
 
+/**
+ * A write whose outcome could not be learnt: the request was sent (or answered unreadably) and
+ * what it did could not be checked. Exit 6, like the network failure it usually is; in a bulk run
+ * it outranks exit 5, since someone has to look at that target.
+ */
+export class OutcomeUnknownError extends NetworkError {}
+
 /** Some targets of a bulk run failed; the report says which. */
 export class PartialError extends HookctlError {
   readonly exitCode = ExitCode.partial;

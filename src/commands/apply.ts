@@ -1,4 +1,4 @@
-import { ExitCode, InterruptedError, PartialError, UsageError } from '../errors.js';
+import { ExitCode, InterruptedError, type PartialError, UsageError } from '../errors.js';
 import type { Change, ChangeAction, Plan } from '../fleet/plan-schema.js';
 import type { HookSpec } from '../model/hook.js';
 import { oneLine } from '../output/sanitize.js';
@@ -15,6 +15,7 @@ import {
   readTargets,
   specOf,
   targetOf,
+  writeFailuresError,
 } from './hooks-as-code.js';
 import { fileFlag, makePlan, printPlan, pruneFlag, syncSecretsFlag } from './plan.js';
 
@@ -121,6 +122,7 @@ export async function run(options: ApplyOptions, ctx: RunContext): Promise<numbe
     }
   }
   const work = plan.targets.filter((t) => t.changes.length > 0);
+  const errors: unknown[] = [];
   const settled = await mapSettled(
     work,
     options.concurrency,
@@ -131,7 +133,7 @@ export async function run(options: ApplyOptions, ctx: RunContext): Promise<numbe
           results.push(resultOf(targetPlan.target, change, 'not-started'));
           continue;
         }
-        const result = await applyChange(targetPlan.target, change, specs.get(change), ctx);
+        const result = await applyChange(targetPlan.target, change, specs.get(change), ctx, errors);
         say(resultLine(result, ctx));
         results.push(result);
       }
@@ -152,12 +154,13 @@ export async function run(options: ApplyOptions, ctx: RunContext): Promise<numbe
   const summary = `Apply: ${applied} of ${results.length} ${results.length === 1 ? 'change' : 'changes'} applied${failed > 0 ? `, ${failed} not` : ''}; ${plan.summary.unchanged} unchanged.`;
   say(summary);
   if (ctx.deps.signal.aborted) throw new InterruptedError(`interrupted: ${applied} of ${results.length} changes applied; run apply again to finish`);
-  if (failed > 0) throw new PartialError(`${failed} of ${results.length} changes failed; the others were applied (run apply again to retry)`);
+  if (failed > 0) throw writeFailuresError(`${failed} of ${results.length} changes failed; the others were applied (run apply again to retry)`, errors);
   if (readFailures) throw readFailures;
   return ExitCode.ok;
 }
 
-async function applyChange(target: string, change: Change, spec: HookSpec | undefined, ctx: RunContext): Promise<ChangeResult> {
+/** A failed change is reported in its result; its error also goes to `errors` (for the exit code). */
+async function applyChange(target: string, change: Change, spec: HookSpec | undefined, ctx: RunContext, errors: unknown[]): Promise<ChangeResult> {
   const result = resultOf(target, change, 'applied');
   try {
     const parsed = targetOf(target);
@@ -175,6 +178,7 @@ async function applyChange(target: string, change: Change, spec: HookSpec | unde
   } catch (error) {
     result.status = 'failed';
     result.error = messageOf(error, ctx);
+    errors.push(error);
   }
   return result;
 }

@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import { HookctlError, PartialError, UsageError } from '../errors.js';
+import { HookctlError, OutcomeUnknownError, PartialError, UsageError } from '../errors.js';
 import type { TargetTraits } from '../fleet/fields.js';
 import type { DesiredHook } from '../fleet/hooks-file.js';
 import type { PlannedSpec } from '../fleet/plan-schema.js';
@@ -111,6 +111,19 @@ export function failureLine(ctx: RunContext, what: string, error: unknown): stri
 export function readFailuresError(read: ReadTargets, total: number, ctx: RunContext): PartialError {
   for (const { target, error } of read.failures) ctx.io.err(failureLine(ctx, `reading ${target}`, error));
   return new PartialError(`${read.failures.length} of ${total} targets could not be read; they were left out`);
+}
+
+/**
+ * How a bulk write run (apply, rotate) with failed writes ends: exit 5, or exit 6 when the outcome
+ * of a write is unknown (a create that may have made a hook, a replace stopped before its delete),
+ * since that target needs a look before the run is repeated.
+ */
+export function writeFailuresError(message: string, errors: readonly unknown[]): HookctlError {
+  const unknown = errors.filter((error) => error instanceof OutcomeUnknownError).length;
+  if (unknown === 0) return new PartialError(message);
+  return new OutcomeUnknownError(`${message}; ${unknown === 1 ? 'one write has' : `${unknown} writes have`} an unknown outcome (see above)`, {
+    hint: 'list the hooks of the targets named above before running again: one may have been created twice',
+  });
 }
 
 /** A planned spec → the spec to send; the secret reference is resolved from the environment now. */

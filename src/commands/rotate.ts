@@ -1,4 +1,4 @@
-import { ExitCode, PartialError, UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import type { Hook } from '../model/hook.js';
 import type { Secret } from '../model/secret.js';
 import type { Target } from '../model/target.js';
@@ -8,7 +8,7 @@ import { formatTarget, parseTarget } from '../runtime/catalog.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { bool, text, type VerbInput } from '../runtime/flags.js';
 import { mapSettled } from './bulk.js';
-import { concurrencyFlag, DEFAULT_CONCURRENCY, describeError, failureLine, traitsOf } from './hooks-as-code.js';
+import { concurrencyFlag, DEFAULT_CONCURRENCY, describeError, failureLine, traitsOf, writeFailuresError } from './hooks-as-code.js';
 import { secretFromEnv } from './secret-env.js';
 
 export interface RotateOptions {
@@ -80,6 +80,7 @@ export async function run(options: RotateOptions, ctx: RunContext): Promise<numb
   const csv = options.csv || (ctx.flags.output === 'csv' && !ctx.flags.json);
   const format = csv ? 'table' : await ctx.outputFormat();
   const say = (line: string) => (format === 'table' && !csv ? ctx.io.out(line) : ctx.io.err(line));
+  const errors: unknown[] = [];
   const settled = await mapSettled(
     options.targets,
     options.concurrency,
@@ -106,6 +107,7 @@ export async function run(options: RotateOptions, ctx: RunContext): Promise<numb
           } catch (error) {
             row.status = 'failed';
             row.error = describeError(error, ctx.redactor);
+            errors.push(error);
           }
         }
         say(rowLine(row, ctx));
@@ -142,8 +144,9 @@ export async function run(options: RotateOptions, ctx: RunContext): Promise<numb
       : `Rotate: ${count('rotated')} rotated, ${count('already')} already had the new secret, ${failed} failed.`,
   );
   if (failed > 0 || unread.length > 0) {
-    throw new PartialError(
+    throw writeFailuresError(
       `${failed} ${failed === 1 ? 'hook' : 'hooks'} failed${unread.length > 0 ? ` and ${unread.length} targets could not be read` : ''}; run rotate again to finish`,
+      errors,
     );
   }
   return ExitCode.ok;

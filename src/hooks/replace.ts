@@ -1,4 +1,4 @@
-import { ProviderError } from '../errors.js';
+import { OutcomeUnknownError, ProviderError } from '../errors.js';
 import { type Hook, type HookSpec, specFromHook } from '../model/hook.js';
 import type { Target } from '../model/target.js';
 import type { UpdateResult } from '../providers/types.js';
@@ -31,12 +31,27 @@ export class ReplaceCleanupError extends ProviderError {
   }
 }
 
+/**
+ * A create-first replace whose create may or may not have made the new hook: the old hook is not
+ * deleted (it may be the only one), and the user is told to look. Exit 6.
+ */
+export class ReplaceStoppedError extends OutcomeUnknownError {
+  constructor(provider: string, oldId: string, target: string, cause: OutcomeUnknownError) {
+    super(`${provider}: replacing hook ${oldId} stopped before its delete: ${cause.message}`, {
+      hint: `hook ${oldId} is untouched; run \`hookctl hooks list ${target}\` to see whether a second hook with its URL was created, delete that one if so, then run the update again`,
+      details: cause.details,
+      cause,
+    });
+  }
+}
+
 export interface ReplaceOps {
   label: string;
   /** create-first where the provider accepts two hooks with the same URL; delete-first where it refuses them. */
   order: 'create-first' | 'delete-first';
   get(target: Target, id: string): Promise<Hook>;
-  create(target: Target, spec: HookSpec): Promise<Hook>;
+  /** `existing`: hooks already there, never taken for the new one (the one being replaced). */
+  create(target: Target, spec: HookSpec, existing: readonly string[]): Promise<Hook>;
   remove(target: Target, id: string): Promise<void>;
   /** The target as the user typed it, for the recovery hint. */
   describe(target: Target): string;
@@ -45,14 +60,21 @@ export interface ReplaceOps {
 /**
  * Update for providers that have none: the id changes, and the result says so.
  * - create-first: the replacement is created, then the old hook deleted. A failed create leaves
- *   the old hook untouched; a failed delete leaves both, and the error says which to delete.
+ *   the old hook untouched; a create whose outcome is unknown stops the replace before the delete
+ *   (ReplaceStoppedError, exit 6); a failed delete leaves both, and the error says which to delete.
  * - delete-first (providers that refuse a second hook with the same URL): if the create then
  *   fails, the error carries the deleted hook's spec so nothing is silently lost.
  */
 export async function replaceHook(ops: ReplaceOps, target: Target, id: string, spec: HookSpec): Promise<UpdateResult> {
   const before = await ops.get(target, id);
   if (ops.order === 'create-first') {
-    const hook = await ops.create(target, spec);
+    let hook: Hook;
+    try {
+      hook = await ops.create(target, spec, [id]);
+    } catch (error) {
+      if (error instanceof OutcomeUnknownError) throw new ReplaceStoppedError(ops.label, id, ops.describe(target), error);
+      throw error;
+    }
     try {
       await ops.remove(target, id);
     } catch (error) {
@@ -62,7 +84,7 @@ export async function replaceHook(ops: ReplaceOps, target: Target, id: string, s
   }
   await ops.remove(target, id);
   try {
-    const hook = await ops.create(target, spec);
+    const hook = await ops.create(target, spec, []);
     return { hook, replacedId: id };
   } catch (error) {
     throw new ReplaceFailedError(ops.label, id, specFromHook(before), error);

@@ -1,4 +1,4 @@
-import { InterruptedError, NetworkError, ProviderError } from '../errors.js';
+import { InterruptedError, NetworkError, OutcomeUnknownError, ProviderError } from '../errors.js';
 import { GoneOnRetryError, waitOrInterrupt } from '../http/retry.js';
 import { RequestInterruptedError } from '../http/transport.js';
 import type { Hook, HookSpec } from '../model/hook.js';
@@ -29,11 +29,8 @@ export function doubtOf(error: unknown): Doubt | undefined {
 /** How long a doubtful create is looked for, and the first pause between looks (it doubles). */
 export const SETTLE = { totalMs: 6_000, firstDelayMs: 500 } as const;
 
-/**
- * The create's outcome could not be learnt: the request was sent (or answered unreadably) and no
- * hook with its URL showed up while hookctl looked. Exit 6, like the network failure it usually is.
- */
-export class OutcomeUnknownError extends NetworkError {}
+/** A create that may have worked and of which no hook showed up while hookctl looked (exit 6). */
+export { OutcomeUnknownError };
 
 /**
  * Ctrl-C during a create. `requestSent`: whether the create request had left this machine (it then
@@ -49,9 +46,17 @@ export class CreateInterruptedError extends InterruptedError {
   }
 }
 
+/**
+ * `existing`: ids of hooks known to be there before this create (the hook a replace is about to
+ * delete); a hook with one of them is never taken for the new one, whatever its URL and date.
+ */
+export interface CreateOptions {
+  existing?: readonly string[] | undefined;
+}
+
 /** An adapter's two writes, made safe to repeat. */
 export interface SafeWrites {
-  create(target: Target, spec: HookSpec): Promise<Hook>;
+  create(target: Target, spec: HookSpec, options?: CreateOptions): Promise<Hook>;
   delete(target: Target, id: string): Promise<void>;
 }
 
@@ -78,8 +83,9 @@ export function withSafeWrites(
   const now = deps.now ?? (() => new Date());
   const settle = deps.settle ?? SETTLE;
 
-  const safeCreate = async (target: Target, spec: HookSpec): Promise<Hook> => {
+  const safeCreate = async (target: Target, spec: HookSpec, options: CreateOptions = {}): Promise<Hook> => {
     const started = now().getTime();
+    const existing = new Set(options.existing ?? []);
     let error: unknown;
     try {
       return await create(target, spec);
@@ -94,7 +100,7 @@ export function withSafeWrites(
     for (let delay = settle.firstDelayMs; ; delay *= 2) {
       let found: Hook | undefined;
       try {
-        found = await lookUp(provider, target, spec.url, started);
+        found = await lookUp(provider, target, spec.url, started, existing);
       } catch (listError) {
         if (listError instanceof InterruptedError) throw new CreateInterruptedError(true);
         const why = listError instanceof Error ? listError.message : String(listError);
@@ -114,7 +120,8 @@ export function withSafeWrites(
       }
       waited += pause;
     }
-    throw outcomeUnknown(doubt, `and no hook with this URL appeared within ${Math.round(settle.totalMs / 1000)} s`, error, target);
+    const other = existing.size > 0 ? ` (other than hook ${[...existing].join(', ')})` : '';
+    throw outcomeUnknown(doubt, `and no hook with this URL${other} appeared within ${Math.round(settle.totalMs / 1000)} s`, error, target);
   };
 
   const safeDelete = async (target: Target, id: string): Promise<void> => {
@@ -150,13 +157,15 @@ function outcomeUnknown(doubt: Doubt, after: string, cause: unknown, target: Tar
 }
 
 /**
- * The hook with this URL, if the target has one now that this create may have made: hooks the
- * provider dates to before the create are left out. Several: the newest (largest numeric id, else
- * the last listed).
+ * The hook with this URL, if the target has one now that this create may have made: hooks known to
+ * exist already (`existing`) and hooks the provider dates to before the create are left out.
+ * Several: the newest (largest numeric id, else the last listed).
  */
-async function lookUp(provider: Provider, target: Target, url: string, startedMs: number): Promise<Hook | undefined> {
+async function lookUp(provider: Provider, target: Target, url: string, startedMs: number, existing: ReadonlySet<string>): Promise<Hook | undefined> {
   const matches: Hook[] = [];
-  for await (const hook of provider.list(target)) if (sameUrl(hook.url, url) && !existedBefore(hook, startedMs)) matches.push(hook);
+  for await (const hook of provider.list(target)) {
+    if (sameUrl(hook.url, url) && !existing.has(hook.id) && !existedBefore(hook, startedMs)) matches.push(hook);
+  }
   if (matches.every((hook) => /^\d+$/.test(hook.id))) {
     return matches.reduce<Hook | undefined>((best, hook) => (best === undefined || Number(hook.id) > Number(best.id) ? hook : best), undefined);
   }

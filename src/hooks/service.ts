@@ -91,7 +91,7 @@ export function createHookService(provider: Provider, deps: ServiceDeps, describ
         label: provider.label,
         order: provider.capabilities.replaceOrder ?? 'delete-first',
         get: (t: Target, hookId: string) => provider.get(t, hookId),
-        create: (t: Target, s: HookSpec) => safe.create(t, s),
+        create: (t: Target, s: HookSpec, existing: readonly string[]) => safe.create(t, s, { existing }),
         remove: (t: Target, hookId: string) => safe.delete(t, hookId),
         describe,
       } as const;

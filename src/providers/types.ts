@@ -32,6 +32,12 @@ export interface Capabilities {
    * again, or it is lost), `kept`, or `kept-unless-url-changes`. Absent: `resend`.
    */
   secretOnUpdate?: 'resend' | 'kept' | 'kept-unless-url-changes';
+  /**
+   * What a read of a hook says about its secret: `clear` (the value), `masked` (only whether one is
+   * set), `never` (nothing). Where it says something, an update whose effect on the secret is only
+   * inferred reads the hook back to check. Absent: `never`.
+   */
+  secretReadback?: 'clear' | 'masked' | 'never';
   /** `list` means there is no native get: the adapter filters the list. */
   get: 'native' | 'list';
   /**

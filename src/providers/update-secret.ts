@@ -38,3 +38,32 @@ export function secretOutcome(capabilities: Capabilities, current: Hook, spec: H
       return 'cleared';
   }
 }
+
+/**
+ * Whether `outcome` rests on what the provider is believed to do with an update that carries no
+ * secret value (a native update that omits it, or sends an empty one for --no-secret), rather than
+ * on a value sent. Only such an outcome needs checking.
+ */
+export function secretOutcomeInferred(capabilities: Capabilities, spec: HookSpec, outcome: SecretOutcome | undefined): boolean {
+  return outcome !== undefined && outcome !== 'set' && capabilities.update === 'native' && spec.secret === undefined;
+}
+
+/**
+ * An inferred outcome against the hook read back after the update. `checked`: the provider agrees
+ * (`outcome` is what it reports, which may be better than inferred: a secret kept, not cleared).
+ * `lost`: a secret the update was to keep is gone. `not-cleared`: --no-secret, and one is still
+ * set. `unchecked`: the provider does not report secrets (`after` is undefined then).
+ */
+export type SecretCheck = { kind: 'checked'; outcome: 'kept' | 'cleared' } | { kind: 'lost' } | { kind: 'not-cleared' } | { kind: 'unchecked' };
+
+export function checkSecret(dropSecret: boolean, after: Hook | undefined): SecretCheck {
+  if (after === undefined) return { kind: 'unchecked' };
+  const set = after.secret !== undefined;
+  if (dropSecret) return set ? { kind: 'not-cleared' } : { kind: 'checked', outcome: 'cleared' };
+  return set ? { kind: 'checked', outcome: 'kept' } : { kind: 'lost' };
+}
+
+/** Whether reading a hook tells if it has a secret. */
+export function reportsSecret(capabilities: Capabilities): boolean {
+  return (capabilities.secretReadback ?? 'never') !== 'never';
+}

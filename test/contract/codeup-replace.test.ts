@@ -7,10 +7,11 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS as C } from '../../src/emulator/credentials.js';
 import { UsageError } from '../../src/errors.js';
+import { ReplaceStoppedError } from '../../src/hooks/replace.js';
 import { createHookService } from '../../src/hooks/service.js';
 import { Redactor } from '../../src/http/redact.js';
 import { createUndiciTransport } from '../../src/http/transport.js';
-import { specFromHook } from '../../src/model/hook.js';
+import { type HookSpec, specFromHook } from '../../src/model/hook.js';
 import { Secret } from '../../src/model/secret.js';
 import type { Target } from '../../src/model/target.js';
 import { createCodeupV3Provider } from '../../src/providers/codeup-v3/adapter.js';
@@ -95,9 +96,35 @@ describe('Codeup v3 update (a replace)', () => {
         once: true,
       }),
     );
-    // A 500 may have created the hook: the safe create looks for it (no settle period here) and says the outcome is unknown.
-    await expect(provider.update(target, created.id, spec)).rejects.toThrow(/^outcome unknown: the create request failed \(HTTP 500 SYSTEM_UNKNOWN_ERROR\)/);
+    // A 500 may have created the hook: the safe create looks for it (no settle period here), the outcome
+    // is unknown, and the replace stops before its delete.
+    await expect(provider.update(target, created.id, spec)).rejects.toThrow(
+      new RegExp(
+        `^Codeup \\(OpenAPI v3\\): replacing hook ${created.id} stopped before its delete: outcome unknown: the create request failed \\(HTTP 500 SYSTEM_UNKNOWN_ERROR\\)`,
+      ),
+    );
     expect(writes().filter((w) => w.startsWith('DELETE'))).toEqual([]);
+    expect(stored()).toEqual([expect.objectContaining({ id: Number(created.id), url: 'https://ci.example.com/h', secretToken: SECRET })]);
+  });
+
+  it('a 500 on the create with the URL unchanged: the old hook is not taken for the new one, nothing is deleted (exit 6)', async () => {
+    const { provider } = make();
+    const created = await provider.create(target, { url: 'https://ci.example.com/h', secret: new Secret(SECRET) });
+    const spec: HookSpec = { ...specFromHook(await provider.get(target, created.id)), events: ['push', 'tag_push'] };
+    emu.server.use(
+      http.post(HOOKS, () => HttpResponse.json({ RequestId: 'r3', Success: false, ErrorCode: 'SYSTEM_UNKNOWN_ERROR', ErrorMessage: 'boom' }, { status: 500 }), {
+        once: true,
+      }),
+    );
+    emu.server.requests.length = 0;
+    const error = await provider.update(target, created.id, spec).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplaceStoppedError);
+    expect((error as ReplaceStoppedError).exitCode).toBe(6);
+    expect((error as Error).message).toMatch(new RegExp(`no hook with this URL \\(other than hook ${created.id}\\) appeared within 0 s$`));
+    expect((error as ReplaceStoppedError).hint).toBe(
+      `hook ${created.id} is untouched; run \`hookctl hooks list codeup:org-replace/100\` to see whether a second hook with its URL was created, delete that one if so, then run the update again`,
+    );
+    expect(writes()).toEqual(['POST /api/v3/projects/100/hooks']);
     expect(stored()).toEqual([expect.objectContaining({ id: Number(created.id), url: 'https://ci.example.com/h', secretToken: SECRET })]);
   });
 

@@ -158,8 +158,9 @@ describe('plan and apply', () => {
 
   it('a failed change does not stop the others: exit 5 with a report; re-running converges', async () => {
     const cwd = dir({ 'hooks.yaml': FILE });
-    // One target at a time, in file order: the second create (codearts:77) gets a 500.
-    emu.emulator.faults.add(['500:times=1,method=POST,skip=1']);
+    // One target at a time, in file order: the second create (codearts:77) is refused (a 500 would
+    // leave its outcome unknown, which ends the run with exit 6).
+    emu.emulator.faults.add(['400:times=1,method=POST,skip=1']);
     const out = await hookctl(['apply', '-f', 'hooks.yaml', '--yes', '-o', 'json', '--retries', '0', '--concurrency', '1'], cwd);
     expect(out.code).toBe(5);
     const report = JSON.parse(out.stdout);

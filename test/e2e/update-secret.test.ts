@@ -97,26 +97,45 @@ describe('Codeup v3 update (a replace)', () => {
   });
 });
 
-describe('CodeArts update without a new secret', () => {
-  it('says "secret: kept" when the URL stays, and keeps it', async () => {
+describe('CodeArts update without a new secret: the hook is read back and checked', () => {
+  it('says "secret: kept (checked)" when the URL stays, and keeps it', async () => {
     const id = await create('codearts:61', ['--name', 'ci']);
     const dry = await hookctl(['hooks', 'update', 'codearts:61', id, '--name', 'renamed', '--dry-run']);
     expect(dry.code).toBe(0);
-    expect(dry.stderr).toContain('secret: kept');
+    expect(dry.stderr).toContain('secret: expected to be kept (read back and checked after the update)');
     expect(dry.stderr).toContain('no change was sent');
     const out = await hookctl(['hooks', 'update', 'codearts:61', id, '--name', 'renamed']);
-    expect(out.code).toBe(0);
-    expect(out.stderr).toContain('secret: kept');
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toMatch(/^secret: kept \(checked\)$/m);
     expect(emu.emulator.store.snapshot().codearts['61']).toEqual([expect.objectContaining({ name: 'renamed', token: SECRET })]);
   });
 
-  it('says "secret: cleared" when the URL changes', async () => {
+  it('a provider that drops the token on the PUT: "secret: cleared by the provider", exit 1, and how to set it again', async () => {
+    const id = await create('codearts:63', ['--name', 'ci']);
+    // The emulator keeps an omitted token; this override makes it behave as a provider that drops it.
+    emu.server.use(
+      http.put('*/v4/groups/:g/hooks/:h', async ({ request }) => {
+        const body = (await request.clone().json()) as Record<string, unknown>;
+        return emu.emulator.handle(new Request(request.url, { method: 'PUT', headers: request.headers, body: JSON.stringify({ ...body, token: '' }) }));
+      }),
+    );
+    const out = await hookctl(['hooks', 'update', 'codearts:63', id, '--name', 'renamed']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^secret: cleared by the provider$/m);
+    expect(out.stderr).toContain(`error: CodeArts Repo: hook ${id} has no secret after this update (read back)`);
+    expect(out.stderr).toContain(`hint: set it again: hookctl hooks update codearts:63 ${id} --secret-env NAME (or --secret-stdin)`);
+    expect(out.stderr).not.toMatch(/secret: kept/);
+  });
+
+  it('the URL changes: expected to be cleared; the read-back says what happened (exit 1 when it is gone)', async () => {
     const id = await create('codearts:62', ['--name', 'ci']);
     const dry = await hookctl(['hooks', 'update', 'codearts:62', id, '--url', 'https://ci.example.com/moved', '--dry-run']);
-    expect(dry.stderr).toContain('secret: cleared (CodeArts Repo drops it when the URL changes; pass --secret-env or --secret-stdin to set one)');
+    expect(dry.stderr).toContain(
+      'secret: expected to be cleared (CodeArts Repo drops it when the URL changes; pass --secret-env or --secret-stdin to set one)',
+    );
     const out = await hookctl(['hooks', 'update', 'codearts:62', id, '--url', 'https://ci.example.com/moved']);
-    expect(out.code).toBe(0);
-    expect(out.stderr).toContain('secret: cleared');
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^secret: cleared by the provider$/m);
     const kept = await hookctl(['hooks', 'update', 'codearts:62', id, '--url', 'https://ci.example.com/again', '--secret-env', 'S'], { S: SECRET });
     expect(kept.stderr).toContain('secret: set to the new value');
   });

@@ -114,7 +114,10 @@ export interface FaultRun extends RunResult {
 export interface Rig {
   emu(): StartedEmulator;
   /** hookctl in process against the emulator, waits recorded instead of slept. */
-  run(argv: string[], options?: { cwd?: string; signal?: AbortSignal; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> }): Promise<FaultRun>;
+  run(
+    argv: string[],
+    options?: { cwd?: string; env?: Record<string, string>; signal?: AbortSignal; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> },
+  ): Promise<FaultRun>;
   /** A hook with SEED_URL made without faults; returns its id. */
   seed(provider: ProviderCase): Promise<string>;
   faults(...specs: string[]): void;
@@ -145,7 +148,7 @@ export function useFaultRig(): Rig {
         if (signal?.aborted) throw signal.reason;
       });
     const deps = { sleep, random: () => 0.5, ...(options.signal ? { signal: options.signal } : {}) };
-    const result = await runMain(argv, { env, cwd: options.cwd, deps });
+    const result = await runMain(argv, { env: { ...env, ...options.env }, cwd: options.cwd, deps });
     const seen = emu.server.requests.slice(mark);
     return { ...result, sleeps, attempts: (method) => seen.filter((r) => r.method === method && r.url.includes('hook')).length };
   };

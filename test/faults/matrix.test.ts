@@ -58,6 +58,15 @@ function expected(fault: FaultName, command: Command, p: ProviderCase): Expected
     // the replacement first, so its old hook stays and the outcome of the create is what is unknown.
     if (command === 'update' && p.replace && p.name !== 'codeup')
       return { code: 1, attempts: 1, urls: [], stderr: /was deleted, but creating its replacement failed: outcome unknown/ };
+    // Codeup v3's replace stops before its delete; the old hook (same id) is not taken for the new one.
+    if (command === 'update' && p.replace)
+      return {
+        code: 6,
+        attempts: 1,
+        urls: before,
+        stderr:
+          /"message":"Codeup \(OpenAPI v3\): replacing hook (\d+) stopped before its delete: outcome unknown: the create request failed .* no hook with this URL \(other than hook \1\) appeared within 6 s","hint":"hook \1 is untouched; run `hookctl hooks list codeup:ORG\/100`/,
+      };
     return {
       code: 6,
       attempts: 1,

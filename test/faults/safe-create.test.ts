@@ -145,6 +145,15 @@ describe('safe create: a hook that existed before is not taken for the new one',
     expect(calls).toEqual(['create', 'list', 'list']);
   });
 
+  it('a hook named as existing (the one a replace is about to delete) is never taken for the new one', async () => {
+    const recent = dated('7', new Date(Date.now() - 60_000).toISOString());
+    const { safe, calls } = fake({ creates: [reset()], lists: [[recent], [recent, hook('42')]] });
+    expect((await safe.create(target, spec, { existing: ['7'] })).id).toBe('42');
+    expect(calls).toEqual(['create', 'list', 'list']);
+    const none = fake({ creates: [http(500)], lists: [[hook('7')], [hook('7')], [hook('7')], [hook('7')], [hook('7')]] });
+    await expect(none.safe.create(target, spec, { existing: ['7'] })).rejects.toThrow(/no hook with this URL \(other than hook 7\) appeared within 6 s$/);
+  });
+
   it('a recent one (within the clock-skew allowance) or an undated one still counts', async () => {
     const recent = fake({ creates: [reset()], lists: [[dated('8', new Date(Date.now() - 60_000).toISOString())]] });
     expect((await recent.safe.create(target, spec)).id).toBe('8');

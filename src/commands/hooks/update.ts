@@ -1,5 +1,5 @@
 import { ExitCode, UsageError } from '../../errors.js';
-import type { SecretOutcome } from '../../hooks/fields.js';
+import type { SecretCheck } from '../../hooks/fields.js';
 import type { HookSpec } from '../../model/hook.js';
 import type { Target } from '../../model/target.js';
 import { oneLine as printableLine } from '../../output/sanitize.js';
@@ -8,6 +8,7 @@ import type { ParseContext, RunContext } from '../../runtime/context.js';
 import { bool, type VerbInput } from '../../runtime/flags.js';
 import { parseHookId } from './get.js';
 import { printPreviews } from './preview.js';
+import { forecastLine, outcomeLine, readBack, type SecretContext, secretCheckError } from './secret-line.js';
 import { specFlags } from './spec-flags.js';
 
 export interface UpdateOptions {
@@ -58,18 +59,14 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
   return { target, id, patch, dryRun: f.dryRun === true, dropSecret, clear };
 }
 
-const SECRET_LINES: Record<SecretOutcome, string> = {
-  set: 'secret: set to the new value',
-  kept: 'secret: kept',
-  cleared: 'secret: cleared',
-};
-
 /**
  * Fetches the hook, lays the flags over it and writes the result. Providers without a native
- * update replace the hook (delete + create): the id changes, and stderr says so.
+ * update replace the hook (delete + create): the id changes, and stderr says so. Where what the
+ * update does to the secret is only inferred, the hook is read back (if the provider reports
+ * secrets) and the secret line says what was found; a secret lost is exit 1.
  */
 export async function run(options: UpdateOptions, ctx: RunContext): Promise<number> {
-  const [hooks, { specFromHook }, { validateSpec }, { secretOutcome }, render] = await Promise.all([
+  const [hooks, { specFromHook }, { validateSpec }, secrets, render] = await Promise.all([
     ctx.hooks(options.target.provider),
     import('../../model/hook.js'),
     import('./flags.js'),
@@ -81,12 +78,13 @@ export async function run(options: UpdateOptions, ctx: RunContext): Promise<numb
   if (options.dropSecret) delete merged.secret;
   for (const field of options.clear) delete merged[field];
   const spec = validateSpec(merged);
-  const outcome = secretOutcome(hooks.capabilities, current, spec, options.patch.secret !== undefined, options.dropSecret);
-  const secretLine = (): void => {
-    if (outcome === undefined) return;
-    const why =
-      outcome === 'cleared' && !options.dropSecret ? ` (${hooks.label} drops it when the URL changes; pass --secret-env or --secret-stdin to set one)` : '';
-    ctx.io.err(`${SECRET_LINES[outcome]}${why}`);
+  const outcome = secrets.secretOutcome(hooks.capabilities, current, spec, options.patch.secret !== undefined, options.dropSecret);
+  const secret: SecretContext | undefined = outcome && {
+    label: hooks.label,
+    outcome,
+    inferred: secrets.secretOutcomeInferred(hooks.capabilities, spec, outcome),
+    reported: secrets.reportsSecret(hooks.capabilities),
+    dropSecret: options.dropSecret,
   };
   if (options.dryRun) {
     // Previews first: a spec the provider refuses fails before anything is announced.
@@ -98,7 +96,7 @@ export async function run(options: UpdateOptions, ctx: RunContext): Promise<numb
           : `delete hook ${options.id} and create a new one`;
       ctx.io.err(`${hooks.label} has no update: this would ${steps}`);
     }
-    secretLine();
+    if (secret) ctx.io.err(forecastLine(secret));
     // The current hook was read (a GET went out); nothing that changes it was sent.
     await printPreviews(ctx, previews, `dry run: hook ${options.id} was read; no change was sent`);
     return ExitCode.ok;
@@ -108,12 +106,21 @@ export async function run(options: UpdateOptions, ctx: RunContext): Promise<numb
   if (result.replacedId !== undefined) {
     ctx.io.err(printableLine(`${hooks.label} has no update: hook ${result.replacedId} was replaced by hook ${result.hook.id} (the id changed)`));
   }
-  secretLine();
+  let check: SecretCheck | undefined;
+  if (secret?.inferred) {
+    const after = secret.reported ? await readBack(() => hooks.get(options.target, result.hook.id)) : {};
+    check = after.unreadable === undefined ? secrets.checkSecret(options.dropSecret, after.hook) : { kind: 'unchecked' };
+    ctx.io.err(printableLine(outcomeLine(secret, check, after.unreadable)));
+  } else if (secret) {
+    ctx.io.err(outcomeLine(secret, undefined));
+  }
   const format = await ctx.outputFormat();
   if (format !== 'table' && result.replacedId !== undefined) {
     await render.printData(ctx.io, format, { ...render.toPlainHook({ target, hook: result.hook }), replacedId: result.replacedId });
   } else {
     await render.printHook(ctx.io, format, { target, hook: result.hook });
   }
+  const lost = secretCheckError(hooks.label, check, target, result.hook.id);
+  if (lost) throw lost;
   return ExitCode.ok;
 }

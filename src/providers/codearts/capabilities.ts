@@ -17,6 +17,7 @@ export const codeartsCapabilities: Capabilities = {
   noteFilterLimits: CODEARTS.noteFilters,
   update: 'native',
   secretOnUpdate: CODEARTS.secretOnUpdate,
+  secretReadback: CODEARTS.secretReadback,
   get: 'native',
   deliveryLog: CODEARTS.deliveryLogs.groupAndRepositoryHooks,
 };

@@ -65,6 +65,12 @@ export const CODEARTS = {
    * clears it (--no-secret).
    */
   secretOnUpdate: 'kept-unless-url-changes',
+  /**
+   * Every WebhookDto answer carries `token` masked (codearts.md §2, "masked in every response" [C],
+   * Go SDK model_webhook_dto.go): whether a secret is set is reported, its value never. So an
+   * update's effect on the secret is read back and checked rather than assumed.
+   */
+  secretReadback: 'masked',
   limits: { url: 500, name: 200, description: 200, secret: 2000 },
   noteFilters: { maxItems: 10, maxLength: 50 },
   /**

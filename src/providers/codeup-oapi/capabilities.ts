@@ -9,5 +9,6 @@ export const codeupOapiCapabilities: Capabilities = {
   update: 'native',
   /** [I] UpdateWebHook is a PUT that keeps fields it is not given (oapi-mapping.ts); `token: ""` clears it. */
   secretOnUpdate: 'kept',
+  secretReadback: CODEUP_OAPI.secretReadback,
   get: 'native',
 };

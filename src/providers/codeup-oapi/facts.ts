@@ -42,6 +42,12 @@ export const CODEUP_OAPI = {
   authCodes: ['Unauthorized', 'ExpiredTokenError', 'InvalidTokenError', 'UnsupportedCurrentTokenType'],
   /** 403 codes: the token is valid but its user is not in the organization. */
   notMemberCodes: ['Forbidden.InvalidUser.UserNotInCurrentOrganization', 'Forbidden.InvalidOrganizationMember'],
+  /**
+   * ListWebHooks and GetWebHook list `token` among the hook fields (codeup.md §3 [C]) without saying
+   * whether it is masked: at least whether a secret is set is reported (a clear value is used as
+   * such by fromWire). An update that keeps an omitted token [I] is read back and checked.
+   */
+  secretReadback: 'masked',
   /** Where users keep the token: hookctl's own name and the one Alibaba's Yunxiao CLI reads. */
   tokenVariables: ['CODEUP_TOKEN', 'ALIBABA_CLOUD_YUNXIAO_ACCESS_TOKEN'],
 } as const;

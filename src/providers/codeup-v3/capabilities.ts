@@ -9,5 +9,7 @@ export const codeupV3Capabilities: Capabilities = {
   update: 'replace',
   replaceOrder: CODEUP_V3.replaceOrder,
   secretOnUpdate: 'resend',
+  /** In clear where the list returns it (CODEUP_V3.secretReadBack). */
+  secretReadback: 'clear',
   get: 'list',
 };

@@ -17,5 +17,7 @@ export const servicestageCapabilities: Capabilities = {
   update: 'replace',
   replaceOrder: SERVICESTAGE.replaceOrder,
   secretOnUpdate: 'resend',
+  /** ServiceStage never returns a hook's secret (servicestage.md). */
+  secretReadback: 'never',
   get: 'list',
 };
