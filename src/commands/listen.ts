@@ -2,7 +2,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import type { ProviderId } from '../model/target.js';
 import { DELIVERY_TOKEN_TYPES, isProviderId, PROVIDER_CATALOG, PROVIDER_IDS } from '../runtime/catalog.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
-import { int, list, oneOf, text, type VerbInput } from '../runtime/flags.js';
+import { bool, int, list, oneOf, text, type VerbInput } from '../runtime/flags.js';
 import { secretFromEnv } from './secret-env.js';
 
 export interface ListenOptions {
@@ -13,6 +13,9 @@ export interface ListenOptions {
   /** The secret values (never printed); registered with the redactor. */
   secrets: string[];
   forwardTo: URL | undefined;
+  /** --forward-header: credentials relayed all the same. */
+  forwardHeaders: string[];
+  limits: { maxBodyBytes: number; maxUnverifiedBytes: number; maxConcurrent: number; readTimeoutMs: number };
 }
 
 export const flags = {
@@ -24,19 +27,30 @@ export const flags = {
     '--token-header <name>',
     DELIVERY_TOKEN_TYPES.map(({ name, tokenTypes }) => `${name}: the header the hook's token_type names (default: any of ${tokenTypes.join(', ')})`).join('; '),
   ),
-  forwardTo: text('--forward-to <url>', 'relay each accepted delivery, every header kept, to this URL'),
+  noVerify: bool('--no-verify', 'accept deliveries unchecked (needed when no --secret-env is given)'),
+  forwardTo: text('--forward-to <url>', 'relay each accepted delivery to this URL (credential and per-connection headers dropped)'),
+  forwardHeader: list('--forward-header <name>', 'relay this header too although it is a credential (Authorization, Cookie, a token header; repeatable)'),
+  maxBodyMib: int('--max-body-mib <n>', 'largest delivery body read once its token checked out (default 25)', 1, 1024),
+  maxUnverifiedKib: int('--max-unverified-kib <n>', 'largest body read before it can be checked: HMAC-signed deliveries (default 1024)', 1, 1024 * 1024),
+  maxConcurrent: int('--max-concurrent <n>', 'requests handled at once; more are answered 503 (default 8)', 1, 1024),
+  readTimeout: int('--read-timeout <seconds>', 'time a sender has for a whole request; slower ones get 408 (default 10)', 1, 3600),
 } as const;
 
 const HEADER_NAME = /^[A-Za-z0-9-]{1,100}$/;
 
 export function parse(input: VerbInput<typeof flags>, ctx: ParseContext): ListenOptions {
-  const { port = 8787, host = '127.0.0.1', provider, tokenHeader, forwardTo } = input.flags;
+  const { port = 8787, host = '127.0.0.1', provider, tokenHeader, forwardTo, noVerify } = input.flags;
   if (provider !== undefined && !isProviderId(provider)) throw new UsageError(`--provider: unknown provider "${provider}"`);
   if (tokenHeader !== undefined && !HEADER_NAME.test(tokenHeader)) throw new UsageError('--token-header: must be a header name (letters, digits and -)');
   const secrets: string[] = [];
   for (const name of input.flags.secretEnv ?? []) {
     secrets.push(secretFromEnv(name, ctx, '--secret-env'));
   }
+  if (noVerify === false && secrets.length > 0) throw new UsageError('--no-verify: cannot be combined with --secret-env');
+  if (noVerify !== false && secrets.length === 0)
+    throw new UsageError('--secret-env: required (the variable holding the hook secret); pass --no-verify to accept deliveries unchecked');
+  const forwardHeaders = input.flags.forwardHeader ?? [];
+  for (const name of forwardHeaders) if (!HEADER_NAME.test(name)) throw new UsageError('--forward-header: must be a header name (letters, digits and -)');
   let forward: URL | undefined;
   if (forwardTo !== undefined) {
     try {
@@ -47,7 +61,9 @@ export function parse(input: VerbInput<typeof flags>, ctx: ParseContext): Listen
     if (!forward || (forward.protocol !== 'http:' && forward.protocol !== 'https:')) throw new UsageError('--forward-to: must be an absolute http(s) URL');
     ctx.redactor.addUrlCredentials(forwardTo);
   }
-  return { port, host, provider, tokenHeader, secrets, forwardTo: forward };
+  const { maxBodyMib = 25, maxUnverifiedKib = 1024, maxConcurrent = 8, readTimeout = 10 } = input.flags;
+  const limits = { maxBodyBytes: maxBodyMib * 1024 * 1024, maxUnverifiedBytes: maxUnverifiedKib * 1024, maxConcurrent, readTimeoutMs: readTimeout * 1000 };
+  return { port, host, provider, tokenHeader, secrets, forwardTo: forward, forwardHeaders, limits };
 }
 
 /**
@@ -58,9 +74,9 @@ export async function run(options: ListenOptions, ctx: RunContext): Promise<numb
   const { deps, io } = ctx;
   const json = (await ctx.outputFormat()) === 'json';
   const [{ startReceiver }, { formatDelivery }] = await Promise.all([import('../deliveries/receiver.js'), import('../deliveries/format.js')]);
-  // Relayed answers are passed back to the sender: up to 25 MiB, like the deliveries received.
+  // Relayed answers are passed back to the sender: up to the size of the deliveries received.
   const transport = options.forwardTo
-    ? (await import('../deliveries/transport.js')).deliveryTransport(deps.transport, { maxResponseBytes: 25 * 1024 * 1024 })
+    ? (await import('../deliveries/transport.js')).deliveryTransport(deps.transport, { maxResponseBytes: options.limits.maxBodyBytes })
     : undefined;
   let count = 0;
   const receiver = await startReceiver({
@@ -71,6 +87,8 @@ export async function run(options: ListenOptions, ctx: RunContext): Promise<numb
     tokenHeader: options.tokenHeader,
     secrets: options.secrets,
     forwardTo: options.forwardTo,
+    forwardHeaders: options.forwardHeaders,
+    limits: options.limits,
     transport,
     now: deps.now,
     onDelivery: (delivery) => {
@@ -86,6 +104,8 @@ export async function run(options: ListenOptions, ctx: RunContext): Promise<numb
   });
   const { isLoopbackHost } = await import('../emulator/server.js');
   if (!isLoopbackHost(options.host)) io.err(`${io.color.yellow('warning:')} listening on ${options.host}: other machines can reach this receiver`);
+  const offMachine = options.forwardTo && (await forwardWarning(options.forwardTo, isLoopbackHost));
+  if (offMachine) io.err(`${io.color.yellow('warning:')} ${offMachine}`);
   const checks = options.secrets.length > 0 ? `${options.secrets.length} secret(s)` : 'no secret: deliveries are accepted unchecked';
   io.err(
     `hookctl listen: receiving deliveries at ${receiver.url} (${options.provider ?? 'any provider'}, ${checks}${options.forwardTo ? `, forwarding to ${options.forwardTo.href}` : ''}); Ctrl-C to stop`,
@@ -98,4 +118,21 @@ export async function run(options: ListenOptions, ctx: RunContext): Promise<numb
   io.err(`stopped after ${count} ${count === 1 ? 'delivery' : 'deliveries'}`);
   const signal = (deps.signal.reason as { signal?: unknown } | undefined)?.signal;
   return signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
+}
+
+/**
+ * Why relaying to this target deserves a warning: it is off this machine and either cleartext
+ * (deliveries cross the network readable) or at a private address (another host inside the network).
+ * Names are judged as written, not looked up.
+ */
+async function forwardWarning(target: URL, isLoopbackHost: (host: string) => boolean): Promise<string | undefined> {
+  const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (isLoopbackHost(host)) return undefined;
+  const { isIpLiteral } = await import('../fleet/address.js');
+  const { specialPurpose } = await import('../deliveries/destination.js');
+  const special = isIpLiteral(host) ? specialPurpose(host) : undefined;
+  const shown = `${target.protocol}//${target.host}`;
+  if (target.protocol === 'http:' && special) return `forwarding to ${shown}: cleartext http to ${special}, off this machine`;
+  if (target.protocol === 'http:') return `forwarding to ${shown}: cleartext http, off this machine (deliveries cross the network unencrypted)`;
+  return special ? `forwarding to ${shown}: ${special}, off this machine` : undefined;
 }

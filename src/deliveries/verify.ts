@@ -71,19 +71,41 @@ function credentialHeaders(format: DeliveryFormat, tokenHeader: string | undefin
   return format.tokenTypes && tokenHeader ? [tokenHeader] : format.tokenHeaders.value;
 }
 
-function check(format: DeliveryFormat, headers: HeaderMap, body: Uint8Array, options: VerifyOptions): { verdict: Verdict; via?: string } {
-  if (format.style === 'github') return checkSignature(headers, format.signatureHeader.value, body, options.secrets);
-  return checkToken(headers, credentialHeaders(format, options.tokenHeader), options.secrets);
-}
+/** What the headers alone tell: a verdict, or (an HMAC of the body) the header whose signature the body must match. */
+export type HeaderCheck = VerifyResult | { provider: ProviderId; signedIn: string };
 
-export function verifyFrom(senders: readonly DeliverySender[], headers: HeaderMap, body: Uint8Array, options: VerifyOptions): VerifyResult {
+/**
+ * The check a receiver makes before reading a body: a token sent verbatim is judged here, so a
+ * sender without it never gets its body read; a signed format only says where its signature is.
+ */
+export function checkHeaders(senders: readonly DeliverySender[], headers: HeaderMap, options: VerifyOptions): HeaderCheck {
   const provider = options.provider ?? detectFrom(senders, headers);
   if (options.secrets.length === 0) return { provider: provider ?? 'unknown', verdict: 'unchecked' };
   const formats = senders.find((s) => s.id === provider)?.delivery?.formats;
   if (provider === undefined || !formats) return { provider: 'unknown', verdict: 'no-token' };
   // The format whose credential header is there (a provider may deliver in more than one); none: no token.
   const format = formats.find((f) => lower(credentialHeaders(f, options.tokenHeader)).some((n) => headers[n] !== undefined));
-  return { provider, ...(format ? check(format, headers, body, options) : { verdict: 'no-token' as const }) };
+  if (!format) return { provider, verdict: 'no-token' };
+  if (format.style === 'github') return { provider, signedIn: format.signatureHeader.value.toLowerCase() };
+  return { provider, ...checkToken(headers, credentialHeaders(format, options.tokenHeader), options.secrets) };
+}
+
+/** The verdict on a signed delivery, once its body is read. */
+export function checkSigned(check: { provider: ProviderId; signedIn: string }, headers: HeaderMap, body: Uint8Array, secrets: readonly string[]): VerifyResult {
+  return { provider: check.provider, ...checkSignature(headers, check.signedIn, body, secrets) };
+}
+
+export function verifyFrom(senders: readonly DeliverySender[], headers: HeaderMap, body: Uint8Array, options: VerifyOptions): VerifyResult {
+  const check = checkHeaders(senders, headers, options);
+  return 'signedIn' in check ? checkSigned(check, headers, body, options.secrets) : check;
+}
+
+/** Every header that carries a secret verbatim, in any format of any sender: never relayed by `listen --forward-to`. */
+export function tokenHeadersOf(senders: readonly DeliverySender[]): string[] {
+  const names = senders.flatMap((s) =>
+    (s.delivery?.formats ?? []).flatMap((f) => (f.style === 'github' ? [] : [...f.tokenHeaders.value, ...(f.tokenTypes?.value ?? [])])),
+  );
+  return [...new Set(lower(names))];
 }
 
 /** Every header that may name the event, each once, in the senders' order. */

@@ -49,26 +49,38 @@ export class RequestInterruptedError extends InterruptedError {
  */
 export function createUndiciTransport(options: UndiciTransportOptions): Transport {
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  let dispatcherPromise: Promise<{ request: UndiciParts['request']; dispatcher: Dispatcher }>;
+  let dispatcherPromise: Promise<{ undici: UndiciParts; request: UndiciParts['request']; dispatcher: Dispatcher }>;
+  const agentOptions = {
+    connect: { timeout: options.timeoutMs },
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  };
   const load = () => {
     dispatcherPromise ??= loadUndiciParts().then(async (undici) => {
-      const agentOptions = {
-        connect: { timeout: options.timeoutMs },
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-      };
       const { httpProxy, httpsProxy, noProxy } = options.proxy ?? {};
       const dispatcher =
         httpProxy || httpsProxy
           ? new (await undici.loadEnvHttpProxyAgent())({ ...agentOptions, httpProxy, httpsProxy, noProxy })
           : new undici.Agent(agentOptions);
-      return { request: undici.request, dispatcher };
+      return { undici, request: undici.request, dispatcher };
     });
     return dispatcherPromise;
   };
+  // One agent per pinned address: its sockets all go to that address, whatever the URL's host resolves to.
+  const pinned = new Map<string, Dispatcher>();
+  const pinnedTo = (undici: UndiciParts, address: string): Dispatcher => {
+    let agent = pinned.get(address);
+    if (!agent) {
+      agent = new undici.Agent({ ...agentOptions, connect: { ...agentOptions.connect, lookup: pinnedLookup(address) } });
+      pinned.set(address, agent);
+    }
+    return agent;
+  };
 
   return async (req: HttpRequest): Promise<HttpResponse> => {
-    const { request, dispatcher } = await load();
+    const loaded = await load();
+    const { request } = loaded;
+    const dispatcher = req.address === undefined ? loaded.dispatcher : pinnedTo(loaded.undici, req.address);
     const { host: _host, ...headers } = req.headers; // undici derives Host from the URL itself
     const where = `${req.url.protocol}//${req.url.host}`;
     const progress = { sent: false };
@@ -104,6 +116,21 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
       clearTimeout(deadline);
       req.signal?.removeEventListener('abort', onAbort);
     }
+  };
+}
+
+type LookupCallback = (error: Error | null, address: string | { address: string; family: number }[], family?: number) => void;
+
+/**
+ * A `net.connect` lookup that answers every name with one address, so the socket goes where the
+ * caller checked; undici still sends the URL's host as Host and as the TLS server name.
+ * Node asks for all addresses (`all: true`) when it may try several families, one otherwise.
+ */
+function pinnedLookup(address: string) {
+  const family = address.includes(':') ? 6 : 4;
+  return (_hostname: string, lookupOptions: { all?: boolean } | number | undefined, callback: LookupCallback): void => {
+    if (typeof lookupOptions === 'object' && lookupOptions?.all) callback(null, [{ address, family }]);
+    else callback(null, address, family);
   };
 }
 

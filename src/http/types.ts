@@ -11,6 +11,11 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body?: Uint8Array | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * Connect to this IP address instead of looking the URL's host up; the Host header and the TLS
+   * server name stay the URL's. Set where the address was checked before sending (`hooks test`).
+   */
+  address?: string | undefined;
 }
 
 export interface HttpResponse {

@@ -4,7 +4,8 @@
  * against a listener and against a 500, `hooks deliveries` after simulated events, and the demo.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorEnv } from '../../src/emulator/credentials.js';
@@ -75,6 +76,24 @@ async function post(url: string, headers: Record<string, string>, body: string):
   return { status: response.statusCode, text: await response.body.text() };
 }
 
+/** A POST of `body` without any token; its status, or `closed` when the connection ended under the upload. */
+function bigPost(url: string, body: Buffer): Promise<number | 'closed'> {
+  return new Promise((resolve) => {
+    const req = httpRequest(`${url}/h`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-codeup-event': 'Push Hook' } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', () => resolve('closed'));
+    req.end(body);
+  });
+}
+
+/** The largest resident set a process has had (Linux: VmHWM in /proc/<pid>/status), in bytes. */
+function peakRssBytes(pid: number): number {
+  const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kib) * 1024;
+}
+
 const sample = (provider: ProviderId, secret: string | undefined, style?: 'github' | 'gitlab') =>
   sampleDelivery({ provider, event: 'push', secret, style, repository: 'acme/web', time: '2026-01-02T03:04:05Z', uuid: 'u-1' });
 
@@ -118,7 +137,7 @@ describe('hookctl listen', () => {
     });
   });
 
-  it('--forward-to relays the delivery with every header kept and prints the downstream status', async () => {
+  it('--forward-to relays the delivery (the token header dropped unless --forward-header keeps it) and prints the downstream status', async () => {
     let seen: { headers: IncomingHttpHeaders; body: string } | undefined;
     const downstream = createServer((req, res) => {
       let body = '';
@@ -131,14 +150,36 @@ describe('hookctl listen', () => {
     servers.push(downstream);
     await new Promise<void>((r) => downstream.listen(0, '127.0.0.1', r));
     const port = (downstream.address() as { port: number }).port;
-    const l = await listen(['--provider', 'codeup', '--secret-env', 'S', '--forward-to', `http://127.0.0.1:${port}/in`]);
+    const target = `http://127.0.0.1:${port}/in`;
+    const l = await listen(['--provider', 'codeup', '--secret-env', 'S', '--forward-to', target]);
     const d = sample('codeup', SECRET);
-    const headers = { ...d.headers, 'X-Trace-Id': 'trace-42', 'User-Agent': 'codeup-webhook' };
+    const headers = { ...d.headers, 'X-Trace-Id': 'trace-42', 'User-Agent': 'codeup-webhook', Cookie: 'session=1' };
     expect(await post(l.url, headers, d.body)).toEqual({ status: 202, text: 'queued' });
     await l.stop();
-    for (const [name, value] of Object.entries(headers)) expect(seen?.headers[name.toLowerCase()]).toBe(value);
+    const kept = Object.entries(headers).filter(([name]) => !['x-codeup-token', 'cookie'].includes(name.toLowerCase()));
+    for (const [name, value] of kept) expect(seen?.headers[name.toLowerCase()]).toBe(value);
+    expect(seen?.headers).not.toHaveProperty('x-codeup-token');
+    expect(seen?.headers).not.toHaveProperty('cookie');
     expect(seen?.body).toBe(d.body);
     expect(l.stdout()).toMatch(/verified → forwarded: 202$/m);
+    expect(l.stderr()).not.toMatch(/warning/);
+
+    const keeping = await listen(['--provider', 'codeup', '--secret-env', 'S', '--forward-to', target, '--forward-header', 'X-Codeup-Token']);
+    expect((await post(keeping.url, headers, d.body)).status).toBe(202);
+    await keeping.stop();
+    expect(seen?.headers['x-codeup-token']).toBe(SECRET);
+  });
+
+  it('40 unauthenticated 24 MiB POSTs at once are refused before their bodies are read: the listener stays under 200 MB', async () => {
+    const l = await listen(['--provider', 'codeup', '--secret-env', 'S']);
+    const body = Buffer.alloc(24 * 1024 * 1024, 'a');
+    const outcomes = await Promise.all(Array.from({ length: 40 }, () => bigPost(l.url, body)));
+    const peak = peakRssBytes(l.child.pid ?? 0);
+    await l.stop();
+    // 401 (no token), 503 (over --max-concurrent), or the socket closed under the upload after either.
+    expect(outcomes.every((o) => o === 401 || o === 503 || o === 'closed')).toBe(true);
+    expect(outcomes.filter((o) => o === 401).length).toBeGreaterThan(0);
+    expect(peak).toBeLessThan(200 * 1024 * 1024);
   });
 });
 

@@ -25,7 +25,7 @@ const STYLE_OWNERS = DELIVERY_STYLES.map((p) => p.name).join(', ');
 export const flags = {
   event: oneOf('--event <event>', 'the event to send (default push)', DELIVERY_EVENTS),
   secretEnv: text('--secret-env <VAR>', "the hook's secret, from this environment variable (providers do not return it, except Codeup v3)"),
-  allowPrivate: bool('--allow-private', 'send even when the URL is a loopback, private or link-local address'),
+  allowPrivate: bool('--allow-private', 'send even when the URL is or resolves to a loopback, private, link-local or other special-purpose (IANA) address'),
   style: oneOf(
     '--style <style>',
     DELIVERY_STYLES.map((p) => `${p.name}: the delivery format, ${p.styles.join(' or ')} (default ${p.styles[0]})`).join('; '),
@@ -57,7 +57,7 @@ export function parse(input: VerbInput<typeof flags>, ctx: ParseContext): TestOp
  */
 export async function run(options: TestOptions, ctx: RunContext): Promise<number> {
   const { deps, io, redactor } = ctx;
-  const [hooks, { checkDestination }, { maskUrl }, { systemResolveHost }, { sampleDelivery }] = await Promise.all([
+  const [hooks, { resolveDestination }, { maskUrl }, { systemResolveHost }, { sampleDelivery }] = await Promise.all([
     ctx.hooks(options.target.provider),
     import('../../deliveries/destination.js'),
     import('../../model/url.js'),
@@ -68,9 +68,11 @@ export async function run(options: TestOptions, ctx: RunContext): Promise<number
   redactor.addUrlCredentials(hook.url);
   const url = new URL(hook.url);
   const shown = maskUrl(hook.url);
-  // A name that does not resolve is not refused here: the send itself then fails with a network error.
-  const resolve = deps.resolveHost ?? systemResolveHost;
-  const refusal = await checkDestination(url, async (host) => [...(await resolve(host).catch(() => []))]);
+  // Resolved once: the connection goes to the address judged here, not to a second lookup's answer.
+  const { address, refusal } = await resolveDestination(url, deps.resolveHost ?? systemResolveHost).catch((error: unknown) => {
+    if (error instanceof Error) error.message = `hook ${options.id}: ${error.message}`;
+    throw error;
+  });
   if (refusal && !options.allowPrivate) {
     throw new UsageError(`hook ${options.id}: ${shown} points at ${refusal}; pass --allow-private to send the test anyway`);
   }
@@ -94,7 +96,7 @@ export async function run(options: TestOptions, ctx: RunContext): Promise<number
   const started = deps.now().getTime();
   let response: Awaited<ReturnType<typeof transport>>;
   try {
-    response = await transport({ method: 'POST', url, headers, body: new TextEncoder().encode(sample.body), signal: deps.signal });
+    response = await transport({ method: 'POST', url, address, headers, body: new TextEncoder().encode(sample.body), signal: deps.signal });
   } catch (error) {
     if (deps.signal.aborted) throw error;
     io.out(`${io.color.red('✗')} no answer from ${shown}: ${error instanceof Error ? error.message : String(error)}`);

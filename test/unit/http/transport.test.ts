@@ -1,6 +1,7 @@
 /** The undici transport against loopback servers: body cap, overall deadline, and whether a request left. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InterruptedError, NetworkError, ProviderError } from '../../../src/errors.js';
 import { refuseRedirect } from '../../../src/http/client.js';
@@ -56,6 +57,36 @@ describe('readCapped', () => {
 });
 
 describe('createUndiciTransport', () => {
+  it("a pinned address: the socket goes there whatever the name resolves to; Host and the TLS server name stay the URL's", async () => {
+    const hosts: (string | undefined)[] = [];
+    const { port } = await serve((req, res) => {
+      hosts.push(req.headers.host);
+      res.end('pinned');
+    });
+    const transport = createUndiciTransport({ timeoutMs: 5000 });
+    // `pinned.invalid` resolves nowhere (RFC 6761): only the pinned address can reach the server.
+    const answer = await transport({ ...post(new URL(`http://pinned.invalid:${port}/h`)), address: '127.0.0.1' });
+    expect(new TextDecoder().decode(answer.body)).toBe('pinned');
+    expect(hosts).toEqual([`pinned.invalid:${port}`]);
+
+    const names: string[] = [];
+    const tls = createTlsServer({
+      SNICallback: (name, callback) => {
+        names.push(name);
+        callback(new Error('this server only records the name asked for'));
+      },
+    });
+    tls.on('tlsClientError', () => {});
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const tlsPort = (tls.address() as AddressInfo).port;
+      await expect(transport({ ...post(new URL(`https://pinned.invalid:${tlsPort}/h`)), address: '127.0.0.1' })).rejects.toBeInstanceOf(NetworkError);
+      expect(names).toEqual(['pinned.invalid']);
+    } finally {
+      tls.close();
+    }
+  });
+
   it('a body over maxResponseBytes is a ProviderError (exit 1) naming the limit', async () => {
     const url = await serve((_req, res) => res.end('x'.repeat(3 * 1024 * 1024)));
     const transport = createUndiciTransport({ timeoutMs: 5000, maxResponseBytes: 1024 * 1024 });
