@@ -1,13 +1,14 @@
 /**
- * The POP gateway's signature check, as the emulator runs it (codeup.md §4a, §4b). It accepts
- * ACS3-HMAC-SHA256 (what hookctl sends; recomputed with the production `acs3Sign`) and the ROA
- * "acs" HMAC-SHA1 v1 signature the generated 2020-04-14 clients send (`roaV1Sign`, here because
- * hookctl never sends it).
+ * The POP gateway's signature check, as the emulator runs it (codeup.md §4a, §4b). It accepts the
+ * ROA "acs" HMAC-SHA1 v1 signature (what the official 2020-04-14 client and hookctl send by default)
+ * and ACS3-HMAC-SHA256 (hookctl's opt-in `codeup.signature: acs3`). Written from the gateway's rules
+ * alone, importing nothing from http/ or providers/, so a signer bug is not mirrored in its check.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { ACS3_ALGORITHM, acs3Sign, compareStrings, lowerCaseHeaders, safeDecode, sha256Hex } from '../http/auth/signing.js';
 import type { EmulatorRequest } from './http.js';
 import { constantTimeEqual, MAX_CLOCK_SKEW_MS, parseAuthFields, type SignatureCheck, skewMs } from './verify-common.js';
+
+const ACS3 = 'ACS3-HMAC-SHA256';
 
 export function hmacSha1Base64(key: string, data: string): string {
   return createHmac('sha1', key).update(data, 'utf8').digest('base64');
@@ -17,35 +18,56 @@ export function md5Base64(data: Uint8Array): string {
   return createHash('md5').update(data).digest('base64');
 }
 
-/**
- * ROA query canonicalization: names sorted, values raw (not encoded). A name written without `=` on
- * the wire is emitted bare (python composer's `None`); `k=` stays `k=` (both SDKs for '').
- */
-function roaResource(url: URL): string {
-  const path = safeDecode(url.pathname);
-  const pairs = url.search
+const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const decode = (s: string): string => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/** Lower-case names; a name sent twice (any case) becomes one value, sorted and comma-joined. */
+function lowerHeaders(headers: Record<string, string>): Map<string, string> {
+  const grouped = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(headers)) grouped.set(name.toLowerCase(), [...(grouped.get(name.toLowerCase()) ?? []), value.trim()]);
+  return new Map([...grouped].map(([name, values]) => [name, values.sort(byCodeUnit).join(',')]));
+}
+
+/** The raw query, split and decoded (`+` as a space, as a form-encoding client means it); `undefined` for a bare name. */
+function queryPairs(url: URL): Array<[string, string | undefined]> {
+  return url.search
     .slice(1)
     .split('&')
     .filter((part) => part !== '')
     .map((part): [string, string | undefined] => {
       const eq = part.indexOf('=');
-      const decode = (s: string): string => safeDecode(s.replace(/\+/g, ' '));
-      return eq < 0 ? [decode(part), undefined] : [decode(part.slice(0, eq)), decode(part.slice(eq + 1))];
+      const d = (x: string): string => decode(x.replace(/\+/g, ' '));
+      return eq < 0 ? [d(part), undefined] : [d(part.slice(0, eq)), d(part.slice(eq + 1))];
     })
-    .sort(([ka, va], [kb, vb]) => compareStrings(ka, kb) || compareStrings(va ?? '', vb ?? ''));
-  if (pairs.length === 0) return path;
-  return `${path}?${pairs.map(([k, v]) => (v === undefined ? k : `${k}=${v}`)).join('&')}`;
+    .sort(([ka, va], [kb, vb]) => byCodeUnit(ka, kb) || byCodeUnit(va ?? '', vb ?? ''));
+}
+
+/**
+ * ROA resource: the path exactly as sent (the client signs its already-encoded pathname), then the
+ * query names sorted with raw values. A name written without `=` is emitted bare (python composer).
+ */
+function roaResource(url: URL): string {
+  const pairs = queryPairs(url);
+  if (pairs.length === 0) return url.pathname;
+  return `${url.pathname}?${pairs.map(([k, v]) => (v === undefined ? k : `${k}=${v}`)).join('&')}`;
 }
 
 export function roaV1Sign(input: { method: string; url: URL; headers: Record<string, string>; accessKeySecret: string }): {
   signature: string;
   stringToSign: string;
 } {
-  const headers = lowerCaseHeaders(input.headers);
+  const headers = lowerHeaders(input.headers);
   const get = (name: string): string => headers.get(name) ?? '';
   const canonicalHeaders = [...headers.keys()]
     .filter((name) => name.startsWith('x-acs-'))
-    .sort(compareStrings)
+    .sort(byCodeUnit)
     .map(
       (name) =>
         `${name}:${get(name)
@@ -57,6 +79,39 @@ export function roaV1Sign(input: { method: string; url: URL; headers: Record<str
     `${input.method.toUpperCase()}\n${get('accept')}\n${get('content-md5')}\n` +
     `${get('content-type')}\n${get('date')}\n${canonicalHeaders}${roaResource(input.url)}`;
   return { signature: hmacSha1Base64(input.accessKeySecret, stringToSign), stringToSign };
+}
+
+/** RFC 3986: unreserved kept, every other UTF-8 byte as upper-case %XX. */
+function rfc3986(value: string): string {
+  return [...new TextEncoder().encode(value)]
+    .map((byte) => {
+      const ch = String.fromCharCode(byte);
+      return /[A-Za-z0-9\-_.~]/.test(ch) ? ch : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+    .join('');
+}
+
+/** The ACS3 signature over the names the client listed in SignedHeaders. */
+export function acs3Recompute(req: EmulatorRequest, headers: Map<string, string>, signedNames: string[], secret: string): string {
+  const names = [...new Set(signedNames)].sort(byCodeUnit);
+  const value = (name: string): string => headers.get(name) ?? (name === 'host' ? req.url.host : '');
+  const query = queryPairs(req.url)
+    .map(([k, v]) => (v === undefined || v === '' ? rfc3986(k) : `${rfc3986(k)}=${rfc3986(v)}`))
+    .join('&');
+  const canonicalRequest = [
+    req.method.toUpperCase(),
+    req.url.pathname
+      .split('/')
+      .map((segment) => rfc3986(decode(segment)))
+      .join('/'),
+    query,
+    names.map((name) => `${name}:${value(name)}\n`).join(''),
+    names.join(';'),
+    headers.get('x-acs-content-sha256') ?? sha256(req.body),
+  ].join('\n');
+  return createHmac('sha256', secret)
+    .update(`${ACS3}\n${sha256(canonicalRequest)}`, 'utf8')
+    .digest('hex');
 }
 
 const fail = (status: number, code: string, message: string): SignatureCheck => ({ ok: false, status, code, message });
@@ -82,9 +137,9 @@ interface Claim {
 }
 
 export function verifyAlibabaRequest(req: EmulatorRequest, lookupSecret: Lookup, now: Date): SignatureCheck {
-  const headers = lowerCaseHeaders(req.headers);
+  const headers = lowerHeaders(req.headers);
   const authorization = headers.get('authorization') ?? '';
-  const claim = authorization.startsWith(`${ACS3_ALGORITHM} `)
+  const claim = authorization.startsWith(`${ACS3} `)
     ? parseAcs3(req, headers, authorization)
     : authorization.startsWith('acs ')
       ? parseRoa(req, headers, authorization)
@@ -102,7 +157,7 @@ export function verifyAlibabaRequest(req: EmulatorRequest, lookupSecret: Lookup,
 }
 
 function parseAcs3(req: EmulatorRequest, headers: Map<string, string>, authorization: string): Claim | SignatureCheck {
-  const fields = parseAuthFields(authorization.slice(ACS3_ALGORITHM.length + 1));
+  const fields = parseAuthFields(authorization.slice(ACS3.length + 1));
   const accessKeyId = fields.get('Credential');
   const signedList = fields.get('SignedHeaders');
   const signature = fields.get('Signature');
@@ -120,9 +175,8 @@ function parseAcs3(req: EmulatorRequest, headers: Map<string, string>, authoriza
     time: ISO_SECONDS.test(date) ? new Date(date) : new Date(Number.NaN),
     expected: (secret) => {
       const claimed = headers.get('x-acs-content-sha256');
-      if (claimed !== undefined && claimed !== sha256Hex(req.body)) return undefined;
-      const input = { ...req, headers: Object.fromEntries(headers), signedHeaderNames: names };
-      return acs3Sign({ ...input, accessKeyId, accessKeySecret: secret }).signature;
+      if (claimed !== undefined && claimed !== sha256(req.body)) return undefined;
+      return acs3Recompute(req, headers, names, secret);
     },
   };
 }

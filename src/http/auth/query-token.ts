@@ -1,6 +1,7 @@
 /**
  * Credentials carried as a URL query parameter, e.g. Codeup v3's `AccessToken`. It must run before
- * any signing step, because the signature covers the final query string.
+ * any signing step, because the signature covers the final query string. The parameter goes first,
+ * where the official Codeup client puts it (its generated operations add AccessToken first).
  */
 
 import type { Secret } from '../../model/secret.js';
@@ -8,7 +9,8 @@ import type { AuthStep, HttpRequest } from '../types.js';
 
 export function createQueryTokenAuth(param: string, token: Secret, label: string): AuthStep {
   const apply = (request: HttpRequest): void => {
-    request.url.searchParams.set(param, token.reveal());
+    const rest = [...request.url.searchParams].filter(([name]) => name !== param);
+    request.url.search = new URLSearchParams([[param, token.reveal()], ...rest]).toString();
   };
   return {
     name: label,

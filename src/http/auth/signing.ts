@@ -1,9 +1,9 @@
 /**
  * The pure signing primitives: RFC 3986 encoding, canonical query/path/header forms, hashes, and the
- * two canonical-request signatures hookctl sends, Alibaba ACS3-HMAC-SHA256 (codeup.md §4a) and Huawei
- * APIG SDK-HMAC-SHA256 (codearts.md §4b; one gateway for every Huawei API). The production AuthSteps
- * (alibaba-sign.ts, huawei-sign.ts) and the emulator's verifiers (src/emulator/verify-*.ts) both
- * build on this one module, so client and server cannot drift apart. No clock, no I/O, no secrets kept.
+ * signatures hookctl sends: Alibaba ROA v1 HMAC-SHA1 (what the official Codeup 2020-04-14 client
+ * sends, codeup.md §4a), Alibaba ACS3-HMAC-SHA256 (opt-in) and Huawei APIG SDK-HMAC-SHA256
+ * (codearts.md §4b; one gateway for every Huawei API). The production AuthSteps build on this module;
+ * the emulator's Alibaba verifier recomputes its signatures independently. No clock, no I/O, no secrets kept.
  */
 import { createHash, createHmac } from 'node:crypto';
 
@@ -17,10 +17,10 @@ const textEncoder = new TextEncoder();
  * RFC 3986 encoding: unreserved characters kept, every other UTF-8 byte as upper-case %XX. Works on
  * bytes rather than encodeURIComponent so `!'()*` are encoded too and a lone surrogate cannot throw.
  */
-export function percentEncode(value: string): string {
+export function percentEncode(value: string, keep: RegExp = UNRESERVED): string {
   let out = '';
   for (const ch of value) {
-    if (ch.length === 1 && UNRESERVED.test(ch)) {
+    if (ch.length === 1 && keep.test(ch)) {
       out += ch;
       continue;
     }
@@ -76,6 +76,21 @@ export function normalizeQueryEncoding(url: URL): void {
   if (pairs.length > 0) url.search = pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
 }
 
+/**
+ * What Node's `querystring.escape` keeps (encodeURIComponent's set), minus `'`: the legacy
+ * `url.parse` the official SDK's HTTP layer (httpx) sends through escapes `'` as %27, as WHATWG does.
+ */
+const QUERYSTRING_KEPT = /[A-Za-z0-9\-_.~!()*]/;
+
+/**
+ * Rewrites the query as the official Alibaba TS SDK puts it on the wire (tea-typescript buildURL:
+ * `querystring.stringify`, insertion order kept): `!()*` stay raw, everything else as RFC 3986.
+ */
+export function querystringEncoding(url: URL): void {
+  const pairs = [...url.searchParams];
+  if (pairs.length > 0) url.search = pairs.map(([k, v]) => `${percentEncode(k, QUERYSTRING_KEPT)}=${percentEncode(v, QUERYSTRING_KEPT)}`).join('&');
+}
+
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -113,6 +128,49 @@ export function isoSecondsUtc(date: Date): string {
 /** `YYYYMMDDTHHMMSSZ` (UTC) — the APIG `x-sdk-date` format. */
 export function basicDateUtc(date: Date): string {
   return isoSecondsUtc(date).replace(/[-:]/g, '');
+}
+
+// ---- Alibaba ROA v1 HMAC-SHA1 (codeup.md §4a; @alicloud/openapi-util getStringToSign) ------------
+
+export const ROA_SIGNATURE_METHOD = 'HMAC-SHA1';
+export const ROA_SIGNATURE_VERSION = '1.0';
+
+export interface RoaSignInput {
+  method: string;
+  /** The wire URL: its (encoded) pathname is signed as it is, the query decoded. */
+  url: URL;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  accessKeySecret: string;
+}
+
+/**
+ * `METHOD\naccept\ncontent-md5\ncontent-type\ndate\n`, then every x-acs-* header as `name:value\n`
+ * (names sorted, tabs and line breaks in values as spaces, trimmed), then the resource: the path as
+ * sent, and the query names sorted with their values raw (`k=v` joined by `&`). The body is not
+ * signed; the official client sends no Content-MD5 either.
+ */
+export function roaStringToSign(input: Omit<RoaSignInput, 'accessKeySecret'>): string {
+  const h = input.headers;
+  const acs = Object.keys(h)
+    .filter((name) => name.startsWith('x-acs-'))
+    .sort(compareStrings)
+    .map((name) => `${name}:${(h[name] ?? '').replace(/[\t\n\r\f]/g, ' ').trim()}\n`)
+    .join('');
+  const pairs = [...input.url.searchParams].sort(([ka, va], [kb, vb]) => compareStrings(ka, kb) || compareStrings(va, vb));
+  const query = pairs.map(([k, v]) => `${k}=${v}`).join('&');
+  const resource = query === '' ? input.url.pathname : `${input.url.pathname}?${query}`;
+  const head = [input.method.toUpperCase(), h.accept ?? '', h['content-md5'] ?? '', h['content-type'] ?? '', h.date ?? ''];
+  return `${head.join('\n')}\n${acs}${resource}`;
+}
+
+export function hmacSha1Base64(key: string, data: string): string {
+  return createHmac('sha1', key).update(data, 'utf8').digest('base64');
+}
+
+export function roaSign(input: RoaSignInput): { signature: string; stringToSign: string } {
+  const stringToSign = roaStringToSign(input);
+  return { signature: hmacSha1Base64(input.accessKeySecret, stringToSign), stringToSign };
 }
 
 // ---- Alibaba ACS3-HMAC-SHA256 (codeup.md §4a) ---------------------------------------------------

@@ -3,6 +3,7 @@ import { AuthError, NotFoundError } from '../../errors.js';
 import { createAlibabaAcs3Auth } from '../../http/auth/alibaba-sign.js';
 import { composeAuth } from '../../http/auth/compose.js';
 import { createQueryTokenAuth } from '../../http/auth/query-token.js';
+import { createAlibabaRoaAuth } from '../../http/auth/roa-sign.js';
 import type { RequestSpec } from '../../http/client.js';
 import type { Redactor } from '../../http/redact.js';
 import type { Bounds } from '../../model/bounds.js';
@@ -34,6 +35,8 @@ export interface CodeupOptions {
   token?: Secret | undefined;
   /** Hooks per list page (PageSize 1–100, default 100); small pages let tests exercise pagination. */
   pageSize?: number | undefined;
+  /** Profile `codeup.signature`: `acs3` only when asked; otherwise the official client's ROA signature. */
+  signature?: 'roa' | 'acs3' | undefined;
 }
 
 export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDeps): Provider {
@@ -43,8 +46,9 @@ export function createCodeupV3Provider(options: CodeupOptions, deps: ProviderDep
       hint: 'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or use a profile); with only a personal token, use --codeup-mode oapi',
     });
   }
-  const signer = createAlibabaAcs3Auth({ accessKeyId, accessKeySecret, securityToken: options.securityToken }, deps);
-  // The token goes into the query first, so the signature covers it.
+  const credentials = { accessKeyId, accessKeySecret, securityToken: options.securityToken };
+  const signer = options.signature === 'acs3' ? createAlibabaAcs3Auth(credentials, deps) : createAlibabaRoaAuth(credentials, deps);
+  // The token goes into the query before signing, so the signature covers it.
   const auth = options.token ? composeAuth(createQueryTokenAuth('AccessToken', options.token, 'codeup-token'), signer) : signer;
   const http = clientFor(deps, options.endpoint, auth);
   const api = createJsonApi({

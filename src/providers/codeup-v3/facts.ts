@@ -1,3 +1,5 @@
+import { percentEncode } from '../../http/auth/signing.js';
+
 /**
  * Codeup OpenAPI v3 (POP product "codeup", API version 2020-04-14) facts, in one place.
  * Source: ../shared/providers/codeup.md §1 and §6, which cite the aliyun-openapi-python-sdk
@@ -8,8 +10,24 @@ export const CODEUP_V3 = {
   /** Only region with a v3 endpoint. */
   defaultEndpoint: 'https://codeup.cn-hangzhou.aliyuncs.com',
   version: '2020-04-14',
-  hooksPath: (projectId: string) => `/api/v3/projects/${encodeURIComponent(projectId)}/hooks`,
-  hookPath: (projectId: string, hookId: string) => `/api/v3/projects/${encodeURIComponent(projectId)}/hooks/${encodeURIComponent(hookId)}`,
+  /**
+   * How v3 requests are signed: the legacy ROA "acs" signature, as the official client does. Source:
+   * aliyun/alibabacloud-typescript-sdk codeup-20200414/src/client.ts at 80196fd7636524eedec15ad3c6fd81a66b6e5cc4
+   * (package @alicloud/codeup20200414 1.0.1): the constructor sets `_signatureAlgorithm = "v2"` and
+   * every operation passes `style: "ROA", reqBodyType: "json", authType: "AK"`, so
+   * @alicloud/openapi-client 0.4.15 `callApi` takes `doROARequest`: headers date (RFC 1123),
+   * host, accept, x-acs-signature-nonce, x-acs-signature-method HMAC-SHA1, x-acs-signature-version
+   * 1.0, x-acs-version, x-acs-action, user-agent, content-type for a body,
+   * x-acs-credentials-provider, x-acs-accesskey-id + x-acs-security-token for STS, and
+   * `Authorization: acs <AccessKeyId>:<base64 HMAC-SHA1>` over @alicloud/openapi-util 0.3.3
+   * `getStringToSign` (no Content-MD5 is sent). Nothing shows the gateway takes ACS3 for this API
+   * (its pages sit in the old API manual, "不支持在线调试"), so ACS3 is only an explicit opt-in
+   * (profile `codeup.signature: acs3`).
+   */
+  signature: { default: 'roa', optIn: 'acs3' },
+  /** Path segments encoded as the official client's `OpenApiUtil.getEncodeParam` (RFC 3986: `!'()*` too). */
+  hooksPath: (projectId: string) => `/api/v3/projects/${percentEncode(projectId)}/hooks`,
+  hookPath: (projectId: string, hookId: string) => `/api/v3/projects/${percentEncode(projectId)}/hooks/${percentEncode(hookId)}`,
   /**
    * ListRepositories, the repositories of an organization (for `codeup:<org>/*`): GET
    * /api/v3/projects/all, query OrganizationId (required), Page (from 1), PageSize (1–100); the

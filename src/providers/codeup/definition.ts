@@ -29,7 +29,7 @@ function describeAuth(settings: ResolvedSettings): AuthDescription {
     // v3 signs every request: a personal token alone cannot call it.
     return { ...base, mode: NOT_CONFIGURED, configured: false, credentials: hiddenRow('token', c.token) };
   }
-  const mode = `v3 AK/SK signature${c.securityToken ? ' (STS)' : ''}${c.token ? ' + AccessToken' : ''}`;
+  const mode = `v3 AK/SK ${c.signature?.value === 'acs3' ? 'ACS3 ' : ''}signature${c.securityToken ? ' (STS)' : ''}${c.token ? ' + AccessToken' : ''}`;
   const credentials = [
     ...keyIdRow('accessKeyId', c.accessKeyId),
     ...hiddenRow('accessKeySecret', c.accessKeySecret),
@@ -57,7 +57,14 @@ export const codeup: ProviderDefinition<CodeupTarget> = {
     }
     const { createCodeupV3Provider } = await import('../codeup-v3/adapter.js');
     return createCodeupV3Provider(
-      { endpoint, accessKeyId: c.accessKeyId?.value, accessKeySecret: c.accessKeySecret?.value, securityToken: c.securityToken?.value, token: c.token?.value },
+      {
+        endpoint,
+        accessKeyId: c.accessKeyId?.value,
+        accessKeySecret: c.accessKeySecret?.value,
+        securityToken: c.securityToken?.value,
+        token: c.token?.value,
+        signature: c.signature?.value,
+      },
       deps,
     );
   },

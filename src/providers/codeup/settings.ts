@@ -13,6 +13,8 @@ import { CODEUP_OAPI } from '../codeup-oapi/facts.js';
 import { CODEUP_V3 } from '../codeup-v3/facts.js';
 
 export type CodeupMode = 'v3' | 'oapi';
+/** How v3 requests are signed: `roa` as the official client (the default), `acs3` only when a profile asks. */
+export type CodeupSignature = 'roa' | 'acs3';
 
 export interface CodeupSettings {
   mode: Sourced<CodeupMode>;
@@ -21,6 +23,8 @@ export interface CodeupSettings {
   accessKeySecret?: Sourced<Secret> | undefined;
   securityToken?: Sourced<Secret> | undefined;
   token?: Sourced<Secret> | undefined;
+  /** Profile `codeup.signature`; absent means the official client's ROA signature (codeup-v3/facts.ts). */
+  signature?: Sourced<CodeupSignature> | undefined;
 }
 
 declare module '../../config/section.js' {
@@ -38,6 +42,8 @@ export const codeupProfileSchema = ({ z, fields }: SchemaKit) =>
     accessKeySecret: fields.text.optional(),
     securityToken: fields.text.optional(),
     token: fields.text.optional(),
+    /** v3 only: `acs3` signs with ACS3-HMAC-SHA256 instead of the official client's ROA HMAC-SHA1. */
+    signature: z.enum(['roa', 'acs3']).optional(),
   });
 type CodeupProfile = z.infer<ReturnType<typeof codeupProfileSchema>>;
 
@@ -140,6 +146,8 @@ export const codeupSettings: SettingsSection = {
       endpoint: ctx.endpoint('codeup', p?.endpoint, defaultEndpoint(mode.value)),
       ...(links.find((link) => link.accessKeyId && link.accessKeySecret) ?? {}),
       token: first(ctx.envSecret('CODEUP_TOKEN'), ctx.envSecret('ALIBABA_CLOUD_YUNXIAO_ACCESS_TOKEN'), [prof, secret(p?.token)]),
+      // A profile key only (no flag, no variable): inside a profile, a project config must be trusted to set it.
+      signature: first<CodeupSignature>([prof, p?.signature]),
     };
   },
   async fromCloudCli(settings, deps, notes): Promise<ResolvedSettings> {
