@@ -98,7 +98,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
   reset();
   const faults = createFaultInjector({ specs: options.faults, seed: options.faultSeed, sleep: options.sleep });
-  const hostile = options.hostile === undefined ? [] : [hostileMiddleware(options.hostile, { sleep: options.sleep })];
+  const hostile = options.hostile === undefined ? [] : [hostileMiddleware(options.hostile, { sleep: options.sleep, now })];
   const chain = [...(options.middleware ?? []), ...hostile, faults.middleware, latencyMiddleware(options)];
   const providers = composeMiddleware(chain, (request) => routeProvider(request, ctx));
 

@@ -26,7 +26,12 @@ export const SYNTHETIC_ID_BASE = 1_000_000_000;
 /** An endless streamed array stops here, so the mode cannot run a machine out of anything. */
 export const ENDLESS_MAX_BYTES = 256 * 1024 * 1024;
 export const DRIP_TOTAL_MS = 3000;
+export const DRIP_TICK_MS = 100;
+export const DRIP_CHUNK_BYTES = 4;
 export const HUGE_HEADER_BYTES = 256 * 1024;
+/** Invented numeric ids: SYNTHETIC_ID_BASE + key, key below 2 * STABLE_KEYS. */
+const STABLE_KEYS = 500_000_000;
+const MAX_FIRST_PAGES = 10_000;
 /** Invented id → real id; cleared when full (a client that follows that many ids is far past any sane bound). */
 const MAX_ALIASES = 50_000;
 
@@ -123,22 +128,29 @@ const isHookLike = (item: Item) => 'url' in item || 'Url' in item || 'callback_u
 
 export interface HostileOptions {
   sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** The clock the slow drip measures its total time by. */
+  now?: (() => Date) | undefined;
 }
 
 export function hostileMiddleware(mode: HostileMode, options: HostileOptions = {}): EmulatorMiddleware {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? (() => new Date());
   const aliases = new Map<string, string>();
   let counter = 0;
   let groupTemplate: Item | undefined;
 
-  /** A copy of `template` with a fresh id (and name, for lists whose names are ids, like ServiceStage's). */
+  /**
+   * A copy of `template` with a fresh id (and name, for lists whose names are ids, like
+   * ServiceStage's). `key` is unique per invented item: a hash of the list and the index for
+   * answers that must repeat (oversized, repeated), a running count for those that never end.
+   */
   const invent = (template: Item, key: number): Item => {
     const copy = structuredClone(template);
     if (aliases.size >= MAX_ALIASES) aliases.clear();
     for (const field of ID_KEYS) {
       const real = copy[field];
       if (typeof real === 'number') {
-        copy[field] = SYNTHETIC_ID_BASE + (key % SYNTHETIC_ID_BASE);
+        copy[field] = SYNTHETIC_ID_BASE + key;
         aliases.set(String(copy[field]), String(real));
       } else if (typeof real === 'string') {
         copy[field] = `${real}-h${key}`;
@@ -153,11 +165,15 @@ export function hostileMiddleware(mode: HostileMode, options: HostileOptions = {
     }
     return copy;
   };
+  /** Stable keys in [0, STABLE_KEYS), running ones above (both below the 2^31 - 1 id limit). */
+  const stableKey = (path: string, index: number) => (hash(path) % Math.floor(STABLE_KEYS / OVERSIZED_PAGE_ITEMS)) * OVERSIZED_PAGE_ITEMS + index;
+  const runningKey = () => STABLE_KEYS + (counter++ % STABLE_KEYS);
 
   /** Path segments naming an invented id are read as the real one. */
   const unalias = (request: Request): Request => {
-    if (aliases.size === 0) return request;
     const url = new URL(request.url);
+    // Codeup v3 signs the path: a rewritten one would fail the signature, so there an invented id stays unknown (NOT_FOUND).
+    if (aliases.size === 0 || url.pathname.startsWith('/api/')) return request;
     const segments = url.pathname.split('/');
     let changed = false;
     const real = segments.map((segment) => {
@@ -177,23 +193,42 @@ export function hostileMiddleware(mode: HostileMode, options: HostileOptions = {
     return new Request(url, request);
   };
 
+  /**
+   * The first page each list answered: later pages of a hostile list are often empty for real,
+   * and still have to repeat it or be filled from it.
+   */
+  const firstPages = new Map<string, Item[]>();
+  const firstPageOf = (path: string, items: Item[]): Item[] => {
+    const known = firstPages.get(path);
+    if (known) return known;
+    if (items.length === 0) return items;
+    if (firstPages.size >= MAX_FIRST_PAGES) firstPages.clear();
+    firstPages.set(path, items);
+    return items;
+  };
+
   const rewrite = (path: string, paging: Paging, list: ListBody): { items: Item[]; more: boolean } | 'endless' | undefined => {
-    const { items } = list;
-    const template = items[0];
+    const real = list.items;
+    const first = firstPageOf(path, real);
+    const items = mode === 'repeated-pages' ? first : real;
+    const template = first[0];
     const asked = paging.style === 'none' ? Math.max(items.length, 1) : paging.size;
     for (const item of items) if (item.descendant_type === 'group') groupTemplate = item;
     switch (mode) {
       case 'oversized-page':
         if (!template) return undefined;
-        return { items: Array.from({ length: OVERSIZED_PAGE_ITEMS }, (_, i) => (i < items.length ? (items[i] as Item) : invent(template, i))), more: false };
+        return {
+          items: Array.from({ length: OVERSIZED_PAGE_ITEMS }, (_, i) => (i < items.length ? (items[i] as Item) : invent(template, stableKey(path, i)))),
+          more: false,
+        };
       case 'endless-pages':
         if (!template) return undefined;
         if (paging.style === 'none') return 'endless';
-        return { items: Array.from({ length: asked }, () => invent(template, counter++)), more: true };
+        return { items: Array.from({ length: asked }, () => invent(template, runningKey())), more: true };
       case 'repeated-pages':
         if (!template) return undefined;
         // The same first page for every page asked, ids included.
-        return { items: Array.from({ length: asked }, (_, i) => (i < items.length ? (items[i] as Item) : invent(template, i))), more: true };
+        return { items: Array.from({ length: asked }, (_, i) => (i < items.length ? (items[i] as Item) : invent(template, stableKey(path, i)))), more: true };
       case 'group-cycles': {
         if (isCodeartsChildren(path)) {
           const self = /^\/v4\/groups\/(\d+)\//.exec(path)?.[1];
@@ -210,7 +245,7 @@ export function hostileMiddleware(mode: HostileMode, options: HostileOptions = {
         const start = paging.style === 'none' ? 0 : paging.offset;
         const end = paging.style === 'none' ? FAN_OUT_WIDTH : Math.min(FAN_OUT_WIDTH, paging.offset + paging.size);
         const page: Item[] = [];
-        for (let i = start; i < end; i++) page.push(i < items.length && paging.offset === 0 ? (items[i] as Item) : invent(seed, counter++));
+        for (let i = start; i < end; i++) page.push(i < items.length && paging.offset === 0 ? (items[i] as Item) : invent(seed, runningKey()));
         return { items: page, more: end < FAN_OUT_WIDTH };
       }
       case 'dotdot-ids':
@@ -229,7 +264,7 @@ export function hostileMiddleware(mode: HostileMode, options: HostileOptions = {
     const url = new URL(request.url);
     const response = await next(request);
     if (mode === 'huge-headers') return withHugeHeaders(response);
-    if (mode === 'slow-drip') return drip(response, sleep);
+    if (mode === 'slow-drip') return drip(response, sleep, now);
     const paging = pagingOf(url);
     if (request.method !== 'GET' || response.status !== 200 || !paging || !(response.headers.get('content-type') ?? '').includes('json')) return response;
     const body = (await response.json()) as Json;
@@ -239,11 +274,7 @@ export function hostileMiddleware(mode: HostileMode, options: HostileOptions = {
     if (!list) return new Response(JSON.stringify(single(body)), { status: 200, headers });
     const changed = rewrite(url.pathname, paging, list);
     if (changed === undefined) return new Response(JSON.stringify(body), { status: 200, headers });
-    if (changed === 'endless')
-      return new Response(
-        endlessArray(list, invent, () => counter++),
-        { status: 200, headers },
-      );
+    if (changed === 'endless') return new Response(endlessArray(list, invent, runningKey), { status: 200, headers });
     markMore(headers, paging, changed.more, changed.items.length);
     return new Response(JSON.stringify(list.wrap(changed.items, changed.more)), { status: 200, headers });
   };
@@ -262,6 +293,13 @@ export function hostileMiddleware(mode: HostileMode, options: HostileOptions = {
             : inner;
     return inner === body ? changed : { ...body, Result: changed };
   }
+}
+
+/** FNV-1a: a list's path → a number, so its invented ids are the same on every request. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 function markMore(headers: Headers, paging: Paging, more: boolean, count: number): void {
@@ -329,23 +367,22 @@ function endlessArray(list: ListBody, invent: (template: Item, key: number) => I
 }
 
 /** The real body, a few bytes per tick for DRIP_TOTAL_MS, then the rest at once. */
-function drip(response: Response, sleep: (ms: number) => Promise<void>): Response {
+function drip(response: Response, sleep: (ms: number) => Promise<void>, now: () => Date): Response {
   if (!response.body || response.type === 'error') return response;
   const headers = new Headers(response.headers);
   headers.delete('content-length');
   const source = response.arrayBuffer();
-  const TICK_MS = 100;
   let started: number | undefined;
   let offset = 0;
   let bytes: Uint8Array | undefined;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       bytes ??= new Uint8Array(await source);
-      started ??= Date.now();
+      started ??= now().getTime();
       if (offset >= bytes.byteLength) return controller.close();
-      const late = Date.now() - started >= DRIP_TOTAL_MS;
-      if (offset > 0 && !late) await sleep(TICK_MS);
-      const size = late ? bytes.byteLength - offset : 4;
+      const late = now().getTime() - started >= DRIP_TOTAL_MS;
+      if (offset > 0 && !late) await sleep(DRIP_TICK_MS);
+      const size = late ? bytes.byteLength - offset : DRIP_CHUNK_BYTES;
       controller.enqueue(bytes.slice(offset, offset + size));
       offset += size;
     },
