@@ -51,6 +51,11 @@ interface VerbDeclaration {
   arguments?: readonly (readonly [string, string?])[];
   module: AnyVerb;
   helpAfter?: string;
+  /**
+   * It reads hooks, repositories or delivery logs from a provider: the hostile-provider suite
+   * (test/e2e/hostile-provider/) must run it against every hostile mode, and checks it does.
+   */
+  readsProviderData?: true;
 }
 
 /** A command that only groups verbs (`hooks`, `config`, `auth`). */
@@ -68,6 +73,7 @@ function hooksVerbs(help: ReturnType<typeof providerHelp>): VerbDeclaration[] {
   return [
     {
       name: 'create',
+      readsProviderData: true,
       description: 'create a hook',
       arguments: [['<target>', 'where the hook lives, e.g. codearts:1234']],
       module: create,
@@ -75,6 +81,7 @@ function hooksVerbs(help: ReturnType<typeof providerHelp>): VerbDeclaration[] {
     },
     {
       name: 'list',
+      readsProviderData: true,
       description: 'list the hooks of one or more targets',
       arguments: [['[target...]', 'targets or patterns to list']],
       module: list,
@@ -84,9 +91,10 @@ function hooksVerbs(help: ReturnType<typeof providerHelp>): VerbDeclaration[] {
         'hookctl hooks list --targets-file fleet.txt --shard 2/4',
       ),
     },
-    { name: 'get', description: 'show one hook', arguments: targetAndId, module: get },
+    { name: 'get', description: 'show one hook', arguments: targetAndId, module: get, readsProviderData: true },
     {
       name: 'update',
+      readsProviderData: true,
       description: 'change a hook (flags not given keep their value)',
       arguments: targetAndId,
       module: update,
@@ -98,6 +106,7 @@ function hooksVerbs(help: ReturnType<typeof providerHelp>): VerbDeclaration[] {
     },
     {
       name: 'delete',
+      readsProviderData: true,
       description: 'delete a hook',
       arguments: targetAndId,
       module: del,
@@ -105,6 +114,7 @@ function hooksVerbs(help: ReturnType<typeof providerHelp>): VerbDeclaration[] {
     },
     {
       name: 'test',
+      readsProviderData: true,
       description: "send a sample delivery to a hook's URL, shaped as the provider sends it",
       arguments: targetAndId,
       module: hooksTest,
@@ -115,6 +125,7 @@ function hooksVerbs(help: ReturnType<typeof providerHelp>): VerbDeclaration[] {
     },
     {
       name: 'deliveries',
+      readsProviderData: true,
       description: 'recent deliveries of a hook (CodeArts delivery logs, Codeup LastTestResult)',
       arguments: targetAndId,
       module: deliveries,
@@ -138,12 +149,14 @@ function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | 
     },
     {
       name: 'plan',
+      readsProviderData: true,
       description: 'show what apply would change to make the targets match a hooks file (exit 10: changes pending)',
       module: plan,
       helpAfter: examples('hookctl plan -f hooks.yaml', 'hookctl plan -f hooks.yaml --prune --out plan.json', 'hookctl export codearts:77 | hookctl plan -f -'),
     },
     {
       name: 'apply',
+      readsProviderData: true,
       description: 'make the targets match a hooks file, or apply a saved plan',
       arguments: [['[plan]', 'a plan saved by plan --out']],
       module: apply,
@@ -151,6 +164,7 @@ function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | 
     },
     {
       name: 'rotate',
+      readsProviderData: true,
       description: 'give every matching hook a new secret',
       arguments: [['<target...>', 'targets whose hooks get the secret']],
       module: rotate,
@@ -180,6 +194,7 @@ function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | 
     },
     {
       name: 'audit',
+      readsProviderData: true,
       description: 'list every hook of the targets and report insecure or broken ones',
       arguments: [['[target...]', 'targets or patterns']],
       module: audit,
@@ -191,6 +206,7 @@ function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | 
     },
     {
       name: 'export',
+      readsProviderData: true,
       description: 'write the hooks of the targets as a hooks file (yaml, json) or csv',
       arguments: [['[target...]', 'targets or patterns']],
       module: exportVerb,
@@ -199,6 +215,19 @@ function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | 
     { name: 'emulator', description: 'serve the provider emulator on loopback, to rehearse scripts offline', module: emulator, helpAfter: EMULATOR_HELP },
     { name: 'demo', description: 'create, list and get hooks on all three providers against a built-in emulator', module: demo },
   ];
+}
+
+/** The commands that read provider data, as typed (`hooks list`, `audit`), from the same tree the CLI is built from. */
+export function providerReadingCommands(): string[] {
+  const out: string[] = [];
+  const walk = (declarations: readonly (VerbDeclaration | GroupDeclaration)[], prefix: string): void => {
+    for (const d of declarations) {
+      if ('verbs' in d) walk(d.verbs, `${prefix}${d.name} `);
+      else if (d.readsProviderData) out.push(`${prefix}${d.name}`);
+    }
+  };
+  walk(commandTree(providerHelp()), '');
+  return out;
 }
 
 function rootCommand(deps: Deps, version: string, description: string): Command {

@@ -1,6 +1,7 @@
+import { HOSTILE_MODES, type HostileMode } from '../emulator/hostile-modes.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { RunContext } from '../runtime/context.js';
-import { bool, int, list, text, type VerbInput } from '../runtime/flags.js';
+import { bool, int, list, oneOf, text, type VerbInput } from '../runtime/flags.js';
 
 export interface EmulatorOptions {
   port: number;
@@ -11,6 +12,8 @@ export interface EmulatorOptions {
   /** --fleet N / --fleet-file F (emulator/fleet.ts) and --strict. */
   fleet?: { size: number; seed?: number } | { file: string } | undefined;
   strict?: boolean | undefined;
+  /** --hostile MODE (emulator/hostile.ts). */
+  hostile?: HostileMode | undefined;
 }
 
 export const flags = {
@@ -32,6 +35,7 @@ export const flags = {
     'a whole number of repositories from 1 to 100000',
   ),
   fleetFile: text('--fleet-file <file>', 'load a fleet from a JSON or YAML file (strict mode)'),
+  hostile: oneOf('--hostile <mode>', `answer as a hostile provider would: ${HOSTILE_MODES.join(', ')} (README "Hostile modes")`, HOSTILE_MODES),
   strict: bool('--strict', 'unknown repositories and groups answer "not found" (always on with a fleet)'),
 } as const;
 
@@ -53,7 +57,7 @@ export async function parse(input: VerbInput<typeof flags>): Promise<EmulatorOpt
   const { fleet: size, fleetFile, strict } = input.flags;
   if (size !== undefined && fleetFile !== undefined) throw new UsageError('--fleet and --fleet-file: give one or the other');
   const fleet = size !== undefined ? { size, ...(seed !== undefined && { seed }) } : fleetFile !== undefined ? { file: fleetFile } : undefined;
-  return { port, latencyMs, faults, seed, fleet, strict: strict === true ? true : undefined };
+  return { port, latencyMs, faults, seed, fleet, strict: strict === true ? true : undefined, hostile: input.flags.hostile };
 }
 
 /**
@@ -79,6 +83,7 @@ export async function run(options: EmulatorOptions, ctx: RunContext): Promise<nu
       faultSeed: options.seed,
       fleet: options.fleet,
       strict: options.strict,
+      hostile: options.hostile,
     });
   } catch (error) {
     // Only loading a fleet can fail here (fault specs were checked above): a bad or unreadable file.
@@ -93,6 +98,10 @@ export async function run(options: EmulatorOptions, ctx: RunContext): Promise<nu
   io.err(`hookctl emulator listening on ${server.url} (${EMULATED_APIS})`);
   const { seed, faults } = emulator.faults.status();
   if (faults.length > 0) io.err(`faults (seed ${seed}): ${faults.map((f) => f.spec).join('; ')}; change them at ${server.url}/_emulator/faults`);
+  if (options.hostile !== undefined) {
+    const { HOSTILE_MODE_HELP } = await import('../emulator/hostile-modes.js');
+    io.err(`hostile mode ${options.hostile}: ${HOSTILE_MODE_HELP[options.hostile]}`);
+  }
   if (emulator.fleet)
     io.err(`${(await import('../emulator/fleet.js')).describeFleet(emulator.fleet.summary)}; strict mode; listed at ${server.url}/_emulator/state`);
   else if (emulator.store.strict) io.err('strict mode: unknown repositories and groups answer "not found"');

@@ -15,6 +15,7 @@ import { discoveryRoutes } from './discovery.js';
 import { type DeliverFn, handleEvents, nodeDeliver } from './events.js';
 import { createFaultInjector, type FaultInjector } from './faults.js';
 import { type FleetOptions, type LoadedFleet, loadFleet, resolveFleetSpec } from './fleet.js';
+import { type HostileMode, hostileMiddleware } from './hostile.js';
 import { type EmulatorContext, json, matchRoute, type Route, readRequest } from './http.js';
 import { apigError } from './huawei-gateway.js';
 import { IAM_TOKEN_TTL_MS, iamRoutes } from './iam.js';
@@ -39,6 +40,12 @@ export interface EmulatorOptions {
   middleware?: readonly EmulatorMiddleware[];
   /** Faults active from the start (SPEC strings, faults.ts); more can be set at `/_emulator/faults`. */
   faults?: readonly string[];
+  /**
+   * A hostile provider (hostile.ts): answers rewritten as a broken or malicious provider would send
+   * them (oversized, endless or repeated pages, group cycles, `..` ids, long secrets, control
+   * characters, a slow drip, huge headers). Outside the faults, which still act on the real answers.
+   */
+  hostile?: HostileMode | undefined;
   /** Seed of the PRNG behind `rate=` faults, so a run fails the same requests each time. */
   faultSeed?: number;
   /**
@@ -91,7 +98,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
   reset();
   const faults = createFaultInjector({ specs: options.faults, seed: options.faultSeed, sleep: options.sleep });
-  const chain = [...(options.middleware ?? []), faults.middleware, latencyMiddleware(options)];
+  const hostile = options.hostile === undefined ? [] : [hostileMiddleware(options.hostile, { sleep: options.sleep, now })];
+  const chain = [...(options.middleware ?? []), ...hostile, faults.middleware, latencyMiddleware(options)];
   const providers = composeMiddleware(chain, (request) => routeProvider(request, ctx));
 
   async function handle(request: Request): Promise<Response> {

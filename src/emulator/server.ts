@@ -114,9 +114,23 @@ export async function writeFetchResponse(req: IncomingMessage, res: ServerRespon
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
   if (response.body) {
+    // A client that leaves stops the body: an endless one (hostile modes) is then cancelled, not kept waiting for a drain.
     for await (const chunk of response.body) {
-      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+      if (res.destroyed) break;
+      if (!res.write(chunk)) await drainedOrClosed(res);
     }
   }
   res.end();
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
