@@ -1,4 +1,4 @@
-import { credentialVariableError } from '../config/credential-variables.js';
+import { credentialVariableError } from '../model/credential-variables.js';
 import { UsageError } from '../errors.js';
 import type { ParseContext } from '../runtime/context.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { credentialVariableError, credentialVariableMessage } from '../config/credential-variables.js';
+import { credentialVariableError, credentialVariableMessage } from '../model/credential-variables.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { HookEventSchema, sortEvents } from '../model/events.js';
 import { type HookSpec, HookUrlSchema, MAX_TEXT_LENGTH, RegexSchema } from '../model/hook.js';

@@ -1,5 +1,5 @@
 import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks.js';
-import { credentialVariablePatterns, matchCredentialVariable } from '../config/credential-variables.js';
+import { credentialVariablePatterns, matchCredentialVariable } from '../model/credential-variables.js';
 import { loadConfig } from '../config/load.js';
 import { type ResolvedSettings, resolveSettings, settleSettings } from '../config/resolve.js';
 import type { RateBudgetConfig } from '../fleet/rate-budget-config.js';

@@ -1,4 +1,4 @@
-import { credentialVariablePatterns, matchCredentialVariable } from '../../src/config/credential-variables.js';
+import { credentialVariablePatterns, matchCredentialVariable } from '../../src/model/credential-variables.js';
 import { SETTINGS_SECTIONS } from '../../src/providers/registry.js';
 
 /** The real rule a run uses (RunContext.credentialVariable): HOOKCTL_* and every provider's variables. */

@@ -1,11 +1,10 @@
 import { UsageError } from '../errors.js';
-import type { SettingsSection } from './section.js';
 
 /** hookctl's own variables (endpoints, IAM login, switches), whatever the provider. */
 export const HOOKCTL_VARIABLES = 'HOOKCTL_*';
 
 /** Every pattern of hookctl's credential variables: HOOKCTL_* and what each section declares it reads. */
-export function credentialVariablePatterns(sections: readonly SettingsSection[]): string[] {
+export function credentialVariablePatterns(sections: readonly { readonly credentialVariables: readonly string[] }[]): string[] {
   return [...new Set([HOOKCTL_VARIABLES, ...sections.flatMap((section) => section.credentialVariables)])];
 }
 
