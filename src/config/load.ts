@@ -117,7 +117,9 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   }
   if (!found) return validate(undefined, {}, options);
   const raw = found.config ?? {};
-  const usable = found.origin === 'project' ? await checkTrust(found, raw, options, warn) : raw;
+  // Keys the schema does not know are left for validation to refuse, not dropped as policy.
+  const known = new Set(Object.keys(configFileSchema(options.sections).shape));
+  const usable = found.origin === 'project' ? await checkTrust(found, raw, options, warn, known) : raw;
   await warnIfExposed(found.filepath, raw, options);
   return { ...validate(found.filepath, usable, options), origin: found.origin };
 }
@@ -311,9 +313,9 @@ function jsonLoader(filepath: string, content: string): unknown {
  * without them, with one warning. The trust store itself is read only if it is safely yours.
  * Returns the settings the run may use.
  */
-async function checkTrust(found: Found, raw: unknown, options: Omit<LoadOptions, 'sections'>, warn: Warn): Promise<unknown> {
+async function checkTrust(found: Found, raw: unknown, options: Omit<LoadOptions, 'sections'>, warn: Warn, known: ReadonlySet<string>): Promise<unknown> {
   const keyPath = steeringKeyPath(raw, selectProfileName(raw, options));
-  const policy = policyKeys(raw);
+  const policy = policyKeys(raw).filter((key) => known.has(key));
   if (keyPath === undefined && policy.length === 0) return raw;
   const store = await readTrustStore(options, warn);
   const state = trustState(store, await canonicalPath(found.filepath), found.content);

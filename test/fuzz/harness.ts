@@ -60,7 +60,8 @@ export async function runCase(argv: string[], options: RunOptions = {}): Promise
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const STACK_FRAME = /^\s+at /m;
 /** Lines stderr may hold besides the error itself. */
-const ALLOWED_EXTRA = [/^hint: /, /^warning: /, /^note: /, /^failed: /, /^\d+ targets? .* in \d+\.\d s \(/];
+// `secret: …` is update's documented line on what became of the secret.
+const ALLOWED_EXTRA = [/^hint: /, /^secret: /, /^warning: /, /^note: /, /^failed: /, /^\d+ targets? .* in \d+\.\d s \(/];
 
 /** The fleet progress line on a TTY (fleet/progress.ts): `\r` + erase-line, then text; the last text before a newline stays. */
 const ERASE = '\r\u001b[2K';
