@@ -166,3 +166,35 @@ describe('config keys for fleets', () => {
     }
   });
 });
+
+describe('audit interrupted', () => {
+  it('Ctrl-C on a terminal: the grouped table of the targets read is printed, then exit 130', async () => {
+    const controller = new AbortController();
+    const provider = fakeProvider('codeup', {
+      hooks: {
+        'codeup:acme/1': [hook('11', 'http://plain.example.com/1')],
+        'codeup:acme/2': [hook('21', 'http://plain.example.com/2')],
+      },
+    });
+    const list = provider.list.bind(provider);
+    // Target 3 is being listed when Ctrl-C comes: it fails with the abort, as a real request would.
+    provider.list = (target: Target) => {
+      if (target.projectId !== '3') return list(target);
+      return (async function* () {
+        controller.abort();
+        yield* [];
+        throw new DOMException('aborted', 'AbortError');
+      })();
+    };
+    const run = await runMain(['audit', 'codeup:acme/1', 'codeup:acme/2', 'codeup:acme/3', '--concurrency', '1'], {
+      tty: true,
+      env: { NO_COLOR: '1' },
+      deps: { provider: () => provider, signal: controller.signal },
+    });
+    expect(run.code).toBe(130);
+    expect(run.stdout).toContain('http://plain.example.com/1');
+    expect(run.stdout).toContain('http://plain.example.com/2');
+    expect(run.stdout).toContain('How to fix');
+    expect(run.stderr).toContain('error: interrupted: 2 of 3 targets listed');
+  });
+});
