@@ -112,9 +112,9 @@ describe('hooks on every provider (acceptance flows)', () => {
   it('--dry-run prints the exact signed request, masked, and sends nothing', async () => {
     const out = await hookctl(['hooks', 'create', 'codeup:ORG/100', '--url', 'https://ci.example.com/h', '--secret-env', 'S', '--dry-run']);
     expect(out.code).toBe(0);
-    expect(out.stdout).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/api\/v3\/projects\/100\/hooks\?OrganizationId=ORG&AccessToken=\*{6}/);
+    expect(out.stdout).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/api\/v3\/projects\/100\/hooks\?AccessToken=\*{6}&OrganizationId=ORG/);
     expect(out.stdout).toContain('x-acs-action: AddWebhook');
-    expect(out.stdout).toContain('authorization: ACS3-HMAC-SHA256 ******');
+    expect(out.stdout).toContain('authorization: acs ******');
     expect(out.stdout).toContain('"secret_token": "******"');
     expect(out.stderr).toContain('nothing was sent');
     expectNoSecrets(out);
