@@ -75,7 +75,11 @@ describe('AK/SK signatures (HUAWEICLOUD_SDK_AK/SK)', () => {
 });
 
 describe('Codeup v3 signatures (ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET)', () => {
-  const aliEnv = () => ({ HOOKCTL_ENDPOINT: emu.url, ALIBABA_CLOUD_ACCESS_KEY_ID: C.alibaba.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: C.alibaba.accessKeySecret });
+  const aliEnv = () => ({
+    HOOKCTL_ENDPOINT: emu.url,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: C.alibaba.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: C.alibaba.accessKeySecret,
+  });
   const signatures = () => apiRequests().map((r) => r.headers.authorization ?? '');
   const writeProfile = (dir: string, signature: string) =>
     writeFileSync(join(dir, '.hookctlrc.json'), JSON.stringify({ profiles: { default: { codeup: { signature } } } }), { mode: 0o600 });
