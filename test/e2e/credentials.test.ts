@@ -74,6 +74,56 @@ describe('AK/SK signatures (HUAWEICLOUD_SDK_AK/SK)', () => {
   });
 });
 
+describe('Codeup v3 signatures (ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET)', () => {
+  const aliEnv = () => ({
+    HOOKCTL_ENDPOINT: emu.url,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: C.alibaba.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: C.alibaba.accessKeySecret,
+  });
+  const signatures = () => apiRequests().map((r) => r.headers.authorization ?? '');
+  const writeProfile = (dir: string, signature: string) =>
+    writeFileSync(join(dir, '.hookctlrc.json'), JSON.stringify({ profiles: { default: { codeup: { signature } } } }), { mode: 0o600 });
+
+  it('by default every call, discovery included, carries the official client ROA "acs" HMAC-SHA1 signature', async () => {
+    const before = apiRequests().length;
+    expect((await runBin(['hooks', 'list', 'codeup:org-sig/100', '--json'], { env: aliEnv() })).code).toBe(0);
+    expect((await runBin(['hooks', 'list', 'codeup:org-sig/*', '--json'], { env: aliEnv() })).code).toBe(0);
+    const sent = signatures().slice(before);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    for (const a of sent) expect(a).toMatch(/^acs LTAI5tEmulatorKey0001:[A-Za-z0-9+/]{27}=$/);
+  });
+
+  it('profile codeup.signature: acs3 (a trusted config) switches to ACS3-HMAC-SHA256, which the emulator also verifies', async () => {
+    const dir = emptyDir();
+    writeProfile(dir, 'acs3');
+    const before = apiRequests().length;
+    const out = await runBin(['hooks', 'list', 'codeup:org-sig/100', '--json'], { cwd: dir, env: aliEnv() });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    const sent = signatures().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^ACS3-HMAC-SHA256 Credential=LTAI5tEmulatorKey0001,SignedHeaders=[a-z0-9;-]+,Signature=[0-9a-f]{64}$/);
+  });
+
+  it('an untrusted project config may not choose the signature; an unknown value is refused', async () => {
+    const home = emptyDir();
+    const project = join(home, 'project');
+    mkdirSync(project);
+    writeProfile(project, 'acs3');
+    const untrusted = await runBin(['hooks', 'list', 'codeup:org-sig/100'], {
+      cwd: project,
+      env: { ...aliEnv(), HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
+    });
+    expect(untrusted.code).not.toBe(0);
+    expect(untrusted.stderr).toContain('codeup.signature');
+    const dir = emptyDir();
+    writeProfile(dir, 'hmac-sha256');
+    const bad = await runBin(['hooks', 'list', 'codeup:org-sig/100'], { cwd: dir, env: aliEnv() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('profiles.default.codeup.signature');
+  });
+});
+
 describe('IAM password from a profile', () => {
   it('logs in once; a second process reuses the cached token (0600)', async () => {
     const dir = iamHome();

@@ -64,12 +64,13 @@ describe('wire shapes (shared/providers)', () => {
       'x-acs-version': '2020-04-14',
       'content-type': 'application/json; charset=utf-8',
       'x-acs-signature-nonce': expect.any(String),
-      // The legacy ROA signature the official client sends (codeup-v3/facts.ts).
       'x-acs-signature-method': 'HMAC-SHA1',
       'x-acs-signature-version': '1.0',
+      'x-acs-credentials-provider': 'static_ak',
       date: expect.stringMatching(/^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/),
       authorization: expect.stringMatching(/^acs LTAI5tEmulatorKey0001:[A-Za-z0-9+/]{27}=$/),
     });
+    expect(post.headers['x-acs-date']).toBeUndefined(); // ACS3 only with codeup.signature: acs3
     expect(new URL(post.url).searchParams.get('AccessToken')).toBe(C.codeupToken);
     expect(JSON.parse(post.body)).toMatchObject({ push_events: true, note_events: true, tag_push_events: false, enable_ssl_verification: false });
     expect(requests[1]?.headers['x-acs-action']).toBe('ListRepositoryWebhook');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hmacSha1Base64, roaV1Sign, verifyAlibabaRequest } from '../../../src/emulator/verify-alibaba.js';
 import { createAlibabaAcs3Auth } from '../../../src/http/auth/alibaba-sign.js';
+import { createAlibabaRoaAuth } from '../../../src/http/auth/roa-sign.js';
 import { acs3Sign, EMPTY_SHA256, sha256Hex } from '../../../src/http/auth/signing.js';
 import type { HttpRequest } from '../../../src/http/types.js';
 import { Secret } from '../../../src/model/secret.js';
@@ -361,5 +362,79 @@ describe('createAlibabaAcs3Auth + verifyAlibabaRequest', () => {
       }
       expect(result.message).not.toMatch(/[0-9a-f]{40}/); // no signature or hash of any kind
     }
+  });
+});
+
+describe('createAlibabaRoaAuth known answers (fixed clock and nonce)', () => {
+  // Expected values computed with @alicloud/openapi-util 0.3.3 getStringToSign + getROASignature
+  // over the same headers (the ones @alicloud/openapi-client 0.4.15 doROARequest sends).
+  const roa = (sts: boolean) =>
+    createAlibabaRoaAuth(
+      { accessKeyId: AK, accessKeySecret: new Secret(SK), securityToken: sts ? new Secret(STS_TOKEN) : undefined },
+      { now: () => new Date('2024-01-02T03:04:05Z'), nonce: () => NONCE },
+    );
+
+  it('GET ListRepositoryWebhook: headers in the official order, acs signature', () => {
+    const request: HttpRequest = {
+      method: 'GET',
+      url: new URL(`https://${HOST}/api/v3/projects/100/hooks?OrganizationId=${ORG}&Page=1&PageSize=100`),
+      headers: { 'user-agent': 'hookctl', accept: 'application/json', 'x-acs-action': 'ListRepositoryWebhook', 'x-acs-version': '2020-04-14' },
+    };
+    roa(false).preview(request);
+    expect(Object.entries(request.headers)).toEqual([
+      ['date', 'Tue, 02 Jan 2024 03:04:05 GMT'],
+      ['host', HOST],
+      ['accept', 'application/json'],
+      ['x-acs-signature-nonce', NONCE],
+      ['x-acs-signature-method', 'HMAC-SHA1'],
+      ['x-acs-signature-version', '1.0'],
+      ['x-acs-version', '2020-04-14'],
+      ['x-acs-action', 'ListRepositoryWebhook'],
+      ['user-agent', 'hookctl'],
+      ['x-acs-credentials-provider', 'static_ak'],
+      ['authorization', 'acs YourAccessKeyId:mjmYc3bBIXyQ5h4n6t9/wJ537ok='],
+    ]);
+    expect(verifyAlibabaRequest(asServer(request), (id) => (id === AK ? SK : undefined), new Date('2024-01-02T03:04:05Z'))).toEqual({
+      ok: true,
+      accessKeyId: AK,
+    });
+  });
+
+  it('POST AddWebhook with STS', () => {
+    const request: HttpRequest = {
+      method: 'POST',
+      url: new URL(`https://${HOST}/api/v3/projects/100/hooks?OrganizationId=${ORG}`),
+      headers: {
+        'user-agent': 'hookctl',
+        accept: 'application/json',
+        'x-acs-action': 'AddWebhook',
+        'x-acs-version': '2020-04-14',
+        'content-type': 'application/json; charset=utf-8',
+      },
+    };
+    const auth = roa(true);
+    auth.preview(request);
+    expect(request.headers).toMatchObject({ 'x-acs-credentials-provider': 'static_sts', 'x-acs-accesskey-id': AK, 'x-acs-security-token': STS_TOKEN });
+    expect(request.headers.authorization).toBe('acs YourAccessKeyId:JuAUrDAHUHiE07qxknU51F+Ahe8=');
+    expect(auth.name).toBe('alibaba-roa');
+    expect(auth.secrets()).toEqual([SK, STS_TOKEN]);
+  });
+
+  it('the emulator refuses a wrong ROA signature with the gateway error', () => {
+    const request: HttpRequest = {
+      method: 'GET',
+      url: new URL(`https://${HOST}/api/v3/projects/100/hooks?OrganizationId=${ORG}`),
+      headers: { accept: 'application/json', 'x-acs-action': 'ListRepositoryWebhook', 'x-acs-version': '2020-04-14' },
+    };
+    roa(false).preview(request);
+    const now = new Date('2024-01-02T03:04:05Z');
+    expect(verifyAlibabaRequest(asServer(request), () => 'not-the-secret', now)).toEqual({
+      ok: false,
+      status: 400,
+      code: 'SignatureDoesNotMatch',
+      message: 'Specified signature is not matched with our calculation.',
+    });
+    request.url.searchParams.set('OrganizationId', 'other');
+    expect(verifyAlibabaRequest(asServer(request), () => SK, now)).toMatchObject({ code: 'SignatureDoesNotMatch' });
   });
 });
