@@ -101,3 +101,4 @@ for (const concurrency of [1, 8, 32]) {
 }
 await slowServer.close();
 await import('./audit.mjs');
+await import('./redact.mjs');
