@@ -1,5 +1,5 @@
-import { credentialVariableError } from '../model/credential-variables.js';
 import { UsageError } from '../errors.js';
+import { credentialVariableError } from '../model/credential-variables.js';
 import type { ParseContext } from '../runtime/context.js';
 
 /**

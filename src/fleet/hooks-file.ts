@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { credentialVariableError, credentialVariableMessage } from '../model/credential-variables.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { credentialVariableError, credentialVariableMessage } from '../model/credential-variables.js';
 import { HookEventSchema, sortEvents } from '../model/events.js';
 import { type HookSpec, HookUrlSchema, MAX_TEXT_LENGTH, RegexSchema } from '../model/hook.js';
 import { Secret } from '../model/secret.js';

@@ -1,5 +1,4 @@
 import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks.js';
-import { credentialVariablePatterns, matchCredentialVariable } from '../model/credential-variables.js';
 import { loadConfig } from '../config/load.js';
 import { type ResolvedSettings, resolveSettings, settleSettings } from '../config/resolve.js';
 import type { RateBudgetConfig } from '../fleet/rate-budget-config.js';
@@ -9,6 +8,7 @@ import type { Redactor } from '../http/redact.js';
 import { createUndiciTransport } from '../http/transport.js';
 import type { Transport } from '../http/types.js';
 import { BOUND_KEYS, type Bounds, resolveBounds } from '../model/bounds.js';
+import { credentialVariablePatterns, matchCredentialVariable } from '../model/credential-variables.js';
 import type { ProviderId } from '../model/target.js';
 import { createIo, type Io } from '../output/io.js';
 import type { OutputFormat } from '../output/render.js';
