@@ -37,13 +37,26 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
   const yes = f.yes === true;
   const concurrency = f.concurrency ?? DEFAULT_CONCURRENCY;
   if (saved !== undefined) {
-    if (f.file !== undefined) throw new UsageError('apply: give either -f FILE or a saved plan, not both');
     if (f.prune || f.syncSecrets) throw new UsageError('apply: --prune and --sync-secrets belong to the plan; a saved plan already says what it does');
     const { isAbsolute, join } = await import('node:path');
     const text = await ctx.deps.readFile(isAbsolute(saved) ? saved : join(ctx.deps.cwd, saved));
     if (text === undefined) throw new UsageError(`apply: ${oneLine(saved)} does not exist`);
-    const { parsePlan } = await import('../fleet/plan.js');
-    return { source: 'plan', path: saved, plan: parsePlan(saved, text), yes, concurrency };
+    const { parsePlan, planFileMismatch } = await import('../fleet/plan.js');
+    const plan = parsePlan(saved, text);
+    // The plan's own digest proves nothing against an editor who recomputes it: the hooks file it
+    // was made from is re-read when it is there (or named with -f) and the plan must follow from it.
+    const hooksPath = f.file ?? plan.hooksFile.path;
+    const present =
+      f.file !== undefined ||
+      (hooksPath !== '<stdin>' && (await ctx.deps.readFile(isAbsolute(hooksPath) ? hooksPath : join(ctx.deps.cwd, hooksPath))) !== undefined);
+    if (present) {
+      const mismatch = planFileMismatch(plan, await loadHooksFile(hooksPath, ctx));
+      if (mismatch !== undefined)
+        throw new UsageError(`apply: ${oneLine(saved)}: ${oneLine(mismatch)}; nothing was applied`, {
+          hint: 'make a new plan: hookctl plan -f hooks.yaml --out plan.json',
+        });
+    }
+    return { source: 'plan', path: saved, plan, yes, concurrency };
   }
   if (f.file === undefined)
     throw new UsageError('apply: name the hooks file with -f, or a saved plan', { hint: 'hookctl apply -f hooks.yaml, or hookctl apply plan.json' });
@@ -108,7 +121,8 @@ export async function run(options: ApplyOptions, ctx: RunContext): Promise<numbe
   }
   // Every secret reference resolves before the first write: a missing variable changes nothing.
   const specs = new Map<Change, HookSpec>();
-  for (const target of plan.targets) for (const change of target.changes) if (change.action !== 'delete') specs.set(change, await specOf(change.spec, ctx));
+  for (const target of plan.targets)
+    for (const change of target.changes) if (change.action !== 'delete') specs.set(change, await specOf(change.url, change.spec, ctx));
   if (options.source === 'file' && !options.yes) {
     if (!ctx.deps.stdin.isTTY || !ctx.io.stderrIsTTY) {
       throw new UsageError(`apply: refusing to make ${changes} ${changes === 1 ? 'change' : 'changes'} without confirmation; nothing was applied`, {

@@ -23,6 +23,8 @@ export interface LoadedHooksFile {
   hooks: DesiredHook[];
   /** Literal targets, in file order (the scope of --prune). */
   targets: string[];
+  /** SHA-256 (hex) of the file's text: a saved plan records it, apply compares it. */
+  sha256: string;
 }
 
 /** Reads `-f FILE` (`-f -`: standard input), parses it and registers its secrets with the redactor. */
@@ -46,7 +48,8 @@ export async function loadHooksFile(path: string, ctx: ParseContext): Promise<Lo
       hint: 'name each target literally (hookctl export writes literal targets)',
     });
   }
-  return { file: name, hooks: parsed.hooks, targets: parsed.targets };
+  const { sha256Hex } = await import('../fleet/plan.js');
+  return { file: name, hooks: parsed.hooks, targets: parsed.targets, sha256: sha256Hex(text) };
 }
 
 /** What plan needs to know about a target's provider. Only Codeup returns secrets in clear. */
@@ -127,10 +130,10 @@ export function writeFailuresError(message: string, errors: readonly unknown[]):
 }
 
 /** A planned spec → the spec to send; the secret reference is resolved from the environment now. */
-export async function specOf(planned: PlannedSpec, ctx: Pick<RunContext, 'deps' | 'redactor' | 'credentialVariable'>): Promise<HookSpec> {
+export async function specOf(url: string, planned: PlannedSpec, ctx: Pick<RunContext, 'deps' | 'redactor' | 'credentialVariable'>): Promise<HookSpec> {
   const { secretFromRef } = await import('../fleet/hooks-file.js');
   const { secretRef, ...rest } = planned;
-  const spec: HookSpec = { ...rest };
+  const spec: HookSpec = { url, ...rest };
   if (secretRef !== undefined) {
     spec.secret = secretFromRef(secretRef, ctx.deps.env, ctx.credentialVariable);
     ctx.redactor.add(spec.secret.reveal());

@@ -57,6 +57,7 @@ export async function makePlan(options: Omit<PlanOptions, 'out'>, ctx: RunContex
     prune: options.prune,
     syncSecrets: options.syncSecrets,
     targets: options.file.targets.filter((target) => read.actual.has(target)),
+    hooksFile: { path: options.file.file, sha256: options.file.sha256 },
   });
   return { plan, read };
 }

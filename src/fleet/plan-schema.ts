@@ -18,9 +18,11 @@ export const FieldDiffSchema = z.union([
 ]);
 export type FieldDiff = z.infer<typeof FieldDiffSchema>;
 
-/** The hook to create or update to: the file's spec, the secret as its reference. */
+/**
+ * The hook to create or update to: the file's spec, the secret as its reference. Its URL is the
+ * change's `url`, held once: what apply prints is what it sends.
+ */
 export const PlannedSpecSchema = z.strictObject({
-  url: z.string(),
   name: z.string().optional(),
   description: z.string().optional(),
   events: z.array(HookEventSchema).optional(),
@@ -66,8 +68,17 @@ const count = z.number().int().min(0);
 export const PlanSummarySchema = z.strictObject({ create: count, update: count, replace: count, delete: count, unchanged: count });
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 
+/** Plans older than this carried each URL twice and no digest; apply refuses them. */
+export const PLAN_VERSION = 2;
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 export const PlanSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(PLAN_VERSION),
+  /** The hooks file the plan was made from, re-read and compared by apply when it exists. */
+  hooksFile: z.strictObject({ path: z.string(), sha256: z.string().regex(SHA256_HEX) }),
+  /** SHA-256 of the canonical JSON of what apply acts on (see changesDigest). */
+  changesSha256: z.string().regex(SHA256_HEX),
   prune: z.boolean(),
   syncSecrets: z.boolean(),
   targets: z.array(TargetPlanSchema),

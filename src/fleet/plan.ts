@@ -5,7 +5,17 @@ import type { Secret } from '../model/secret.js';
 import { normalizeUrl } from '../model/url.js';
 import { COMPARED_FIELDS, effectiveValue, isCompared, sameValue, type TargetTraits } from './fields.js';
 import type { DesiredHook } from './hooks-file.js';
-import { type Change, type FieldDiff, type Plan, type PlannedSpec, PlanSchema, type PlanSummary, type SecretChange, type TargetPlan } from './plan-schema.js';
+import {
+  type Change,
+  type FieldDiff,
+  PLAN_VERSION,
+  type Plan,
+  type PlannedSpec,
+  PlanSchema,
+  type PlanSummary,
+  type SecretChange,
+  type TargetPlan,
+} from './plan-schema.js';
 
 export interface PlanInput {
   /** Desired hooks on literal targets (patterns already expanded). */
@@ -19,6 +29,8 @@ export interface PlanInput {
   syncSecrets?: boolean | undefined;
   /** Extra targets the file names with no hook left on them (a pattern that matched); in prune scope. */
   targets?: readonly string[] | undefined;
+  /** The hooks file the desired hooks came from: its name and the SHA-256 of its bytes. */
+  hooksFile: { path: string; sha256: string };
 }
 
 /** Desired vs actual, per target. Pure: reads nothing, sends nothing. */
@@ -38,7 +50,8 @@ export function planChanges(input: PlanInput): Plan {
     if (actual === undefined) throw new InternalError(`plan: the hooks of ${target} were not read`);
     targets.push(planTarget(target, desired, actual, input.traits(target), prune, syncSecrets));
   }
-  return { version: 1, prune, syncSecrets, targets, summary: summarize(targets) };
+  const body = { prune, syncSecrets, targets };
+  return { version: PLAN_VERSION, hooksFile: input.hooksFile, changesSha256: changesDigest(body), ...body, summary: summarize(targets) };
 }
 
 function planTarget(
@@ -65,7 +78,7 @@ function planTarget(
     matched.add(have);
     const diff = diffHook(want, have, traits, syncSecrets);
     if (diff.length === 0) unchanged += 1;
-    else changes.push({ action: traits.update === 'replace' ? 'replace' : 'update', id: have.id, url: have.url, diff, spec, source: want.source });
+    else changes.push({ action: traits.update === 'replace' ? 'replace' : 'update', id: have.id, url: want.spec.url, diff, spec, source: want.source });
   }
   const rest = [...actual].sort(compareIds).filter((hook) => !matched.has(hook));
   if (prune) for (const hook of rest) changes.push({ action: 'delete', id: hook.id, url: hook.url });
@@ -106,8 +119,9 @@ export function secretsEqual(a: Secret, b: Secret): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-function plannedSpec(want: DesiredHook): PlannedSpec {
-  const { secret: _secret, ...rest } = want.spec;
+/** The spec a plan holds for a desired hook: no URL (the change holds it), the secret as its reference. */
+export function plannedSpec(want: DesiredHook): PlannedSpec {
+  const { secret: _secret, url: _url, ...rest } = want.spec;
   const spec: PlannedSpec = { ...rest };
   if (want.secretRef !== undefined) spec.secretRef = want.secretRef;
   return spec;
@@ -153,6 +167,35 @@ export function serializePlan(plan: Plan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
 }
 
+/** SHA-256 (hex) of text, as the plan records it for the hooks file. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * The digest of what apply acts on: prune, syncSecrets and each target's fingerprint and changes,
+ * as JSON with sorted keys (key order in an edited file does not matter, values do).
+ */
+export function changesDigest(plan: Pick<Plan, 'prune' | 'syncSecrets' | 'targets'>): string {
+  const body = {
+    prune: plan.prune,
+    syncSecrets: plan.syncSecrets,
+    targets: plan.targets.map((t) => ({ target: t.target, fingerprint: t.fingerprint, changes: t.changes })),
+  };
+  return sha256Hex(canonicalJson(body));
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** Reads a saved plan back, refusing anything that is not one. */
 export function parsePlan(file: string, text: string): Plan {
   let data: unknown;
@@ -160,6 +203,12 @@ export function parsePlan(file: string, text: string): Plan {
     data = JSON.parse(text);
   } catch {
     throw new ConfigError(`${file}: not a saved plan (not JSON)`, { hint: 'save one with hookctl plan -f hooks.yaml --out plan.json' });
+  }
+  const version = (data as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version !== PLAN_VERSION) {
+    throw new ConfigError(`${file}: version: plan version ${version} is not supported (this hookctl reads version ${PLAN_VERSION}); make a new plan`, {
+      hint: 'save one with hookctl plan -f hooks.yaml --out plan.json',
+    });
   }
   const result = PlanSchema.safeParse(data);
   if (!result.success) {
@@ -169,7 +218,46 @@ export function parsePlan(file: string, text: string): Plan {
       hint: 'save one with hookctl plan -f hooks.yaml --out plan.json',
     });
   }
+  const digest = changesDigest(result.data);
+  if (digest !== result.data.changesSha256) {
+    throw new ConfigError(`${file}: changesSha256: the changes do not match the plan's digest (edited after it was saved?); nothing was applied`, {
+      hint: 'make a new plan: hookctl plan -f hooks.yaml --out plan.json',
+    });
+  }
   return result.data;
+}
+
+/** The hooks file as apply re-reads it to check a saved plan. */
+export interface HooksFileCheck {
+  file: string;
+  sha256: string;
+  hooks: readonly DesiredHook[];
+  targets: readonly string[];
+}
+
+/**
+ * Why a saved plan does not follow from the hooks file (undefined: it does). A digest can be
+ * recomputed by whoever edits the plan; the hooks file is the source it must agree with: same
+ * bytes, only targets the file names, and every create/update the hook the file declares there.
+ */
+export function planFileMismatch(plan: Plan, hooks: HooksFileCheck): string | undefined {
+  if (hooks.sha256 !== plan.hooksFile.sha256)
+    return `${hooks.file} changed since the plan was made (SHA-256 ${hooks.sha256.slice(0, 12)}…, the plan recorded ${plan.hooksFile.sha256.slice(0, 12)}…)`;
+  const named = new Set(hooks.targets);
+  for (const target of plan.targets) {
+    if (!named.has(target.target)) return `target ${target.target} is not named in ${hooks.file}`;
+    for (const change of target.changes) {
+      if (change.action === 'delete') {
+        if (!plan.prune) return `${target.target} - ${change.url}: a delete in a plan made without --prune`;
+        continue;
+      }
+      const want = hooks.hooks.find((h) => h.target === target.target && normalizeUrl(h.spec.url) === normalizeUrl(change.url));
+      if (want === undefined) return `${target.target} ${change.action} ${change.url}: ${hooks.file} declares no such hook`;
+      if (change.url !== want.spec.url || canonicalJson(change.spec) !== canonicalJson(plannedSpec(want)))
+        return `${target.target} ${change.action} ${change.url}: the planned hook differs from ${hooks.file}`;
+    }
+  }
+  return undefined;
 }
 
 /** Targets whose hooks changed since the plan was made (apply of a saved plan refuses, exit 2). */

@@ -6,6 +6,8 @@ import { Secret } from '../../../src/model/secret.js';
 import { credentialVariable } from '../../helpers/credential-variables.js';
 import { traitsFor } from './traits.js';
 
+const HOOKS_FILE = { path: 'hooks.yaml', sha256: '0'.repeat(64) };
+
 // A fleet on all three providers, as the adapters map it back (fromWire).
 const live: LiveHook[] = [
   {
@@ -102,7 +104,7 @@ describe('exportHooks', () => {
     const actual = new Map<string, LiveHook['hook'][]>();
     for (const { target, hook } of live) actual.set(target, [...(actual.get(target) ?? []), hook]);
     // Codeup v3 returns its secret: the placeholder's value differs, and that is the one diff.
-    const plan = planChanges({ desired: parsed.hooks, actual, traits: traitsFor });
+    const plan = planChanges({ hooksFile: HOOKS_FILE, desired: parsed.hooks, actual, traits: traitsFor });
     expect(plan.summary).toEqual({ create: 0, update: 0, replace: 1, delete: 0, unchanged: 4 });
     expect(plan.targets.find((t) => t.target === 'codeup:org1/100')?.changes[0]).toMatchObject({
       action: 'replace',
@@ -111,7 +113,13 @@ describe('exportHooks', () => {
     });
     // With the real value in the variable, nothing at all.
     const env = { ...secretEnv, [secretEnvName('codeup:org1/100', 'https://ci.example.com/codeup')]: 'clear-from-v3' };
-    const again = planChanges({ desired: parseHooksFile('h', text, env, credentialVariable).hooks, actual, traits: traitsFor, prune: true });
+    const again = planChanges({
+      hooksFile: HOOKS_FILE,
+      desired: parseHooksFile('h', text, env, credentialVariable).hooks,
+      actual,
+      traits: traitsFor,
+      prune: true,
+    });
     expect(again.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0, unchanged: 5 });
   });
 });

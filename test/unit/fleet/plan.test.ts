@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type DesiredHook, parseHooksFile } from '../../../src/fleet/hooks-file.js';
-import { fingerprintHooks, hasChanges, parsePlan, planChanges, serializePlan, staleTargets } from '../../../src/fleet/plan.js';
+import { fingerprintHooks, hasChanges, parsePlan, planChanges, planFileMismatch, serializePlan, staleTargets } from '../../../src/fleet/plan.js';
 import { renderPlan } from '../../../src/fleet/plan-render.js';
 import type { Hook } from '../../../src/model/hook.js';
 import { Secret } from '../../../src/model/secret.js';
 import { credentialVariable } from '../../helpers/credential-variables.js';
 import { CODEARTS, traitsFor } from './traits.js';
+
+const HOOKS_FILE = { path: 'hooks.yaml', sha256: '0'.repeat(64) };
 
 const env = { CI_SECRET: 'desired-secret-value' };
 
@@ -50,25 +52,26 @@ describe('planChanges', () => {
   });
 
   it('creates, updates field by field (events as sets), replaces where update is a replace, counts the unchanged', () => {
-    const plan = planChanges({ desired: file, actual, traits: traitsFor });
+    const plan = planChanges({ hooksFile: HOOKS_FILE, desired: file, actual, traits: traitsFor });
     expect(plan.summary).toEqual({ create: 1, update: 1, replace: 1, delete: 0, unchanged: 1 });
     const [codearts, codeup] = plan.targets;
     expect(codearts?.changes).toEqual([
       {
         action: 'create',
         url: 'https://new.example.com/',
-        spec: { url: 'https://new.example.com/', name: 'new' },
+        spec: { name: 'new' },
         source: { file: 'hooks.yaml', line: 3, column: 13 },
       },
       {
         action: 'update',
         id: '10',
-        url: 'HTTPS://CI.example.com:443/hook',
+        // The URL apply sends (the file's), held once; the live hook matched it after normalizing.
+        url: 'https://ci.example.com/hook',
         diff: [
           { field: 'events', from: ['push', 'note'], to: ['push', 'merge_request'] },
           { field: 'branchFilter', from: '.*', to: 'main' },
         ],
-        spec: { url: 'https://ci.example.com/hook', name: 'ci', events: ['push', 'merge_request'], branchFilter: 'main' },
+        spec: { name: 'ci', events: ['push', 'merge_request'], branchFilter: 'main' },
         source: { file: 'hooks.yaml', line: 6, column: 13 },
       },
     ]);
@@ -81,7 +84,7 @@ describe('planChanges', () => {
   });
 
   it('deletes only with prune, and only on targets the file names', () => {
-    const plan = planChanges({ desired: file, actual, traits: traitsFor, prune: true });
+    const plan = planChanges({ hooksFile: HOOKS_FILE, desired: file, actual, traits: traitsFor, prune: true });
     expect(plan.targets[0]?.changes.at(-1)).toEqual({ action: 'delete', id: '12', url: 'https://stray.example.com/' });
     expect(plan.targets[0]?.unmanaged).toBe(0);
     expect(plan.summary.delete).toBe(1);
@@ -93,6 +96,7 @@ describe('planChanges', () => {
       '  - target: servicestage:p/ns/app\n    url: https://x.example.com/\n    name: ignored\n    sslVerify: false\n    secret: ${env:CI_SECRET}\n',
     );
     const plan = planChanges({
+      hooksFile: HOOKS_FILE,
       desired: hooks,
       actual: actualOf({ 'servicestage:p/ns/app': [{ id: 's', url: 'https://x.example.com/', events: ['push'], secret: new Secret('') }] }),
       traits: traitsFor,
@@ -103,7 +107,7 @@ describe('planChanges', () => {
 
   it('with nothing to do, exits clean: no changes, and a text saying so', () => {
     const hooks = desired('  - target: codearts:1\n    url: https://same.example.com/\n    name: same\n    events: [push, merge_request]\n');
-    const plan = planChanges({ desired: hooks, actual, traits: traitsFor });
+    const plan = planChanges({ hooksFile: HOOKS_FILE, desired: hooks, actual, traits: traitsFor });
     expect(hasChanges(plan)).toBe(false);
     expect(renderPlan(plan)).toBe('codearts:1\n  1 unchanged, 2 not in the file, kept (--prune deletes)\n\nNo changes: 1 hook matches the file.\n');
   });
@@ -115,6 +119,7 @@ describe('secrets in a plan', () => {
   );
   const plan = (codeupSecret: Secret | undefined, codeartsSecret: Secret | undefined, syncSecrets = false) =>
     planChanges({
+      hooksFile: HOOKS_FILE,
       desired: hooks,
       actual: actualOf({
         'codeup:org/5': [{ id: '1', url: 'https://ci.example.com/', events: ['push'], sslVerify: true, ...(codeupSecret ? { secret: codeupSecret } : {}) }],
@@ -150,6 +155,7 @@ describe('secrets in a plan', () => {
     expect(secretDiffs(plan(undefined, undefined))).toEqual([[{ field: 'secret', change: 'added' }], [{ field: 'secret', change: 'added' }]]);
     const noSecret = desired('  - target: codearts:1\n    url: https://ci.example.com/\n    name: ci\n');
     const removed = planChanges({
+      hooksFile: HOOKS_FILE,
       desired: noSecret,
       actual: actualOf({ 'codearts:1': [{ id: '2', url: 'https://ci.example.com/', name: 'ci', events: ['push'], secret: new Secret('') }] }),
       traits: () => CODEARTS,
@@ -166,12 +172,39 @@ describe('saved plans', () => {
   ];
 
   it('round-trips through JSON and is refused when a target changed since', () => {
-    const plan = planChanges({ desired: hooks, actual: actualOf({ 'codearts:1': before }), traits: traitsFor });
+    const plan = planChanges({ hooksFile: HOOKS_FILE, desired: hooks, actual: actualOf({ 'codearts:1': before }), traits: traitsFor });
     const saved = parsePlan('plan.json', serializePlan(plan));
     expect(saved).toEqual(plan);
     expect(staleTargets(saved, actualOf({ 'codearts:1': [...before].reverse() }))).toEqual([]);
     expect(staleTargets(saved, actualOf({ 'codearts:1': [{ ...before[0]!, name: 'renamed' }, before[1]!] }))).toEqual(['codearts:1']);
-    expect(() => parsePlan('plan.json', '{"version":1}')).toThrow(/plan\.json: not a saved plan: prune: /);
+    expect(() => parsePlan('plan.json', '{"version":2}')).toThrow(/plan\.json: not a saved plan: hooksFile: /);
+    expect(() => parsePlan('plan.json', '{"version":1}')).toThrow(/^plan\.json: version: plan version 1 is not supported/);
+  });
+
+  it('refuses a plan whose changes do not match its digest; key order does not matter', () => {
+    const plan = planChanges({ hooksFile: HOOKS_FILE, desired: hooks, actual: actualOf({ 'codearts:1': before }), traits: traitsFor });
+    const edited = JSON.parse(serializePlan(plan));
+    edited.targets[0].changes[0].url = 'https://evil.example/h';
+    expect(() => parsePlan('plan.json', JSON.stringify(edited))).toThrow(/^plan\.json: changesSha256: the changes do not match/);
+    const reverse = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).reverse());
+    const reordered = { ...plan, targets: plan.targets.map((t) => ({ ...reverse(t), changes: t.changes.map(reverse) })) };
+    expect(parsePlan('plan.json', JSON.stringify(reordered)).changesSha256).toBe(plan.changesSha256);
+  });
+
+  it('a plan that does not follow from its hooks file names the mismatch', () => {
+    const plan = planChanges({ hooksFile: HOOKS_FILE, desired: hooks, actual: actualOf({ 'codearts:1': before }), traits: traitsFor });
+    const file = { file: 'hooks.yaml', sha256: HOOKS_FILE.sha256, hooks, targets: ['codearts:1'] };
+    expect(planFileMismatch(plan, file)).toBeUndefined();
+    expect(planFileMismatch(plan, { ...file, sha256: 'f'.repeat(64) })).toMatch(/^hooks\.yaml changed since the plan was made/);
+    const moved = { ...plan, targets: plan.targets.map((t) => ({ ...t, changes: t.changes.map((c) => ({ ...c, url: 'https://evil.example/h' })) })) };
+    expect(planFileMismatch(moved, file)).toBe('codearts:1 update https://evil.example/h: hooks.yaml declares no such hook');
+    const added = { ...plan, targets: [...plan.targets, { ...plan.targets[0]!, target: 'codearts:666' }] };
+    expect(planFileMismatch(added, file)).toBe('target codearts:666 is not named in hooks.yaml');
+    const renamed = {
+      ...plan,
+      targets: plan.targets.map((t) => ({ ...t, changes: t.changes.map((c) => (c.action === 'delete' ? c : { ...c, spec: { ...c.spec, name: 'x' } })) })),
+    };
+    expect(planFileMismatch(renamed, file)).toMatch(/the planned hook differs from hooks\.yaml$/);
   });
 
   it.each([
@@ -195,6 +228,7 @@ describe('renderPlan', () => {
       '  - target: codeup:o/1\n    url: https://a.example.com/\n    events: [push, note]\n    secret: ${env:CI_SECRET}\n  - target: codeup:o/1\n    url: https://b.example.com/\n    description: new\n  - target: codearts:1\n    url: https://c.example.com/\n    name: c\n    events: [note]\n',
     );
     const plan = planChanges({
+      hooksFile: HOOKS_FILE,
       desired: hooks,
       actual: actualOf({
         'codeup:o/1': [{ id: '5', url: 'https://b.example.com/', events: ['push'], description: 'old' }],
