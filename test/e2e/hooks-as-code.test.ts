@@ -209,7 +209,7 @@ describe('plan and apply', () => {
     const env = { ...emu.env, HOOK_SECRET: SECRET };
     const no = await runMain(['apply', '-f', 'hooks.yaml'], { env, cwd, tty: true, answers: ['n'] });
     expect(no.stderr).toMatch(/\? Apply: create → \S+ on \S+; create "\S+" → \S+ on codearts:77; create → \S+ on servicestage:\S+\? \[y\/N\] n\n/);
-    expect(no.stderr).toContain("apply: not confirmed; nothing was applied");
+    expect(no.stderr).toContain('apply: not confirmed; nothing was applied');
     expect(no.code).toBe(2);
     expect(writes()).toEqual([]);
     const yes = await runMain(['apply', '-f', 'hooks.yaml'], { env, cwd, tty: true, answers: ['y'] });

@@ -51,7 +51,7 @@ export async function completeCreate(input: CreateInput, ctx: RunContext): Promi
     patch[field] = await ask.text({ message: `${capitalized(field)} (required by ${label})`, validate: (v) => rule(field, v, capabilities) });
   }
   if ((full || input.secretFromTerminal) && patch.secret === undefined && capabilities.fields.secret !== 'unsupported') {
-    const secret = await askSecret(ask, capabilities, label);
+    const secret = await askSecret(ask, capabilities, label, (line) => ctx.io.err(line));
     if (secret !== undefined) {
       ctx.redactor.add(secret);
       patch.secret = new Secret(secret);
@@ -123,16 +123,25 @@ async function askEvents(ask: Prompter, capabilities: Capabilities, label: strin
   return chosen as HookEvent[];
 }
 
-/** Hidden, twice; empty is no secret where the provider does not require one. */
-async function askSecret(ask: Prompter, capabilities: Capabilities, label: string): Promise<string | undefined> {
+/** How many times the two hidden entries may differ before the create gives up (exit 2). */
+const SECRET_ATTEMPTS = 3;
+
+/**
+ * Hidden, twice, as passwd asks; entries that differ are asked again from the first, at most
+ * SECRET_ATTEMPTS times. Empty is no secret where the provider does not require one.
+ */
+async function askSecret(ask: Prompter, capabilities: Capabilities, label: string, say: (line: string) => void): Promise<string | undefined> {
   const required = capabilities.fields.secret === 'required';
-  const first = await ask.secret({
-    message: required ? `Secret (hidden; required by ${label})` : 'Secret (hidden; empty for none)',
-    validate: (value) => (value === '' ? (required ? `a secret is required by ${label}` : true) : rule('secret', value, capabilities)),
-  });
-  if (first === '') return undefined;
-  await ask.secret({ message: 'Secret again', validate: (value) => (value === first ? true : 'does not match the first entry; type it again') });
-  return first;
+  for (let attempt = 1; attempt <= SECRET_ATTEMPTS; attempt++) {
+    const first = await ask.secret({
+      message: required ? `Secret (hidden; required by ${label})` : 'Secret (hidden; empty for none)',
+      validate: (value) => (value === '' ? (required ? `a secret is required by ${label}` : true) : rule('secret', value, capabilities)),
+    });
+    if (first === '') return undefined;
+    if ((await ask.secret({ message: 'Secret again' })) === first) return first;
+    say(attempt < SECRET_ATTEMPTS ? 'the two entries differ; type the secret again' : 'the two entries differ');
+  }
+  throw new UsageError(`secret: the two entries differed ${SECRET_ATTEMPTS} times; no hook was created`);
 }
 
 /** The field's rules (the spec's, then the provider's length limit), as a prompt shows them. */

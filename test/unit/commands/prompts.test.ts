@@ -87,8 +87,26 @@ describe('hooks create on a terminal asks for what is missing', () => {
     expect(check('Target', 'codearts:43')).toBe(true);
     expect(check('Delivery URL', 'ftp://x.example.com')).toBe('url (--url): must be an absolute http(s) URL');
     expect(check('Events', [])).toBe('choose at least one event');
-    expect(check('Secret again', 'other')).toBe('does not match the first entry; type it again');
-    expect(check('Secret again', SECRET)).toBe(true);
+  });
+
+  it('two hidden entries that differ are asked again from the first, at most 3 times', async () => {
+    const again = await run(
+      ['hooks', 'create', 'codearts:48', '--url', 'https://ci.example.com/s', '--name', 'n', '--events', 'push', '--secret-stdin', '--json'],
+      {
+        tty: true,
+        answers: [SECRET, 'typo', SECRET, SECRET],
+      },
+    );
+    expect(again.stderr).toContain('the two entries differ; type the secret again');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).secret).toBe('******');
+    const gaveUp = await run(['hooks', 'create', 'codearts:49', '--url', 'https://ci.example.com/s', '--name', 'n', '--secret-stdin'], {
+      tty: true,
+      answers: ['a', 'b', 'a', 'b', 'a', 'b'],
+    });
+    expect(gaveUp.code).toBe(2);
+    expect(gaveUp.stderr).toContain('error: secret: the two entries differed 3 times; no hook was created');
+    expect(JSON.parse((await run(['hooks', 'list', 'codearts:49', '--json'])).stdout)).toEqual([]);
   });
 
   it('--secret-stdin on a terminal asks for the secret alone, hidden, twice', async () => {
