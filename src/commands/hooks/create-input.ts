@@ -114,10 +114,11 @@ async function askTarget(ask: Prompter): Promise<Target> {
   return parseTarget(answer.trim());
 }
 
-async function askEvents(ask: Prompter, capabilities: Capabilities, label: string): Promise<HookEvent[]> {
+/** The provider's events, `checked` ticked (push for a new hook, the current ones for an update). */
+export async function askEvents(ask: Prompter, capabilities: Capabilities, label: string, checked: readonly string[] = ['push']): Promise<HookEvent[]> {
   const chosen = await ask.choose({
     message: `Events (${label}; space to toggle, enter to accept)`,
-    choices: capabilities.events.map((event) => ({ value: event, checked: event === 'push' })),
+    choices: capabilities.events.map((event) => ({ value: event, checked: checked.includes(event) })),
     validate: (values) => (values.length > 0 ? true : 'choose at least one event'),
   });
   return chosen as HookEvent[];
@@ -130,11 +131,17 @@ const SECRET_ATTEMPTS = 3;
  * Hidden, twice, as passwd asks; entries that differ are asked again from the first, at most
  * SECRET_ATTEMPTS times. Empty is no secret where the provider does not require one.
  */
-async function askSecret(ask: Prompter, capabilities: Capabilities, label: string, say: (line: string) => void): Promise<string | undefined> {
-  const required = capabilities.fields.secret === 'required';
+export async function askSecret(
+  ask: Prompter,
+  capabilities: Capabilities,
+  label: string,
+  say: (line: string) => void,
+  emptyMeans = 'none',
+): Promise<string | undefined> {
+  const required = capabilities.fields.secret === 'required' && emptyMeans === 'none';
   for (let attempt = 1; attempt <= SECRET_ATTEMPTS; attempt++) {
     const first = await ask.secret({
-      message: required ? `Secret (hidden; required by ${label})` : 'Secret (hidden; empty for none)',
+      message: required ? `Secret (hidden; required by ${label})` : `Secret (hidden; empty for ${emptyMeans})`,
       validate: (value) => (value === '' ? (required ? `a secret is required by ${label}` : true) : rule('secret', value, capabilities)),
     });
     if (first === '') return undefined;
@@ -145,7 +152,7 @@ async function askSecret(ask: Prompter, capabilities: Capabilities, label: strin
 }
 
 /** The field's rules (the spec's, then the provider's length limit), as a prompt shows them. */
-function rule(field: 'url' | 'name' | 'description' | 'secret', value: string, capabilities: Capabilities): string | true {
+export function rule(field: 'url' | 'name' | 'description' | 'secret', value: string, capabilities: Capabilities): string | true {
   try {
     validateSpec({ url: 'https://placeholder.invalid', [field]: field === 'secret' ? new Secret(value) : value });
   } catch (error) {

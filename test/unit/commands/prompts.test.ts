@@ -188,3 +188,62 @@ describe('delete confirms naming the hook', () => {
     expect(JSON.parse((await run(['hooks', 'list', 'codearts:47', '--json'])).stdout)).toHaveLength(0);
   });
 });
+
+describe('hooks update on a terminal offers the current values', () => {
+  it('empty answers keep each value; what is changed is sent, and a new secret is typed hidden, twice', async () => {
+    const created = JSON.parse((await run(['hooks', 'create', 'codearts:50', '--url', 'https://u.example.com/h', '--name', 'orig', '--json'])).stdout);
+    const out = await run(['hooks', 'update', 'codearts:50', created.id, '--json'], {
+      tty: true,
+      answers: ['', 'push,note', '', 'now described', SECRET, SECRET],
+    });
+    expect(out.stderr).toContain('? Delivery URL ');
+    expect(out.stderr).toContain('? Secret (hidden; empty for the current one) [hidden]');
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      id: created.id,
+      url: 'https://u.example.com/h',
+      name: 'orig',
+      description: 'now described',
+      events: ['push', 'note'],
+      secret: '******',
+    });
+    expect(out.stdout + out.stderr).not.toContain(SECRET);
+  });
+
+  it('the current values offered as defaults; all kept is exit 0 with nothing sent', async () => {
+    const created = JSON.parse(
+      (await run(['hooks', 'create', 'codearts:51', '--url', 'https://u.example.com/k', '--name', 'same', '--events', 'note', '--json'])).stdout,
+    );
+    const offered: Record<string, unknown> = {};
+    const keep: Prompter = {
+      text: async (q) => {
+        offered[q.message] = q.default;
+        return q.default ?? '';
+      },
+      choose: async (q) => {
+        offered[q.message] = q.choices.filter((c) => c.checked).map((c) => c.value);
+        return q.choices.filter((c) => c.checked).map((c) => c.value);
+      },
+      secret: async () => '',
+      confirm: noQuestions.confirm,
+    };
+    const before = emu.server.requests.length;
+    const out = await run(['hooks', 'update', 'codearts:51', created.id], { tty: true, deps: { prompts: keep } });
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain(`nothing changed: hook ${created.id} was left as it was`);
+    expect(offered).toMatchObject({
+      'Delivery URL': 'https://u.example.com/k',
+      'Name (required by CodeArts Repo)': 'same',
+      'Events (CodeArts Repo; space to toggle, enter to accept)': ['note'],
+    });
+    expect(emu.server.requests.slice(before).map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('anywhere else an update naming no change stays exit 2, before any request', async () => {
+    const before = emu.server.requests.length;
+    const out = await run(['hooks', 'update', 'codearts:51', '7'], { tty: true, env: { CI: '1' }, deps: { prompts: noQuestions } });
+    expect(out.code).toBe(2);
+    expect(out.stderr.split('\n')[0]).toBe('error: update: nothing to change');
+    expect(emu.server.requests.length).toBe(before);
+  });
+});
