@@ -12,7 +12,7 @@ import { CHILD_TIMEOUT_MS } from './timeouts.js';
 export interface PtyRun {
   /** Everything drawn so far. */
   readonly screen: string;
-  /** Resolves when `pattern` has appeared after position `from` of the screen (default: what was read so far is skipped only by the caller). */
+  /** Resolves when `pattern` is on the screen; rejects, showing the screen, when hookctl exits first or after `timeoutMs`. */
   waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<void>;
   /** Keys, as the terminal sends them: `\r` is Enter, `\x03` Ctrl-C, ` ` space. */
   type(keys: string): void;
@@ -44,17 +44,16 @@ export function runInPty(argv: string[], options: { env?: Record<string, string 
   child.stdout.setEncoding('utf8').on('data', onData);
   child.stderr.setEncoding('utf8').on('data', onData);
   const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
+  let closed = false;
   const exited = new Promise<number>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      // A wait still open fails now, with the screen, rather than at its time limit.
+      closed = true;
       for (const check of waiters) check();
       resolve(code ?? (signal ? 128 : 1));
     });
-  });
-  let closed = false;
-  void exited.then(() => {
-    closed = true;
   });
   return {
     get screen() {
