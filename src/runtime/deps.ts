@@ -22,6 +22,8 @@ export interface Deps {
   /** Asks one question on the terminal and returns the answer line. */
   prompt(question: string): Promise<string>;
   now(): Date;
+  /** The user's IANA time zone (times are printed in it); absent: UTC. */
+  timeZone?: string | undefined;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** In [0, 1): the jitter of retry backoff. */
   random(): number;
@@ -90,6 +92,7 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     stdin: { isTTY: process.stdin.isTTY === true, readAll: () => readStream(process.stdin) },
     prompt: (question) => promptLine(question),
     now: () => new Date(),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     sleep: (ms, abort) => sleep(ms, abort),
     random: () => Math.random(),
     nonce: () => randomUUID(),
