@@ -187,6 +187,15 @@ function incompleteAudit(failed: FleetRunResult['failed']): PartialError {
   return new PartialError(`${lead}${plural(unread)} could not be read and ${logsPart}; every finding that could be judged was printed`);
 }
 
+/** The terminal table's columns: target (a heading when it does not fit inline), rule and hook identify a finding. */
+export const AUDIT_COLUMNS = [
+  { header: 'TARGET', kind: 'id', priority: 0, heading: true },
+  { header: 'RULE', kind: 'id', priority: 0 },
+  { header: 'HOOK', kind: 'id', priority: 0 },
+  { header: 'URL', kind: 'url', priority: 1 },
+  { header: 'MESSAGE', priority: 2, min: 16 },
+] as const;
+
 /**
  * The terminal table: one block per severity, most severe first, all with the same widths, then
  * the fix of each rule that fired. Rule, target and hook identify a finding and are never cut.
@@ -206,14 +215,7 @@ async function printGrouped(ctx: RunContext, findings: readonly Finding[]): Prom
       { title: colour[severity].bold(`${severity.toUpperCase()} (${group.length})`), rows: group.map((f) => [f.target, f.ruleId, f.hookId, f.url, f.message]) },
     ];
   });
-  const columns = [
-    { header: 'TARGET', kind: 'id', priority: 0, heading: true },
-    { header: 'RULE', kind: 'id', priority: 0 },
-    { header: 'HOOK', kind: 'id', priority: 0 },
-    { header: 'URL', kind: 'url', priority: 1 },
-    { header: 'MESSAGE', priority: 2, min: 16 },
-  ] as const;
-  await printTable(io, columns, sections);
+  await printTable(io, AUDIT_COLUMNS, sections);
   const fixes = new Map(findings.map((f) => [f.ruleId, f.fix]));
   io.out(`\n${io.color.bold('How to fix')}\n${[...fixes].map(([rule, fix]) => `  ${rule}: ${fix}`).join('\n')}`);
 }

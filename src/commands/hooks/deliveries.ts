@@ -35,6 +35,16 @@ export async function parse(input: VerbInput<typeof flags>): Promise<DeliveriesO
   return { target, id, sinceMs, failed: input.flags.failed === true, show };
 }
 
+/** The terminal table of `hooks deliveries`: the log id (what --show takes) is never cut. */
+export const DELIVERY_COLUMNS = [
+  { header: 'LOG', kind: 'id', priority: 0 },
+  { header: 'TIME', priority: 1 },
+  { header: 'STATUS', priority: 1, min: 6 },
+  { header: 'DURATION', priority: 3 },
+  { header: 'TRIGGER', priority: 4 },
+  { header: 'UUID', priority: 5 },
+] as const;
+
 export async function run(options: DeliveriesOptions, ctx: RunContext): Promise<number> {
   const { io, deps } = ctx;
   const hooks = await ctx.hooks(options.target.provider);
@@ -89,14 +99,6 @@ export async function run(options: DeliveriesOptions, ctx: RunContext): Promise<
     );
     return ExitCode.ok;
   }
-  const columns = [
-    { header: 'LOG', kind: 'id', priority: 0 },
-    { header: 'TIME', priority: 1 },
-    { header: 'STATUS', priority: 1, min: 6 },
-    { header: 'DURATION', priority: 3 },
-    { header: 'TRIGGER', priority: 4 },
-    { header: 'UUID', priority: 5 },
-  ] as const;
-  await printTable(io, columns, [{ rows }]);
+  await printTable(io, DELIVERY_COLUMNS, [{ rows }]);
   return ExitCode.ok;
 }
