@@ -81,6 +81,7 @@ export async function printHooks(io: Io, format: OutputFormat, rows: HookRow[]):
   const hasTls = rows.some((r) => r.hook.sslVerify !== undefined);
   const hasCreated = rows.some((r) => r.hook.createdAt !== undefined);
   // Identity first (never cut), then what an audit needs at a glance (secret, TLS), then the URL; free text goes first.
+  // A relative time is not cut (`11 seco…` says nothing): its column is dropped instead.
   const columns: Column[] = [
     ...(showTarget ? [{ header: 'TARGET', kind: 'id', priority: 0, heading: true } as const] : []),
     { header: 'ID', kind: 'id', priority: 0 },
@@ -89,7 +90,7 @@ export async function printHooks(io: Io, format: OutputFormat, rows: HookRow[]):
     { header: 'NAME', priority: 6 },
     { header: 'SECRET', priority: 1 },
     ...(hasTls ? [{ header: 'TLS', priority: 2 }] : []),
-    ...(hasCreated ? [{ header: 'CREATED', priority: 7 }] : []),
+    ...(hasCreated ? [{ header: 'CREATED', priority: 7, min: 14 }] : []),
   ];
   const cells = rows.map(({ target, hook }): Cell[] => [
     ...(showTarget ? [target] : []),

@@ -38,7 +38,7 @@ export async function parse(input: VerbInput<typeof flags>): Promise<DeliveriesO
 /** The terminal table of `hooks deliveries`: the log id (what --show takes) is never cut. */
 export const DELIVERY_COLUMNS = [
   { header: 'LOG', kind: 'id', priority: 0 },
-  { header: 'TIME', priority: 1 },
+  { header: 'TIME', priority: 1, min: 14 },
   { header: 'STATUS', priority: 1, min: 6 },
   { header: 'DURATION', priority: 3 },
   { header: 'TRIGGER', priority: 4 },
