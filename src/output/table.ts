@@ -173,7 +173,7 @@ export function truncate(text: string, width: number): string {
 
 /**
  * A URL cut to `width` cells in the middle: `https://` goes first (plain `http://` stays: it is what
- * an audit flags), then the host is kept (up to 60% of the room) and the path's tail fills the
+ * an audit flags), then the host is kept (up to half the room) and the path's tail fills the
  * rest, so two hooks on one host stay apart.
  */
 export function truncateUrl(url: string, width: number): string {
@@ -183,7 +183,7 @@ export function truncateUrl(url: string, width: number): string {
   const room = width - 1;
   if (room <= 0) return ELLIPSIS.slice(0, Math.max(0, width));
   const host = /^(?:http:\/\/)?[^/?#]*/i.exec(rest)?.[0] ?? '';
-  const front = Math.min(displayWidth(host), Math.ceil(room * 0.6));
+  const front = Math.min(displayWidth(host), Math.ceil(room / 2));
   const start = head(rest, front);
   return start + ELLIPSIS + tail(rest.slice(start.length), room - displayWidth(start));
 }
