@@ -25,6 +25,8 @@ export interface Deps {
   /** Questions on the terminal (runtime/interactive.ts decides whether any may be asked). */
   prompts: Prompter;
   now(): Date;
+  /** The user's IANA time zone (times are printed in it); absent: UTC. */
+  timeZone?: string | undefined;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** In [0, 1): the jitter of retry backoff. */
   random(): number;
@@ -93,6 +95,7 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     stdin: { isTTY: process.stdin.isTTY === true, readAll: () => readStream(process.stdin) },
     prompts: terminalPrompts(signal),
     now: () => new Date(),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     sleep: (ms, abort) => sleep(ms, abort),
     random: () => Math.random(),
     nonce: () => randomUUID(),

@@ -22,8 +22,9 @@ describe('hooks list output', () => {
     const out = await runMain(['hooks', 'list', 'codearts:1'], { env: { ...env, NO_COLOR: '1' }, tty: true });
     expect(out.code).toBe(0);
     const [header, row] = out.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^ID\s+URL\s+EVENTS\s+NAME$/);
-    expect(row).toMatch(/^\d+\s+https:\/\/a\.example\.com\/h\s+push,note\s+alpha$/);
+    // SECRET (set/none) and CREATED (relative on a terminal) follow; TLS only where a provider has the setting.
+    expect(header).toMatch(/^ID\s+URL\s+EVENTS\s+NAME\s+SECRET\s+CREATED$/);
+    expect(row).toMatch(/^\d+\s+https:\/\/a\.example\.com\/h\s+push,note\s+alpha\s+none\s+just now$/);
   });
 
   it('piped: tab-separated, no header, target first, then ssl verify and whether a secret is set', async () => {
