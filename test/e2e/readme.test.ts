@@ -47,9 +47,15 @@ function run(command: string, args: string[], options: { cwd: string; env: Recor
     };
     const timer = setTimeout(() => killGroup('SIGKILL'), options.timeoutMs);
     child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
+    // The README's background jobs (its emulators) hold the pipes open: when the shell exits, end
+    // them, then take the output once the pipes close.
+    let code: number | null = null;
+    child.on('exit', (exitCode) => {
+      code = exitCode;
       killGroup('SIGTERM');
+    });
+    child.on('close', () => {
+      clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
   });
@@ -94,8 +100,9 @@ describe('README.md', () => {
     const packed = await run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, env, timeoutMs: CHILD_TIMEOUT_MS });
     expect(packed.code, packed.stderr).toBe(0);
 
-    const files = { step: join(dir, 'step'), failures: join(dir, 'failures') };
+    const files = { step: join(dir, 'step'), failures: join(dir, 'failures'), times: join(dir, 'times') };
     writeFileSync(files.failures, '');
+    writeFileSync(files.times, '');
     const { script, steps } = readmeScript(blocks, files, keepGoing);
     writeFileSync(join(dir, 'readme.sh'), script);
     const ran = await run('bash', ['--noprofile', '--norc', join(dir, 'readme.sh')], { cwd: work, env, timeoutMs: CHILD_TIMEOUT_MS * 1.8 });
@@ -115,6 +122,18 @@ describe('README.md', () => {
         `--- stdout (last lines) ---\n${tail(stepOutput(ran.stdout, step), 5)}`,
       ].join('\n');
     });
+    // The slowest commands, to keep the whole run well under a minute.
+    const marks = readFileSync(files.times, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' ').map(Number) as [number, number]);
+    const slow = marks
+      .slice(0, -1)
+      .map(([step, at], k) => ({ step, seconds: (marks[k + 1]?.[1] ?? at) - at }))
+      .sort((a, b) => b.seconds - a.seconds)
+      .slice(0, 3)
+      .map(({ step, seconds }) => `${seconds.toFixed(1)} s README.md:${steps[step]?.line}`);
+    console.log(`README: ${steps.length} commands in ${((marks.at(-1)?.[1] ?? 0) - (marks[0]?.[1] ?? 0)).toFixed(1)} s; slowest: ${slow.join(', ')}`);
     if (report.length > 0) throw new Error(`${failures.length} of ${steps.length} README commands failed:\n\n${report.join('\n\n')}`);
     expect(steps.length).toBeGreaterThan(0);
   });

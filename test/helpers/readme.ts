@@ -43,6 +43,7 @@ const MARKER = /^<!--\s*readme-test\b:?(.*)$/;
 export function parseReadme(source: string): ReadmeBlock[] {
   const lines = source.split('\n');
   const blocks: ReadmeBlock[] = [];
+  const attached = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     const open = /^```(\S*)\s*$/.exec(lines[i] ?? '');
     if (!open) continue;
@@ -55,8 +56,21 @@ export function parseReadme(source: string): ReadmeBlock[] {
     i = end;
     if (!SHELL_FENCES.has(lang)) continue;
     const body = lines.slice(start + 1, end);
-    blocks.push({ line: start + 1, lang, commands: commandsOf(body, start + 2), ...markerBefore(lines, start) });
+    const marker = markerBefore(lines, start);
+    if (marker.at !== undefined) attached.add(marker.at);
+    blocks.push({
+      line: start + 1,
+      lang,
+      commands: commandsOf(body, start + 2),
+      setup: marker.setup,
+      exit: marker.exit,
+      ...(marker.interruptAfter !== undefined && { interruptAfter: marker.interruptAfter }),
+    });
   }
+  // A set-up comment that is not right above a shell block would be skipped without a word.
+  lines.forEach((l, k) => {
+    if (MARKER.test(l) && !attached.has(k)) throw new Error(`README.md:${k + 1}: a readme-test comment must sit right above a sh/console block`);
+  });
   return blocks;
 }
 
@@ -76,7 +90,9 @@ function commandsOf(body: string[], firstLine: number): ReadmeCommand[] {
   return commands;
 }
 
-function markerBefore(lines: string[], fence: number): Pick<ReadmeBlock, 'setup' | 'exit' | 'interruptAfter'> {
+type Marker = Pick<ReadmeBlock, 'setup' | 'exit' | 'interruptAfter'> & { at?: number };
+
+function markerBefore(lines: string[], fence: number): Marker {
   let last = fence - 1;
   while (last >= 0 && (lines[last] ?? '').trim() === '') last--;
   if (last < 0 || !(lines[last] ?? '').trimEnd().endsWith('-->')) return { setup: [], exit: 0 };
@@ -90,7 +106,7 @@ function markerBefore(lines: string[], fence: number): Pick<ReadmeBlock, 'setup'
     const text = (lines[k] ?? '').replace(/-->\s*$/, '');
     if (text.trim() !== '') setup.push({ line: k + 1, text });
   }
-  const result: Pick<ReadmeBlock, 'setup' | 'exit' | 'interruptAfter'> = { setup, exit: 0 };
+  const result: Marker = { setup, exit: 0, at: first };
   const words = directives === '' ? [] : directives.split(/\s*,\s*/);
   for (const word of words) {
     const exit = /^exit (\d+)$/.exec(word);
@@ -109,11 +125,15 @@ function markerBefore(lines: string[], fence: number): Pick<ReadmeBlock, 'setup'
  * command that ends with another code than expected is recorded in `files.failures` ("step code")
  * and stops the script with that code (with `keepGoing`, the script goes on: to count them all).
  */
-export function readmeScript(blocks: ReadmeBlock[], files: { step: string; failures: string }, keepGoing = false): { script: string; steps: ReadmeCommand[] } {
+export function readmeScript(
+  blocks: ReadmeBlock[],
+  files: { step: string; failures: string; times: string },
+  keepGoing = false,
+): { script: string; steps: ReadmeCommand[] } {
   const steps: ReadmeCommand[] = [];
   const out: string[] = [
     'set -euo pipefail',
-    `__rt_step() { __rt_n=$1; printf '%s\\n' "$1" > ${quote(files.step)}; printf '\\n@@readme-step %s@@\\n' "$1"; printf '\\n@@readme-step %s@@\\n' "$1" >&2; }`,
+    `__rt_step() { __rt_n=$1; printf '%s\\n' "$1" > ${quote(files.step)}; printf '%s %s\\n' "$1" "$EPOCHREALTIME" >> ${quote(files.times)}; printf '\\n@@readme-step %s@@\\n' "$1"; printf '\\n@@readme-step %s@@\\n' "$1" >&2; }`,
     `__rt_check() { if [ "$1" -ne "$2" ]; then printf '%s %s\\n' "$__rt_n" "$1" >> ${quote(files.failures)}; ${keepGoing ? ':' : 'exit "$1"'}; fi; }`,
   ];
   for (const block of blocks) {
