@@ -2,7 +2,9 @@
 // `hookctl hooks list` over 500 CodeArts targets at --concurrency 64 against `hookctl emulator
 // --latency 50`, without faults and with rate=0.2:503 (seed 1): wall time, the CLI's peak RSS,
 // and hooks missing from the output (one hook is created per target beforehand, through the
-// emulator's API; must be 0 whenever the run exits 0).
+// emulator's API; must be 0 whenever the run exits 0). Then `apply` of one new hook per target
+// under the same faults and a fault-free re-run, counted at the emulator (LOAD_STDERR=FILE keeps
+// the first apply's output).
 // The faults are set through /_emulator/faults after the hooks were created, so the set-up's own
 // requests do not draw from the seeded fault sequence. BENCH_TARGETS changes the target count.
 import { spawn } from 'node:child_process';
@@ -108,6 +110,56 @@ for (const scenario of scenarios) {
         `hooks missing ${missing.length}${out.code === 0 ? '' : ` (targets reported failed: ${failedLines})`}`,
     );
     if (out.code === 0 && missing.length > 0) process.exitCode = 1;
+  } finally {
+    child.kill('SIGINT');
+  }
+}
+
+// Writes under faults: `apply` of one new hook per target with the same 20% 503s, then a second,
+// fault-free `apply`. Counted at the emulator after each: targets holding the hook (created),
+// targets holding it more than once (duplicated: must be 0), and whether the re-run converged.
+function hooksFile(url) {
+  const lines = ['version: 1', 'hooks:'];
+  for (const g of groups) lines.push(`  - target: codearts:${g}`, `    url: ${url}`, '    name: load-apply', '    events: [push]');
+  return `${lines.join('\n')}\n`;
+}
+
+async function countAt(env, url) {
+  let created = 0;
+  let duplicated = 0;
+  for (let i = 0; i < groups.length; i += 64) {
+    const counts = await Promise.all(
+      groups.slice(i, i + 64).map(async (g) => {
+        const hooks = await (await api(env, 'GET', `/v4/groups/${g}/hooks?offset=0&limit=100`)).json();
+        return (Array.isArray(hooks) ? hooks : (hooks.result ?? hooks.hooks ?? [])).filter((hook) => hook.url === url).length;
+      }),
+    );
+    for (const n of counts) {
+      if (n > 0) created += 1;
+      if (n > 1) duplicated += 1;
+    }
+  }
+  return { created, duplicated };
+}
+
+{
+  const url = 'https://ci.example.com/load-apply';
+  writeFileSync(join(home, 'hooks.yaml'), hooksFile(url));
+  const { child, env } = await startEmulator(['--latency', '50']);
+  try {
+    await api(env, 'POST', '/_emulator/faults', { faults: ['rate=0.2:503'], seed: 1 });
+    const first = await run(['apply', '-f', 'hooks.yaml', '--yes', '--concurrency', '64'], env);
+    if (process.env.LOAD_STDERR) writeFileSync(process.env.LOAD_STDERR, first.stderr + '\n--- stdout\n' + first.stdout);
+    await api(env, 'DELETE', '/_emulator/faults');
+    const afterFirst = await countAt(env, url);
+    const second = await run(['apply', '-f', 'hooks.yaml', '--yes', '--concurrency', '64'], env);
+    const afterSecond = await countAt(env, url);
+    console.log(
+      `apply, latency 50 + rate=0.2:503 seed 1: ${targets} targets, exit ${first.code}, wall ${(first.ms / 1000).toFixed(2)} s, peak RSS ${first.rssMb.toFixed(0)} MB, ` +
+        `created ${afterFirst.created}, duplicated ${afterFirst.duplicated}; re-run without faults: exit ${second.code}, wall ${(second.ms / 1000).toFixed(2)} s, ` +
+        `created ${afterSecond.created}, duplicated ${afterSecond.duplicated}`,
+    );
+    if (afterFirst.duplicated + afterSecond.duplicated > 0 || afterSecond.created !== targets || second.code !== 0) process.exitCode = 1;
   } finally {
     child.kill('SIGINT');
   }
