@@ -100,3 +100,26 @@ describe('delete on a terminal', () => {
     expect(JSON.parse((await runBin(['hooks', 'list', 'codearts:64', '--json'], { env: emu.env })).stdout)).toHaveLength(1);
   });
 });
+
+describe('hooks update --secret-stdin on a terminal', () => {
+  it('asks the new secret hidden, twice, and sends it; nothing else changes', async () => {
+    const created = await runBin(['create', 'codearts:65', '--url', 'https://ci.example.com/rotate', '--name', 'rotated', '--json'], { env: emu.env });
+    const { id } = JSON.parse(created.stdout);
+    const pty = runInPty(['hooks', 'update', 'codearts:65', id, '--secret-stdin'], { env: { ...emu.env, NO_COLOR: '1' } });
+    await pty.waitFor('Secret (hidden; empty for the current one)');
+    pty.type(`${SECRET}\r`);
+    await pty.waitFor('Secret again');
+    pty.type(`${SECRET}\r`);
+    expect(await pty.exited).toBe(0);
+    expect(pty.screen).not.toContain(SECRET);
+    expect(pty.screen).not.toContain('URL');
+    const [stored] = emu.emulator.store.codearts.list('65');
+    expect(stored).toMatchObject({ token: SECRET, url: 'https://ci.example.com/rotate', name: 'rotated' });
+  });
+
+  it('with --no-input on the same terminal: exit 2 at once, the old refusal', async () => {
+    const pty = runInPty(['hooks', 'update', 'codearts:65', '1', '--secret-stdin', '--no-input'], { env: { ...emu.env, NO_COLOR: '1' } });
+    expect(await pty.exited).toBe(2);
+    expect(pty.screen).toContain('error: secret (--secret-stdin): standard input is a terminal; pipe the secret in');
+  });
+});

@@ -47,11 +47,16 @@ export async function askChanges(
     if (answer !== (current ?? '') && answer !== '') patch[field] = answer;
   }
   if (capabilities.fields.secret !== 'unsupported') {
-    const secret = await askSecret(ask, capabilities, label, (line) => ctx.io.err(line), 'the current one');
-    if (secret !== undefined) {
-      ctx.redactor.add(secret);
-      patch.secret = new Secret(secret);
-    }
+    const secret = await askNewSecret(ask, provider, ctx);
+    if (secret !== undefined) patch.secret = secret;
   }
   return patch;
+}
+
+/** `--secret-stdin` on a terminal: only the new secret is asked (hidden, twice; empty keeps the current one). */
+export async function askNewSecret(ask: Prompter, provider: { label: string; capabilities: Capabilities }, ctx: RunContext): Promise<Secret | undefined> {
+  const secret = await askSecret(ask, provider.capabilities, provider.label, (line) => ctx.io.err(line), 'the current one');
+  if (secret === undefined) return undefined;
+  ctx.redactor.add(secret);
+  return new Secret(secret);
 }

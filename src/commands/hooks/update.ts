@@ -22,6 +22,8 @@ export interface UpdateOptions {
   clear: ('branchFilter' | 'noteFilters')[];
   /** No change was named: on a terminal the current values are offered (update-input.ts), else exit 2. */
   askChanges: boolean;
+  /** --secret-stdin with stdin on the terminal: the new secret is typed at a hidden prompt. */
+  secretFromTerminal: boolean;
 }
 
 export const flags = {
@@ -50,11 +52,12 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
     ...(f.clearBranchFilter ? (['branchFilter'] as const) : []),
     ...(f.clearNoteFilters ? (['noteFilters'] as const) : []),
   ];
-  const { specPatch, validateSpec } = await import('./flags.js');
-  const patch = await specPatch(f, ctx);
-  const askChanges = Object.keys(patch).length === 0 && !dropSecret && clear.length === 0;
+  const { specPatch, validateSpec, secretFromTerminal: fromTerminal } = await import('./flags.js');
+  const secretFromTerminal = fromTerminal(f, ctx);
+  const patch = await specPatch(f, ctx, { secretFromTerminal });
+  const askChanges = Object.keys(patch).length === 0 && !dropSecret && clear.length === 0 && !secretFromTerminal;
   validateSpec({ url: 'https://placeholder.invalid', ...patch }); // field rules, before any request
-  return { target, id, patch, dryRun: f.dryRun === true, dropSecret, clear, askChanges };
+  return { target, id, patch, dryRun: f.dryRun === true, dropSecret, clear, askChanges, secretFromTerminal };
 }
 
 /**
@@ -65,10 +68,10 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
  */
 export async function run(given: UpdateOptions, ctx: RunContext): Promise<number> {
   let options = given;
-  const changes = options.askChanges ? await import('./update-input.js') : undefined;
+  const changes = options.askChanges || options.secretFromTerminal ? await import('./update-input.js') : undefined;
   const ask = changes && (await import('../../runtime/interactive.js')).asker(ctx);
-  // Nothing named and no one to ask: refused before any request.
-  if (changes && !ask) throw changes.nothingToChange();
+  // Nothing named (or the secret on a terminal) and no one to ask: refused before any request.
+  if (changes && !ask) throw options.askChanges ? changes.nothingToChange() : (await import('./flags.js')).secretStdinTerminalError();
   const [hooks, { specFromHook }, { validateSpec }, secrets, render] = await Promise.all([
     ctx.hooks(options.target.provider),
     import('../../model/hook.js'),
@@ -77,7 +80,14 @@ export async function run(given: UpdateOptions, ctx: RunContext): Promise<number
     import('../../output/render.js'),
   ]);
   const current = await hooks.get(options.target, options.id);
-  if (changes && ask) {
+  if (changes && ask && options.secretFromTerminal) {
+    const secret = await changes.askNewSecret(ask, hooks, ctx);
+    options = { ...options, patch: { ...options.patch, ...(secret && { secret }) } };
+    if (Object.keys(options.patch).length === 0 && !options.dropSecret && options.clear.length === 0) {
+      ctx.io.err(`nothing changed: hook ${options.id} was left as it was`);
+      return ExitCode.ok;
+    }
+  } else if (changes && ask) {
     const patch = await changes.askChanges(ask, current, hooks, ctx);
     if (Object.keys(patch).length === 0) {
       ctx.io.err(`nothing changed: hook ${options.id} was left as it was`);
