@@ -11,7 +11,8 @@ export const VERSION: string = (createRequire(import.meta.url)('../../package.js
  * Runs one hookctl invocation and returns its exit code. This is the only place an error becomes
  * an exit code; everything below throws typed errors.
  */
-export async function main(argv: string[], deps: Deps): Promise<number> {
+export async function main(typed: string[], deps: Deps): Promise<number> {
+  const argv = await withJsonFields(typed);
   const redactor = new Redactor();
   // chalk loads only when output may be coloured (a terminal, no NO_COLOR); --no-color is left to
   // the flag parser, so a run that turns colour off that way may load chalk without using it.
@@ -24,7 +25,10 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     code = c;
   });
   const wantsJson =
-    argv.includes('--json') || argv.some((a, i) => (a === '-o' || a === '--output') && argv[i + 1] === 'json') || argv.includes('--output=json');
+    argv.includes('--json') ||
+    argv.some((a) => a === '--jq' || a.startsWith('--jq=')) ||
+    argv.some((a, i) => (a === '-o' || a === '--output') && argv[i + 1] === 'json') ||
+    argv.includes('--output=json');
   // Commander's own parse errors are reported below like every other error (one printable line,
   // a JSON object with -o json), so commander itself prints none.
   silenceParseErrors(program);
@@ -59,6 +63,14 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
       return ExitCode.failure;
     }
   }
+}
+
+/** `--json FIELDS` as the hidden `--json-fields` (cli/json-argv.ts); the model's field names load only when a lone word follows --json. */
+async function withJsonFields(argv: string[]): Promise<string[]> {
+  if (!argv.some((arg) => arg === '--json' || arg.startsWith('--json='))) return argv;
+  const { needsFieldNames, rewriteJsonArgv } = await import('./json-argv.js');
+  const known = needsFieldNames(argv) ? (await import('../output/fields.js')).ALL_FIELDS : new Set<string>();
+  return rewriteJsonArgv(argv, (name) => known.has(name));
 }
 
 /** Every command of the tree: settings made after a subcommand was added are not inherited. */

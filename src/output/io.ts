@@ -28,6 +28,14 @@ export interface Io {
   err(text: string): void;
   /** Masks known secrets in a piece of text before it is measured, cut or serialized. */
   scrub(text: string): string;
+  /** `--json FIELDS` and `--jq EXPR`: how JSON output is cut down before it is printed. */
+  readonly json?: JsonView | undefined;
+}
+
+/** `--json FIELDS` keeps those fields of each printed object; `--jq EXPR` then filters the JSON. */
+export interface JsonView {
+  fields?: readonly string[] | undefined;
+  jq?: string | undefined;
 }
 
 export interface IoOptions {
@@ -38,6 +46,7 @@ export interface IoOptions {
   noColor?: boolean | undefined;
   /** The run's redactor: every line written is scrubbed by it. */
   redactor?: Scrubber | undefined;
+  json?: JsonView | undefined;
 }
 
 /** 1 (16 colours) when this run's output is coloured, else 0 (https://no-color.org, --no-color, TERM=dumb, pipes). */
@@ -86,5 +95,6 @@ export function createIo(options: IoOptions): Io {
     out: (text) => void stdout.write(clean(text.endsWith('\n') ? text : `${text}\n`)),
     err: (text) => void stderr.write(clean(text.endsWith('\n') ? text : `${text}\n`)),
     scrub,
+    json: options.json,
   };
 }
