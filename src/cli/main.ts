@@ -46,8 +46,11 @@ export async function main(typed: string[], deps: Deps): Promise<number> {
       const unknown = caught.code === 'commander.unknownCommand' ? /unknown command '([^']*)'/.exec(message) : null;
       if (unknown) {
         // commander's own guess only looks at one level; ours names the full path (`hooks create`).
-        const nearest = (await import('./suggest.js')).nearestCommand(program, unknown[1] as string);
-        message = `unknown command '${unknown[1]}'${nearest ? ` (did you mean ${nearest}?)` : ''}`;
+        const { nearestCommand, groupOf } = await import('./suggest.js');
+        const word = unknown[1] as string;
+        const under = groupOf(program, argv, word);
+        const nearest = nearestCommand(program, word, under);
+        message = `unknown command '${[...under, word].join(' ')}'${nearest ? ` (did you mean ${nearest}?)` : ''}`;
       }
       error = new UsageError(message, { hint: 'run with --help for usage' });
     }

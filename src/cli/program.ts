@@ -26,6 +26,7 @@ import type { Verb } from '../runtime/context.js';
 import type { Deps } from '../runtime/deps.js';
 import type { FlagTable, FlagValues } from '../runtime/flags.js';
 import { type GlobalFlags, globalFlags } from '../runtime/global-flags.js';
+import { addHelpAndVersion } from './help-command.js';
 
 /**
  * The command tree. Verb modules are cheap to import (their flag tables and parsers; the heavy
@@ -40,6 +41,7 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
   for (const declaration of commandTree(help)) declare(program, declaration, verbs);
   addCompletion(program, deps);
   addShortForms(program, verbs);
+  addHelpAndVersion(program, deps, version);
   return program;
 }
 
