@@ -68,12 +68,10 @@ export async function main(typed: string[], deps: Deps): Promise<number> {
   }
 }
 
-/** `--json FIELDS` as the hidden `--json-fields` (cli/json-argv.ts); the model's field names load only when a lone word follows --json. */
+/** `--json FIELDS` as the hidden `--json-fields` (cli/json-argv.ts). */
 async function withJsonFields(argv: string[]): Promise<string[]> {
   if (!argv.some((arg) => arg === '--json' || arg.startsWith('--json='))) return argv;
-  const { needsFieldNames, rewriteJsonArgv } = await import('./json-argv.js');
-  const known = needsFieldNames(argv) ? (await import('../output/fields.js')).ALL_FIELDS : new Set<string>();
-  return rewriteJsonArgv(argv, (name) => known.has(name));
+  return (await import('./json-argv.js')).rewriteJsonArgv(argv);
 }
 
 /** Every command of the tree: settings made after a subcommand was added are not inherited. */

@@ -18,9 +18,6 @@ export const OUTPUT_FIELDS = {
 
 export type OutputKind = keyof typeof OUTPUT_FIELDS;
 
-/** Every field name of every kind: what makes `--json WORD` a field list rather than an argument. */
-export const ALL_FIELDS: ReadonlySet<string> = new Set(Object.values(OUTPUT_FIELDS).flat());
-
 /** The fields asked for, checked against what this output has; an unknown one lists the available ones. */
 export function checkFields(kind: OutputKind | undefined, fields: readonly string[], command: string): void {
   if (kind === undefined) {
