@@ -4,6 +4,9 @@ import * as apply from '../commands/apply.js';
 import * as audit from '../commands/audit.js';
 import * as authStatus from '../commands/auth.js';
 import * as configShow from '../commands/config.js';
+import * as configGet from '../commands/config-get.js';
+import * as configList from '../commands/config-list.js';
+import * as configSet from '../commands/config-set.js';
 import * as configTrust from '../commands/config-trust.js';
 import * as demo from '../commands/demo.js';
 import * as emulator from '../commands/emulator.js';
@@ -191,7 +194,7 @@ function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | 
     { name: 'schema', description: 'print the JSON Schema of the hooks file, for editors', module: schema },
     {
       name: 'config',
-      description: 'inspect configuration, trust a project config',
+      description: 'inspect configuration, trust a project config, get, set and list your user config',
       verbs: [
         { name: 'show', description: 'print the resolved configuration (secrets masked) and the file it came from', module: configShow, json: 'any' },
         {
@@ -201,6 +204,23 @@ function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | 
           module: configTrust,
           json: 'any',
         },
+        {
+          name: 'get',
+          description: 'print one setting of your user config file (credentials masked)',
+          arguments: [['<key>', 'a dotted key, e.g. timeout or profiles.ci.codearts.region']],
+          module: configGet,
+          json: 'any',
+        },
+        {
+          name: 'set',
+          description: 'write one setting into your user config file (checked against the config schema)',
+          arguments: [
+            ['<key>', 'a dotted key, e.g. timeout or profiles.ci.codearts.region'],
+            ['<value>', `the value; a credential only as '\${env:NAME}'`],
+          ],
+          module: configSet,
+        },
+        { name: 'list', description: 'print every setting of your user config file, key=value (credentials masked)', module: configList, json: 'any' },
       ],
     },
     {

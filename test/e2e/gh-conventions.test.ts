@@ -110,6 +110,7 @@ describe('help, version, did-you-mean', () => {
     [['hooks', 'view', 'codearts:77', '1'], "unknown command 'hooks view' (did you mean hooks get?)"],
     [['hooks', 'lsit'], "unknown command 'hooks lsit' (did you mean hooks list?)"],
     [['crate'], "unknown command 'crate' (did you mean hooks create?)"],
+    [['config', 'sett', 'timeout', '1'], "unknown command 'config sett' (did you mean config set?)"],
   ])('%j suggests within its group', async (argv, message) => {
     const out = await hookctl(argv);
     expect(out.code).toBe(2);
