@@ -44,5 +44,9 @@ export async function run(options: SetOptions, ctx: RunContext): Promise<number>
       throw new ConfigError(`${filePath}: cannot be written (${fileErrorReason(error)})`);
     });
   io.err(`set ${options.key} in ${filePath}`);
+  // The search takes the first file it finds: one in the project or the home directory hides this one.
+  const { findConfig } = await import('../config/load.js');
+  const found = await findConfig({ ...deps, warn: () => {} }).catch(() => null);
+  if (found && found.filepath !== filePath) io.err(`note: ${found.filepath} is found first from here and is used instead of ${filePath}`);
   return ExitCode.ok;
 }

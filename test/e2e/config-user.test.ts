@@ -24,7 +24,10 @@ describe('config get|set|list', () => {
     expect((await hookctl(['config', 'set', 'timeout', '20000'])).code).toBe(0);
     const region = await hookctl(['config', 'set', 'profiles.ci.huaweicloud.region', 'cn-north-4']);
     expect(region.code).toBe(0);
-    expect(region.stderr).toBe(`set profiles.ci.huaweicloud.region in ${userFile()}\n`);
+    // The project's config is the one a run from here uses: set says so.
+    expect(region.stderr).toBe(
+      `set profiles.ci.huaweicloud.region in ${userFile()}\nnote: ${join(repo, '.hookctlrc.yaml')} is found first from here and is used instead of ${userFile()}\n`,
+    );
     expect(statSync(userFile()).mode & 0o777).toBe(0o600);
     expect(readFileSync(userFile(), 'utf8')).toBe('timeout: 20000\nprofiles:\n  ci:\n    huaweicloud:\n      region: cn-north-4\n');
     expect(await hookctl(['config', 'get', 'timeout'])).toMatchObject({ code: 0, stdout: '20000\n' });

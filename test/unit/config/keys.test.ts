@@ -31,7 +31,6 @@ describe('config keys from the config schema', () => {
       'off',
       'config set rules.no-such-rule: unknown key no-such-rule under rules; keys there: insecure-url, tls-verify-disabled, no-secret,',
     ],
-    ,
     ['profiles.ci..x', '1', 'config set "profiles.ci..x": a key is names joined by dots'],
     [
       'profiles.ci.gitlab.token',
