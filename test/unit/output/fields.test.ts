@@ -3,7 +3,19 @@ import { checkFields, OUTPUT_FIELDS, selectFields } from '../../../src/output/fi
 
 describe('--json field selection', () => {
   it('a hook has the model’s fields and its target (not the internal delivery status)', () => {
-    expect(OUTPUT_FIELDS.hook).toEqual(['target', 'id', 'url', 'name', 'description', 'events', 'branchFilter', 'noteFilters', 'secret', 'sslVerify', 'createdAt']);
+    expect(OUTPUT_FIELDS.hook).toEqual([
+      'target',
+      'id',
+      'url',
+      'name',
+      'description',
+      'events',
+      'branchFilter',
+      'noteFilters',
+      'secret',
+      'sslVerify',
+      'createdAt',
+    ]);
   });
 
   it('keeps exactly the fields asked for, in that order, absent ones as null', () => {
