@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * chunk a default export only, where Node gives named exports too (`const { request } = await
  * import('undici')`). The plugin puts an ES module in front of each that names every export.
  */
-const LAZY_COMMONJS = ['undici', 'yaml', 'cosmiconfig'];
+const LAZY_COMMONJS = ['undici', 'yaml', 'cosmiconfig', 'jq-wasm'];
 
 /**
  * zod's `z` namespace re-exports every message locale (about 60 modules, 340 kB), which no
@@ -69,8 +69,11 @@ await build({
   // cosmiconfig loads `typescript` only for a .ts config, and only when the user has it installed.
   external: ['typescript'],
   plugins: [namedCommonJs(LAZY_COMMONJS), zodEnglishOnly()],
-  // Some dependencies are CommonJS and call require() for Node built-ins.
-  banner: { js: "import { createRequire as __hookctlRequire } from 'node:module'; const require = __hookctlRequire(import.meta.url);" },
+  // Some dependencies are CommonJS and call require() for Node built-ins; jq-wasm's Emscripten
+  // runtime also reads __dirname (its wasm is inlined, so the directory is never used to load a file).
+  banner: {
+    js: "import { createRequire as __hookctlRequire } from 'node:module'; const require = __hookctlRequire(import.meta.url); const __filename = new URL(import.meta.url).pathname; const __dirname = new URL('.', import.meta.url).pathname;",
+  },
   chunkNames: 'chunk-[hash]',
   legalComments: 'none',
   logLevel: 'warning',

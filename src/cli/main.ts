@@ -11,7 +11,8 @@ export const VERSION: string = (createRequire(import.meta.url)('../../package.js
  * Runs one hookctl invocation and returns its exit code. This is the only place an error becomes
  * an exit code; everything below throws typed errors.
  */
-export async function main(argv: string[], deps: Deps): Promise<number> {
+export async function main(typed: string[], deps: Deps): Promise<number> {
+  const argv = await withJsonFields(typed);
   const redactor = new Redactor();
   // chalk loads only when output may be coloured (a terminal, no NO_COLOR); --no-color is left to
   // the flag parser, so a run that turns colour off that way may load chalk without using it.
@@ -24,7 +25,10 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     code = c;
   });
   const wantsJson =
-    argv.includes('--json') || argv.some((a, i) => (a === '-o' || a === '--output') && argv[i + 1] === 'json') || argv.includes('--output=json');
+    argv.includes('--json') ||
+    argv.some((a) => a === '--jq' || a.startsWith('--jq=')) ||
+    argv.some((a, i) => (a === '-o' || a === '--output') && argv[i + 1] === 'json') ||
+    argv.includes('--output=json');
   // Commander's own parse errors are reported below like every other error (one printable line,
   // a JSON object with -o json), so commander itself prints none.
   silenceParseErrors(program);
@@ -42,8 +46,11 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
       const unknown = caught.code === 'commander.unknownCommand' ? /unknown command '([^']*)'/.exec(message) : null;
       if (unknown) {
         // commander's own guess only looks at one level; ours names the full path (`hooks create`).
-        const nearest = (await import('./suggest.js')).nearestCommand(program, unknown[1] as string);
-        message = `unknown command '${unknown[1]}'${nearest ? ` (did you mean ${nearest}?)` : ''}`;
+        const { nearestCommand, groupOf } = await import('./suggest.js');
+        const word = unknown[1] as string;
+        const under = groupOf(program, argv, word);
+        const nearest = nearestCommand(program, word, under);
+        message = `unknown command '${[...under, word].join(' ')}'${nearest ? ` (did you mean ${nearest}?)` : ''}`;
       }
       error = new UsageError(message, { hint: 'run with --help for usage' });
     }
@@ -59,6 +66,12 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
       return ExitCode.failure;
     }
   }
+}
+
+/** `--json FIELDS` as the hidden `--json-fields` (cli/json-argv.ts). */
+async function withJsonFields(argv: string[]): Promise<string[]> {
+  if (!argv.some((arg) => arg === '--json' || arg.startsWith('--json='))) return argv;
+  return (await import('./json-argv.js')).rewriteJsonArgv(argv);
 }
 
 /** Every command of the tree: settings made after a subcommand was added are not inherited. */

@@ -4,6 +4,9 @@ import * as apply from '../commands/apply.js';
 import * as audit from '../commands/audit.js';
 import * as authStatus from '../commands/auth.js';
 import * as configShow from '../commands/config.js';
+import * as configGet from '../commands/config-get.js';
+import * as configList from '../commands/config-list.js';
+import * as configSet from '../commands/config-set.js';
 import * as configTrust from '../commands/config-trust.js';
 import * as demo from '../commands/demo.js';
 import * as emulator from '../commands/emulator.js';
@@ -20,11 +23,13 @@ import * as plan from '../commands/plan.js';
 import * as rotate from '../commands/rotate.js';
 import * as schema from '../commands/schema.js';
 import type { Redactor } from '../http/redact.js';
+import type { OutputKind } from '../output/fields.js';
 import { providerHelp } from '../runtime/catalog.js';
 import type { Verb } from '../runtime/context.js';
 import type { Deps } from '../runtime/deps.js';
 import type { FlagTable, FlagValues } from '../runtime/flags.js';
 import { type GlobalFlags, globalFlags } from '../runtime/global-flags.js';
+import { addHelpAndVersion } from './help-command.js';
 
 /**
  * The command tree. Verb modules are cheap to import (their flag tables and parsers; the heavy
@@ -39,6 +44,7 @@ export function buildProgram(deps: Deps, redactor: Redactor, version: string, on
   for (const declaration of commandTree(help)) declare(program, declaration, verbs);
   addCompletion(program, deps);
   addShortForms(program, verbs);
+  addHelpAndVersion(program, deps, version);
   return program;
 }
 
@@ -56,6 +62,11 @@ interface VerbDeclaration {
    * (test/e2e/hostile-provider/) must run it against every hostile mode, and checks it does.
    */
   readsProviderData?: true;
+  /**
+   * What its JSON output allows: a kind of output whose fields `--json FIELDS` selects (output/fields.ts),
+   * `any` (printed data with no field list: --jq only), or absent (neither: its JSON is not printed data).
+   */
+  json?: OutputKind | 'any';
 }
 
 /** A command that only groups verbs (`hooks`, `config`, `auth`). */
@@ -74,6 +85,7 @@ function hooksVerbs(help: ReturnType<typeof providerHelp>): VerbDeclaration[] {
     {
       name: 'create',
       readsProviderData: true,
+      json: 'created',
       description: 'create a hook',
       arguments: [['[target]', 'where the hook lives, e.g. codearts:1234 (asked for on a terminal)']],
       module: create,
@@ -82,6 +94,7 @@ function hooksVerbs(help: ReturnType<typeof providerHelp>): VerbDeclaration[] {
     {
       name: 'list',
       readsProviderData: true,
+      json: 'hook',
       description: 'list the hooks of one or more targets',
       arguments: [['[target...]', 'targets or patterns to list']],
       module: list,
@@ -91,10 +104,11 @@ function hooksVerbs(help: ReturnType<typeof providerHelp>): VerbDeclaration[] {
         'hookctl hooks list --targets-file fleet.txt --shard 2/4',
       ),
     },
-    { name: 'get', description: 'show one hook', arguments: targetAndId, module: get, readsProviderData: true },
+    { name: 'get', description: 'show one hook', arguments: targetAndId, module: get, readsProviderData: true, json: 'hook' },
     {
       name: 'update',
       readsProviderData: true,
+      json: 'updated',
       description: 'change a hook (flags not given keep their value)',
       arguments: targetAndId,
       module: update,
@@ -107,6 +121,7 @@ function hooksVerbs(help: ReturnType<typeof providerHelp>): VerbDeclaration[] {
     {
       name: 'delete',
       readsProviderData: true,
+      json: 'deleted',
       description: 'delete a hook',
       arguments: targetAndId,
       module: del,
@@ -150,6 +165,7 @@ function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | 
     {
       name: 'plan',
       readsProviderData: true,
+      json: 'any',
       description: 'show what apply would change to make the targets match a hooks file (exit 10: changes pending)',
       module: plan,
       helpAfter: examples('hookctl plan -f hooks.yaml', 'hookctl plan -f hooks.yaml --prune --out plan.json', 'hookctl export codearts:77 | hookctl plan -f -'),
@@ -157,6 +173,7 @@ function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | 
     {
       name: 'apply',
       readsProviderData: true,
+      json: 'any',
       description: 'make the targets match a hooks file, or apply a saved plan',
       arguments: [['[plan]', 'a plan saved by plan --out']],
       module: apply,
@@ -165,6 +182,7 @@ function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | 
     {
       name: 'rotate',
       readsProviderData: true,
+      json: 'any',
       description: 'give every matching hook a new secret',
       arguments: [['<target...>', 'targets whose hooks get the secret']],
       module: rotate,
@@ -176,25 +194,46 @@ function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | 
     { name: 'schema', description: 'print the JSON Schema of the hooks file, for editors', module: schema },
     {
       name: 'config',
-      description: 'inspect configuration, trust a project config',
+      description: 'inspect configuration, trust a project config, get, set and list your user config',
       verbs: [
-        { name: 'show', description: 'print the resolved configuration (secrets masked) and the file it came from', module: configShow },
+        { name: 'show', description: 'print the resolved configuration (secrets masked) and the file it came from', module: configShow, json: 'any' },
         {
           name: 'trust',
           description: 'trust this exact content of a project config (default: the one found from here)',
           arguments: [['[file]', 'the config file to trust']],
           module: configTrust,
+          json: 'any',
         },
+        {
+          name: 'get',
+          description: 'print one setting of your user config file (credentials masked)',
+          arguments: [['<key>', 'a dotted key, e.g. timeout or profiles.ci.codearts.region']],
+          module: configGet,
+          json: 'any',
+        },
+        {
+          name: 'set',
+          description: 'write one setting into your user config file (checked against the config schema)',
+          arguments: [
+            ['<key>', 'a dotted key, e.g. timeout or profiles.ci.codearts.region'],
+            ['<value>', `the value; a credential only as '\${env:NAME}'`],
+          ],
+          module: configSet,
+        },
+        { name: 'list', description: 'print every setting of your user config file, key=value (credentials masked)', module: configList, json: 'any' },
       ],
     },
     {
       name: 'auth',
       description: 'inspect credentials',
-      verbs: [{ name: 'status', description: 'show per provider the auth mode, each credential (masked) and where it came from', module: authStatus }],
+      verbs: [
+        { name: 'status', description: 'show per provider the auth mode, each credential (masked) and where it came from', module: authStatus, json: 'any' },
+      ],
     },
     {
       name: 'audit',
       readsProviderData: true,
+      json: 'any',
       description: 'list every hook of the targets and report insecure or broken ones',
       arguments: [['[target...]', 'targets or patterns']],
       module: audit,
@@ -244,19 +283,22 @@ function rootCommand(deps: Deps, version: string, description: string): Command 
 
 /** Makes commands run verbs, and remembers which verb each command runs. */
 interface VerbRunner {
-  add(command: Command, module: AnyVerb): Command;
-  moduleOf(command: Command): AnyVerb | undefined;
+  add(command: Command, module: AnyVerb, json?: VerbDeclaration['json']): Command;
+  moduleOf(command: Command): { module: AnyVerb; json?: VerbDeclaration['json'] } | undefined;
 }
 
 function verbRunner(program: Command, deps: Deps, redactor: Redactor, onExit: (code: number) => void): VerbRunner {
-  const modules = new Map<Command, AnyVerb>();
-  const add = (command: Command, module: AnyVerb): Command => {
-    modules.set(command, module);
+  const modules = new Map<Command, { module: AnyVerb; json?: VerbDeclaration['json'] }>();
+  const add = (command: Command, module: AnyVerb, json?: VerbDeclaration['json']): Command => {
+    modules.set(command, { module, json });
     addFlags(command, module.flags);
     return command.action(async (...values: unknown[]) => {
       // commander calls an action with (...arguments, options, command).
       const args = values.slice(0, command.registeredArguments.length).flatMap((v) => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]));
       const globals: GlobalFlags = typedValues(program, globalFlags);
+      // Before anything is sent: an unknown field or a jq syntax error is exit 2 with nothing done.
+      if (globals.jsonFields !== undefined || globals.jq !== undefined)
+        await (await import('./json-check.js')).checkJsonFlags(globals, json, commandPath(command));
       const { createContext } = await import('../runtime/context.js');
       const ctx = createContext(globals, deps, redactor);
       const options = await module.parse({ args, flags: typedValues(command, module.flags) }, ctx);
@@ -273,7 +315,7 @@ function declare(parent: Command, declaration: VerbDeclaration | GroupDeclaratio
     return;
   }
   for (const [name, description] of declaration.arguments ?? []) command.argument(name, description);
-  verbs.add(command, declaration.module);
+  verbs.add(command, declaration.module, declaration.json);
   if (declaration.helpAfter !== undefined) command.addHelpText('after', declaration.helpAfter);
 }
 
@@ -295,13 +337,20 @@ function addCompletion(program: Command, deps: Deps): void {
 function addShortForms(program: Command, verbs: VerbRunner): void {
   const hooks = program.commands.find((c) => c.name() === 'hooks');
   for (const sub of hooks?.commands ?? []) {
-    const module = verbs.moduleOf(sub);
-    if (!module || program.commands.some((c) => c.name() === sub.name())) continue;
+    const verb = verbs.moduleOf(sub);
+    if (!verb || program.commands.some((c) => c.name() === sub.name())) continue;
     const short = program.command(sub.name()).description(`${sub.description()} (short for: hooks ${sub.name()})`);
     for (const argument of sub.registeredArguments) short.addArgument(argument);
     for (const listener of (sub as unknown as EventEmitter).listeners('afterHelp')) short.on('afterHelp', listener as () => void);
-    verbs.add(short, module);
+    verbs.add(short, verb.module, verb.json);
   }
+}
+
+/** `hooks list`, as typed after `hookctl`. */
+export function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
 }
 
 /** The values a flag accepts (a FlagDef's choices), for shell completion; commander has no slot for them that keeps its help unchanged. */
@@ -317,6 +366,7 @@ function addFlags(command: Command, table: FlagTable): void {
     const option = new Option(def.flags, def.description);
     if (def.parse) option.argParser(def.parse.bind(def));
     if (def.choices) flagChoices.set(option, def.choices);
+    if (def.hidden) option.hideHelp();
     command.addOption(option);
   }
 }

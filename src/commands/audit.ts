@@ -13,6 +13,7 @@ import type { SarifOptions } from '../output/sarif.js';
 import { formatTarget, parseTarget } from '../runtime/catalog.js';
 import type { RunContext } from '../runtime/context.js';
 import { bool, oneOf, text, type VerbInput } from '../runtime/flags.js';
+import { jsonRequested } from '../runtime/global-flags.js';
 import { createBatcher, discoveryStopped, type FleetOptions, type FleetRunResult, fleetFlags, parseFleet, UnreadLogsError } from './fleet.js';
 
 export const AUDIT_FORMATS = ['table', 'json', 'yaml', 'csv', 'sarif'] as const;
@@ -46,7 +47,7 @@ export async function parse(input: VerbInput<typeof flags>): Promise<AuditOption
 
 /** -o as typed (csv and sarif included), else the config's output, else table. */
 async function auditFormat(ctx: RunContext, allowed: readonly string[], verb: string): Promise<AuditFormat> {
-  const typed = ctx.flags.json ? 'json' : ctx.flags.output;
+  const typed = jsonRequested(ctx.flags) ? 'json' : ctx.flags.output;
   if (typed !== undefined) {
     if (!allowed.includes(typed)) throw new UsageError(`--output ${typed}: ${verb} writes ${allowed.join(', ')}`);
     return typed;

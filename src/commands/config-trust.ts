@@ -1,6 +1,7 @@
 import { ConfigError, ExitCode } from '../errors.js';
 import type { RunContext } from '../runtime/context.js';
 import type { VerbInput } from '../runtime/flags.js';
+import { jsonRequested } from '../runtime/global-flags.js';
 
 /**
  * `hookctl config trust [FILE]`: records FILE's path and the sha256 of its current content in the
@@ -64,7 +65,7 @@ export async function run(options: TrustOptions, ctx: RunContext): Promise<numbe
     .catch((error: Error & { code?: string }) => {
       throw new ConfigError(`${storePath}: cannot record the trust (${fileErrorReason(error)})`);
     });
-  const format = globals.json ? 'json' : globals.output;
+  const format = jsonRequested(globals) ? 'json' : globals.output;
   if (format === 'json' || format === 'yaml') {
     await (await import('../output/render.js')).printData(io, format, { file: canonical, sha256: hash, store: storePath });
     return ExitCode.ok;

@@ -8,6 +8,7 @@ import { ExitCode, PartialError } from '../errors.js';
 import type { ProviderId } from '../model/target.js';
 import type { RunContext } from '../runtime/context.js';
 import type { VerbInput } from '../runtime/flags.js';
+import { jsonRequested } from '../runtime/global-flags.js';
 import type { Capabilities } from '../runtime/providers.js';
 import { fleetOutputFormat } from './audit.js';
 import { discoveryStopped, type FleetOptions, failureCounts, fleetFlags, parseFleet } from './fleet.js';
@@ -29,7 +30,7 @@ export async function run(options: ExportOptions, ctx: RunContext): Promise<numb
     import('../output/csv.js'),
   ]);
   // Not the config's `output` (table makes no sense here): yaml unless -o says otherwise.
-  const format = ctx.flags.output === undefined && !ctx.flags.json ? 'yaml' : await fleetOutputFormat(ctx, EXPORT_FORMATS, 'export');
+  const format = ctx.flags.output === undefined && !jsonRequested(ctx.flags) ? 'yaml' : await fleetOutputFormat(ctx, EXPORT_FORMATS, 'export');
   const { io } = ctx;
   const redact = (text: string) => ctx.redactor.scrub(text);
   const live: { target: string; hook: import('../model/hook.js').Hook }[] = [];

@@ -7,6 +7,7 @@ import { oneLine } from '../output/sanitize.js';
 import { formatTarget, parseTarget } from '../runtime/catalog.js';
 import type { ParseContext, RunContext } from '../runtime/context.js';
 import { bool, text, type VerbInput } from '../runtime/flags.js';
+import { jsonRequested } from '../runtime/global-flags.js';
 import { mapSettled } from './bulk.js';
 import { concurrencyFlag, DEFAULT_CONCURRENCY, describeError, failureLine, traitsOf, writeFailuresError } from './hooks-as-code.js';
 import { secretFromEnv } from './secret-env.js';
@@ -77,7 +78,7 @@ export async function run(options: RotateOptions, ctx: RunContext): Promise<numb
   const { secretsEqual } = await import('../fleet/plan.js');
   const { specFromHook } = await import('../model/hook.js');
   // `-o csv` and `--csv` are the same report (the global -o takes csv since audit and export).
-  const csv = options.csv || (ctx.flags.output === 'csv' && !ctx.flags.json);
+  const csv = options.csv || (ctx.flags.output === 'csv' && !jsonRequested(ctx.flags));
   const format = csv ? 'table' : await ctx.outputFormat();
   const say = (line: string) => (format === 'table' && !csv ? ctx.io.out(line) : ctx.io.err(line));
   const errors: unknown[] = [];

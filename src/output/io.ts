@@ -34,6 +34,14 @@ export interface Io {
    * piped (output/time.ts). `detail`: on a terminal both, `3 days ago (2026-12-04T10:00:00+01:00)`.
    */
   time(text: string, detail?: boolean): string;
+  /** `--json FIELDS` and `--jq EXPR`: how JSON output is cut down before it is printed. */
+  readonly json?: JsonView | undefined;
+}
+
+/** `--json FIELDS` keeps those fields of each printed object; `--jq EXPR` then filters the JSON. */
+export interface JsonView {
+  fields?: readonly string[] | undefined;
+  jq?: string | undefined;
 }
 
 export interface IoOptions {
@@ -44,6 +52,7 @@ export interface IoOptions {
   noColor?: boolean | undefined;
   /** The run's redactor: every line written is scrubbed by it. */
   redactor?: Scrubber | undefined;
+  json?: JsonView | undefined;
   /** The run's clock and the user's time zone, for times in tables (without a clock they print as ISO). */
   now?: (() => Date) | undefined;
   timeZone?: string | undefined;
@@ -107,5 +116,6 @@ export function createIo(options: IoOptions): Io {
     err: (text) => void stderr.write(clean(text.endsWith('\n') ? text : `${text}\n`)),
     scrub,
     time: (text, detail) => showTime(text, stdoutIsTTY, options, detail === true),
+    json: options.json,
   };
 }

@@ -38,7 +38,13 @@ export function toPlainHook(row: HookRow): Record<string, unknown> {
 export async function printData(io: Io, format: 'json' | 'yaml', data: unknown): Promise<void> {
   const scrubbed = scrubStrings(data, io.scrub);
   if (format === 'json') {
-    io.out(JSON.stringify(scrubbed, null, 2));
+    const fields = io.json?.fields;
+    const selected = fields ? (await import('./fields.js')).selectFields(scrubbed, fields) : scrubbed;
+    const text = JSON.stringify(selected, null, 2);
+    const jq = io.json?.jq;
+    if (jq === undefined) return io.out(text);
+    const filtered = await (await import('./jq.js')).runJq(text, jq);
+    if (filtered !== '') io.out(filtered.replace(/\n$/, ''));
     return;
   }
   const YAML = await import('yaml');

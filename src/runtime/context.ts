@@ -10,13 +10,13 @@ import type { Transport } from '../http/types.js';
 import { BOUND_KEYS, type Bounds, resolveBounds } from '../model/bounds.js';
 import { credentialVariablePatterns, matchCredentialVariable } from '../model/credential-variables.js';
 import type { ProviderId } from '../model/target.js';
-import { createIo, type Io } from '../output/io.js';
+import { createIo, type Io, type JsonView } from '../output/io.js';
 import type { OutputFormat } from '../output/render.js';
 import type { ProviderDeps } from '../providers/deps.js';
 import { definitionOf, formatTarget, loadProvider, SETTINGS_SECTIONS } from '../providers/registry.js';
 import type { Deps } from './deps.js';
 import type { FlagTable, VerbInput } from './flags.js';
-import type { GlobalFlags } from './global-flags.js';
+import { fieldList, type GlobalFlags, jsonRequested } from './global-flags.js';
 
 /** The redactor every output passes through; commands see it only through this type. */
 export type { Redactor } from '../http/redact.js';
@@ -83,6 +83,7 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     redactor,
     now: deps.now,
     timeZone: deps.timeZone,
+    json: jsonView(flags),
   });
   maskEndpointCredentials(flags, deps.env, redactor);
   const debug = flags.debug === true;
@@ -277,10 +278,21 @@ function hookServices(
   };
 }
 
-/** --output / --json, else the config file's `output`, else table; csv and sarif belong to a few verbs only. */
+/** `--json FIELDS` (a comma list) and `--jq EXPR`, as the JSON printer applies them. */
+export function jsonView(flags: GlobalFlags): JsonView | undefined {
+  if (flags.jsonFields === undefined && flags.jq === undefined) return undefined;
+  return { fields: flags.jsonFields === undefined ? undefined : fieldList(flags.jsonFields), jq: flags.jq };
+}
+
+/** --output / --json / --jq, else the config file's `output`, else table; csv and sarif belong to a few verbs only. */
 function outputFormatOf(flags: GlobalFlags, settings: () => Promise<ResolvedSettings>): () => Promise<OutputFormat> {
-  const flagFormat = flags.json ? 'json' : flags.output;
+  const wantsJson = jsonRequested(flags);
+  const flagFormat = wantsJson ? 'json' : flags.output;
   return async () => {
+    if (wantsJson && flags.output !== undefined && flags.output !== 'json') {
+      const { UsageError } = await import('../errors.js');
+      throw new UsageError(`--output ${flags.output}: --json and --jq print JSON`, { hint: 'drop one of them' });
+    }
     if (flagFormat === 'csv' || flagFormat === 'sarif') {
       const { UsageError } = await import('../errors.js');
       throw new UsageError(`--output ${flagFormat}: only ${flagFormat === 'csv' ? 'audit, export and rotate write' : 'audit writes'} ${flagFormat}`, {

@@ -13,6 +13,8 @@ export interface FlagDef<T> {
   parse?(value: string, previous: T | undefined): T;
   /** Listed in --help; a value outside them is refused by `parse`. */
   readonly choices?: readonly string[];
+  /** Left out of --help (the flag another spelling turns into, e.g. `--json FIELDS`). */
+  readonly hidden?: boolean;
   /** Phantom: carries T for FlagValues. */
   readonly _type?: T;
 }

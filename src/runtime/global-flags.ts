@@ -13,7 +13,10 @@ function boundFlag(key: BoundKey): FlagDef<number> {
 /** The options every command inherits (design §4), declared once; cli/program.ts adds them to the root. */
 export const globalFlags = {
   output: oneOf('-o, --output <format>', 'output format: table, json or yaml (table on a terminal); audit and export also csv, audit sarif', OUTPUT_FORMATS),
-  json: bool('--json', 'same as -o json'),
+  json: bool('--json', 'same as -o json; `--json id,url` (or `--json=id,url`) prints only those fields'),
+  // `--json FIELDS` arrives here (cli/json-argv.ts): --json itself takes no value, so it never takes a target.
+  jsonFields: { ...text('--json-fields <fields>', 'fields of --json output, comma-separated'), hidden: true },
+  jq: text('--jq <expression>', "filter JSON output with a jq expression (implies --json), e.g. --jq '.[].url'"),
   profile: text('--profile <name>', 'config profile to use (HOOKCTL_PROFILE)'),
   config: text('--config <file>', 'config file to use instead of searching'),
   endpoint: text('--endpoint <url>', 'API base URL for the provider (HOOKCTL_ENDPOINT), e.g. the emulator'),
@@ -48,3 +51,13 @@ export const globalFlags = {
 
 /** Global flags as typed (design §4): absent when not given. */
 export type GlobalFlags = FlagValues<typeof globalFlags>;
+
+/** JSON was asked for: --json (with or without fields) or --jq, which implies it. */
+export const jsonRequested = (flags: GlobalFlags): boolean => flags.json === true || flags.jsonFields !== undefined || flags.jq !== undefined;
+
+/** `--json-fields id, url` as the list [id, url]. */
+export const fieldList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((field) => field.trim())
+    .filter((field) => field !== '');

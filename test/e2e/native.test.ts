@@ -67,7 +67,7 @@ describe('an unknown command', () => {
     expect(top.stderr).toBe("error: unknown command 'crate' (did you mean hooks create?)\nhint: run with --help for usage\n");
     const nested = await hookctl(['hooks', 'lsit', 'codearts:77']);
     expect(nested.code).toBe(2);
-    expect(nested.stderr).toContain("unknown command 'lsit' (did you mean hooks list?)");
+    expect(nested.stderr).toContain("unknown command 'hooks lsit' (did you mean hooks list?)");
     const json = await hookctl(['hokos', '-o', 'json']);
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stderr)).toEqual({

@@ -60,5 +60,9 @@ describe('the packed tarball', () => {
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stderr).toContain('created 3 hooks on Codeup, CodeArts Repo and ServiceStage');
     expect(demo.stdout).toContain('servicestage:0123456789abcdef0123456789abcdef/demo/web/app');
+
+    // jq (WebAssembly, inlined in a lazy chunk of the bundle) runs from the tarball with no network.
+    expect((await run(bin, ['config', 'set', 'timeout', '1234'], { cwd: dir, env })).code).toBe(0);
+    expect(await run(bin, ['config', 'list', '--jq', '.timeout + 1'], { cwd: dir, env })).toEqual({ code: 0, stdout: '1235\n', stderr: '' });
   });
 });
