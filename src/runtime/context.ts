@@ -1,6 +1,7 @@
 import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks.js';
 import { loadConfig } from '../config/load.js';
 import { type ResolvedSettings, resolveSettings, settleSettings } from '../config/resolve.js';
+import type { LoginValues, SettingsSection } from '../config/section.js';
 import type { RateBudgetConfig } from '../fleet/rate-budget-config.js';
 import type { RulesConfig } from '../fleet/rules-config.js';
 import type { HookService } from '../hooks/service.js';
@@ -42,6 +43,8 @@ export interface RunContext {
    * IAM login). Returns what was checked, or undefined when the provider has no such check.
    */
   checkLogin(id: ProviderId): Promise<string | undefined>;
+  /** `auth login`: the provider's live call that needs no target (ProviderLogin.check), or undefined when it has none. */
+  checkCredentials(id: ProviderId): Promise<string | undefined>;
   /** The global flags as typed on the command line (absent when not given). */
   flags: GlobalFlags;
   /** Debug sink: stderr, only with --debug, already redacted by the caller. */
@@ -53,6 +56,11 @@ export interface RunContext {
    * settings sections) that `name` matches, or undefined: a hook secret may never name one.
    */
   credentialVariable(name: string): string | undefined;
+  /**
+   * The same run with these stored-login values (by settings section key) in place of whatever
+   * credentials those sections resolved to: `auth login` checks a credential before saving it.
+   */
+  withLogin(sections: Readonly<Record<string, LoginValues>>): RunContext;
 }
 
 /** What a verb's parser may use: the process (stdin, env for secrets), the redactor, the credential variables. */
@@ -72,6 +80,8 @@ export interface Verb<F extends FlagTable, O> {
 export interface ContextOptions {
   /** false: use defaults and environment only, never a config file (the demo). */
   configFile?: boolean;
+  /** See RunContext.withLogin. */
+  login?: Readonly<Record<string, LoginValues>>;
 }
 
 export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor, options: ContextOptions = {}): RunContext {
@@ -88,6 +98,10 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     const login = definitionOf(id).loginCheck;
     return login ? login.run(await settings(), await providerDeps()) : undefined;
   };
+  const checkCredentials = async (id: ProviderId) => {
+    const check = definitionOf(id).login?.check;
+    return check ? check(await settings(), await providerDeps()) : undefined;
+  };
   const outputFormat = outputFormatOf(flags, settings);
   const rulesConfig = async () => {
     await settings();
@@ -95,7 +109,8 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   };
   const patterns = credentialVariablePatterns(SETTINGS_SECTIONS);
   const credentialVariable = (name: string) => matchCredentialVariable(name, patterns);
-  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, flags, log, rulesConfig, credentialVariable };
+  const withLogin = (login: Readonly<Record<string, LoginValues>>) => createContext(flags, deps, redactor, { ...options, login });
+  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, checkCredentials, flags, log, rulesConfig, credentialVariable, withLogin };
 }
 
 /** What the lazily built pieces of a RunContext share. */
@@ -188,10 +203,27 @@ async function settle({ flags, deps, log }: ContextBase, loaded: Awaited<ReturnT
   // The demo uses its own emulator credentials only; everyone else falls back to the cloud CLIs' files.
   const allowHttp = allowHttpFrom(flags.allowHttp, deps.env);
   if (options.configFile === false) return checked(settleSettings(resolved, sections), allowHttp);
+  const withLogins = await storedLogins(resolved, deps, sections);
   const { withCloudCliCredentials } = await import('../config/cloud-cli.js');
-  const withCli = await withCloudCliCredentials(resolved, deps, sections);
+  const withCli = await withCloudCliCredentials(withLogins, deps, sections);
   for (const note of withCli.notes ?? []) log(`credentials: ${note}`);
-  return checked(settleSettings(withCli, sections), allowHttp);
+  const chosen = options.login ? loginInPlace(withCli, options.login, sections) : withCli;
+  return checked(settleSettings(chosen, sections), allowHttp);
+}
+
+/** The stored-login link; its module (and the keychain) load only when a section still lacks credentials. */
+async function storedLogins(resolved: ResolvedSettings, deps: Deps, sections: readonly SettingsSection[]): Promise<ResolvedSettings> {
+  if (!sections.some((section) => section.login?.wanted(resolved))) return resolved;
+  const [{ withStoredLogins, loginFilePath }, { userConfigDir }] = await Promise.all([import('../config/login-store.js'), import('../config/load.js')]);
+  return withStoredLogins(resolved, sections, loginFilePath(userConfigDir(deps.env, deps.homeDir)), deps);
+}
+
+/** A login being checked replaces the credentials of its sections, whatever the chain found. */
+function loginInPlace(settings: ResolvedSettings, login: Readonly<Record<string, LoginValues>>, sections: readonly SettingsSection[]): ResolvedSettings {
+  return sections.reduce((current, section) => {
+    const values = login[section.key];
+    return values && section.login ? section.login.apply(current, values, 'login (being checked)') : current;
+  }, settings);
 }
 
 // One monotonic clock for the run's waits (retries, the request budget): every wait goes through

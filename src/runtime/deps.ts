@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Keychain } from '../config/login-store.js';
 import type { Transport } from '../http/types.js';
 import type { ProviderId } from '../model/target.js';
 import type { OutStream } from '../output/io.js';
@@ -21,6 +22,13 @@ export interface Deps {
   stdin: { isTTY: boolean; readAll(): Promise<string> };
   /** Asks one question on the terminal and returns the answer line. */
   prompt(question: string): Promise<string>;
+  /** Asks for a secret on the terminal without echoing what is typed or pasted; returns it. */
+  promptSecret(question: string): Promise<string>;
+  /**
+   * The OS keychain (macOS Keychain, Windows Credential Manager, the Secret Service on Linux),
+   * its binding loaded on first call; throws KeychainUnavailableError when there is none.
+   */
+  keychain(): Promise<Keychain>;
   now(): Date;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** In [0, 1): the jitter of retry backoff. */
@@ -61,6 +69,8 @@ export async function systemResolveHost(hostname: string): Promise<readonly stri
   return (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 }
 
+export type { Keychain };
+
 export function createProcessDeps(signal: AbortSignal): Deps {
   // One abort listener per request in flight: --concurrency allows up to 64, past Node's warning at 10.
   setMaxListeners(256, signal);
@@ -89,6 +99,8 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     stderr: process.stderr,
     stdin: { isTTY: process.stdin.isTTY === true, readAll: () => readStream(process.stdin) },
     prompt: (question) => promptLine(question),
+    promptSecret: (question) => promptHidden(question),
+    keychain: () => osKeychain(),
     now: () => new Date(),
     sleep: (ms, abort) => sleep(ms, abort),
     random: () => Math.random(),
@@ -419,6 +431,81 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** No keychain here: the binding is not installed, or no store answers (a container, CI). */
+export class KeychainUnavailableError extends Error {
+  override name = 'KeychainUnavailableError';
+}
+
+/** The service name every hookctl entry is stored under in the OS keychain. */
+export const KEYCHAIN_SERVICE = 'hookctl';
+
+/**
+ * @napi-rs/keyring, an optional dependency: a native binding that esbuild cannot bundle, so the
+ * package installs without it and it is imported only here, on the paths that store or read a
+ * login. Its absence means no keychain, never a crash.
+ */
+async function osKeychain(): Promise<Keychain> {
+  type Binding = typeof import('@napi-rs/keyring');
+  let binding: Binding;
+  try {
+    binding = (await import('@napi-rs/keyring')) as Binding;
+  } catch (error) {
+    throw new KeychainUnavailableError(`the keychain binding @napi-rs/keyring is not installed (${errno(error) ?? 'cannot be loaded'})`);
+  }
+  const entry = (account: string) => new binding.AsyncEntry(KEYCHAIN_SERVICE, account);
+  const unavailable = (error: unknown): never => {
+    throw new KeychainUnavailableError(error instanceof Error ? error.message : String(error));
+  };
+  return {
+    get: async (account) => (await entry(account).getPassword().catch(unavailable)) ?? undefined,
+    set: async (account, secret) => entry(account).setPassword(secret).catch(unavailable),
+    delete: async (account) => entry(account).deleteCredential().catch(unavailable),
+  };
+}
+
+/**
+ * A secret typed or pasted on the terminal: raw mode, nothing echoed, Enter ends it, Backspace
+ * takes a character back, Ctrl-C or Ctrl-D aborts. Not a terminal (stdin piped): one line, read
+ * as it comes.
+ */
+async function promptHidden(question: string): Promise<string> {
+  const input = process.stdin;
+  if (!input.isTTY) return promptLine(question);
+  process.stderr.write(question);
+  input.setRawMode(true);
+  input.resume();
+  input.setEncoding('utf8');
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      let typed = '';
+      const onData = (chunk: string) => {
+        for (const char of chunk) {
+          if (char === '\r' || char === '\n') {
+            input.off('data', onData);
+            return resolve(typed);
+          }
+          if (char === '\u0003' || char === '\u0004') {
+            input.off('data', onData);
+            return reject(new PromptAbortedError('aborted at the prompt'));
+          }
+          if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
+          else typed += char;
+        }
+      };
+      input.on('data', onData);
+    });
+  } finally {
+    input.setRawMode(false);
+    input.pause();
+    process.stderr.write('\n');
+  }
+}
+
+/** Ctrl-C or Ctrl-D at a hidden prompt. */
+export class PromptAbortedError extends Error {
+  override name = 'PromptAbortedError';
 }
 
 async function promptLine(question: string): Promise<string> {

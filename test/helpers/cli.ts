@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { type Deps, fileMode, fileOwner, pathExists, readTextFile, withFileLock, writePrivateFile } from '../../src/runtime/deps.js';
+import { type Deps, fileMode, fileOwner, KeychainUnavailableError, pathExists, readTextFile, withFileLock, writePrivateFile } from '../../src/runtime/deps.js';
 import { CHILD_TIMEOUT_MS } from './timeouts.js';
 
 export interface RunResult {
@@ -65,6 +65,15 @@ export async function runMain(argv: string[], options: RunOptions = {}): Promise
     prompt: async (question) => {
       stderr += question;
       return answers.shift() ?? '';
+    },
+    // Same answers, nothing echoed (what the hidden prompt does on a terminal).
+    promptSecret: async (question) => {
+      stderr += question;
+      return answers.shift() ?? '';
+    },
+    // Never the developer's own keychain: a test that wants one injects it.
+    keychain: async () => {
+      throw new KeychainUnavailableError('no keychain in tests');
     },
     now: () => new Date(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
