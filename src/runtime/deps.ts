@@ -7,6 +7,9 @@ import type { Transport } from '../http/types.js';
 import type { ProviderId } from '../model/target.js';
 import type { OutStream } from '../output/io.js';
 import type { Provider } from '../providers/types.js';
+import type { Prompter } from './prompter.js';
+
+export type { Prompter, Question } from './prompter.js';
 
 /**
  * Every effect the CLI has comes in through here: environment, streams, clock, network, files,
@@ -20,16 +23,16 @@ export interface Deps {
   stdout: OutStream;
   stderr: OutStream;
   stdin: { isTTY: boolean; readAll(): Promise<string> };
-  /** Asks one question on the terminal and returns the answer line. */
-  prompt(question: string): Promise<string>;
-  /** Asks for a secret on the terminal without echoing what is typed or pasted; returns it. */
-  promptSecret(question: string): Promise<string>;
+  /** Questions on the terminal (runtime/interactive.ts decides whether any may be asked). */
+  prompts: Prompter;
   /**
    * The OS keychain (macOS Keychain, Windows Credential Manager, the Secret Service on Linux),
    * its binding loaded on first call; throws KeychainUnavailableError when there is none.
    */
   keychain(): Promise<Keychain>;
   now(): Date;
+  /** The user's IANA time zone (times are printed in it); absent: UTC. */
+  timeZone?: string | undefined;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** In [0, 1): the jitter of retry backoff. */
   random(): number;
@@ -98,10 +101,10 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: { isTTY: process.stdin.isTTY === true, readAll: () => readStream(process.stdin) },
-    prompt: (question) => promptLine(question),
-    promptSecret: (question) => promptHidden(question),
+    prompts: terminalPrompts(signal),
     keychain: () => osKeychain(),
     now: () => new Date(),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     sleep: (ms, abort) => sleep(ms, abort),
     random: () => Math.random(),
     nonce: () => randomUUID(),
@@ -115,6 +118,22 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     uid: process.getuid?.(),
     exists: (path) => pathExists(path),
     resolveHost: systemResolveHost,
+  };
+}
+
+/** The prompt library (inquirer) loads on the first question only: start-up never pays for it. */
+function terminalPrompts(signal: AbortSignal): Prompter {
+  const load = () => import('./terminal-prompts.js').then((m) => m.createTerminalPrompter({ input: process.stdin, output: process.stderr, signal }));
+  let prompter: Promise<Prompter> | undefined;
+  const get = () => {
+    prompter ??= load();
+    return prompter;
+  };
+  return {
+    text: async (q) => (await get()).text(q),
+    secret: async (q) => (await get()).secret(q),
+    choose: async (q) => (await get()).choose(q),
+    confirm: async (q) => (await get()).confirm(q),
   };
 }
 
@@ -463,59 +482,6 @@ async function osKeychain(): Promise<Keychain> {
     set: async (account, secret) => entry(account).setPassword(secret).catch(unavailable),
     delete: async (account) => entry(account).deleteCredential().catch(unavailable),
   };
-}
-
-/**
- * A secret typed or pasted on the terminal: raw mode, nothing echoed, Enter ends it, Backspace
- * takes a character back, Ctrl-C or Ctrl-D aborts. Not a terminal (stdin piped): one line, read
- * as it comes.
- */
-async function promptHidden(question: string): Promise<string> {
-  const input = process.stdin;
-  if (!input.isTTY) return promptLine(question);
-  process.stderr.write(question);
-  input.setRawMode(true);
-  input.resume();
-  input.setEncoding('utf8');
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      let typed = '';
-      const onData = (chunk: string) => {
-        for (const char of chunk) {
-          if (char === '\r' || char === '\n') {
-            input.off('data', onData);
-            return resolve(typed);
-          }
-          if (char === '\u0003' || char === '\u0004') {
-            input.off('data', onData);
-            return reject(new PromptAbortedError('aborted at the prompt'));
-          }
-          if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
-          else typed += char;
-        }
-      };
-      input.on('data', onData);
-    });
-  } finally {
-    input.setRawMode(false);
-    input.pause();
-    process.stderr.write('\n');
-  }
-}
-
-/** Ctrl-C or Ctrl-D at a hidden prompt. */
-export class PromptAbortedError extends Error {
-  override name = 'PromptAbortedError';
-}
-
-async function promptLine(question: string): Promise<string> {
-  const { createInterface } = await import('node:readline/promises');
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return await rl.question(question);
-  } finally {
-    rl.close();
-  }
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
