@@ -286,6 +286,28 @@ describe('resolution order: flags > env > profile > stored login', () => {
     ]);
   });
 
+  it('a stored login of another provider is not read: hooks list codearts with Huawei credentials in the environment opens no keychain', async () => {
+    const cwd = emptyDir();
+    const { transport } = emulatorTransport();
+    const { open } = memoryKeychain();
+    const login = await runMain(['auth', 'login', 'codeup', '--with-token', '--target', 'codeup:ORG/100'], {
+      cwd,
+      env: ENDPOINT,
+      stdin: C.codeupToken,
+      deps: { transport, keychain: open },
+    });
+    expect(login.code, login.stderr).toBe(0);
+    open.mockClear();
+    const env = { ...ENDPOINT, HUAWEICLOUD_TOKEN: C.huawei.iamToken };
+    const list = await runMain(['hooks', 'list', 'codearts:51'], { cwd, env, deps: { transport, keychain: open } });
+    expect(list.code, list.stderr).toBe(0);
+    expect(open).not.toHaveBeenCalled();
+    // The same login where codeup is used: read from the keychain.
+    const codeup = await runMain(['hooks', 'list', 'codeup:ORG/100'], { cwd, env, deps: { transport, keychain: open } });
+    expect(codeup.code, codeup.stderr).toBe(0);
+    expect(open).toHaveBeenCalled();
+  });
+
   it('no credentials elsewhere: hooks list uses the stored login', async () => {
     const cwd = emptyDir();
     const { transport } = emulatorTransport();
