@@ -11,7 +11,7 @@ import type { Keychain } from '../../../src/config/login-store.js';
 import { EMULATOR_CREDENTIALS as C, emulatorEnv } from '../../../src/emulator/credentials.js';
 import { createEmulator } from '../../../src/emulator/handle.js';
 import type { Transport } from '../../../src/http/types.js';
-import { type Deps, KeychainUnavailableError } from '../../../src/runtime/deps.js';
+import { type Deps, KeychainUnavailableError, readTextFile } from '../../../src/runtime/deps.js';
 import { emptyDir, runMain } from '../../helpers/cli.js';
 
 const ENDPOINT = { HOOKCTL_ENDPOINT: 'https://emulator.test' };
@@ -299,9 +299,11 @@ describe('resolution order: flags > env > profile > stored login', () => {
     expect(login.code, login.stderr).toBe(0);
     open.mockClear();
     const env = { ...ENDPOINT, HUAWEICLOUD_TOKEN: C.huawei.iamToken };
-    const list = await runMain(['hooks', 'list', 'codearts:51'], { cwd, env, deps: { transport, keychain: open } });
+    const readFile = vi.fn(readTextFile);
+    const list = await runMain(['hooks', 'list', 'codearts:51'], { cwd, env, deps: { transport, keychain: open, readFile } });
     expect(list.code, list.stderr).toBe(0);
     expect(open).not.toHaveBeenCalled();
+    expect(readFile.mock.calls.filter(([path]) => path.endsWith('logins.json'))).toEqual([]);
     // The same login where codeup is used: read from the keychain.
     const codeup = await runMain(['hooks', 'list', 'codeup:ORG/100'], { cwd, env, deps: { transport, keychain: open } });
     expect(codeup.code, codeup.stderr).toBe(0);
