@@ -181,7 +181,30 @@ describe('auth login: what each provider stores', () => {
       env: ENDPOINT,
       deps: { transport, keychain: open },
     });
-    expect(list.stderr).not.toContain('repo');
+    expect(list.code, list.stderr).toBe(0);
+  });
+
+  it('codeup with an AccessKey pair (v3): both halves stored, hooks list signs with them', async () => {
+    const cwd = emptyDir();
+    const { transport } = emulatorTransport();
+    const { entries, open } = memoryKeychain();
+    const out = await runMain(['auth', 'login', 'codeup', '--access-key', C.alibaba.accessKeyId, '--with-token', '--target', 'codeup:ORG/100'], {
+      cwd,
+      env: ENDPOINT,
+      stdin: C.alibaba.accessKeySecret,
+      deps: { transport, keychain: open },
+    });
+    expect(out.code, out.stderr).toBe(0);
+    expect(JSON.parse(entries.get('codeup') ?? '')).toEqual({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: C.alibaba.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: C.alibaba.accessKeySecret,
+    });
+    const status = await runMain(['auth', 'status', '--json'], { cwd, env: ENDPOINT, deps: { transport, keychain: open } });
+    const codeup = JSON.parse(status.stdout).providers.find((p: { provider: string }) => p.provider === 'codeup');
+    expect(codeup.credentials.map((c: { name: string; source: string }) => [c.name, c.source])).toEqual([
+      ['accessKeyId', 'login (keychain)'],
+      ['accessKeySecret', 'login (keychain)'],
+    ]);
   });
 
   it('codeup: a personal token, checked by listing the --target’s hooks; without a target, exit 2', async () => {
