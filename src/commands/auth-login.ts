@@ -6,7 +6,7 @@
 import type { LoginValues } from '../config/section.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { ProviderId, Target } from '../model/target.js';
-import { isProviderId, PROVIDER_IDS, parseTarget } from '../runtime/catalog.js';
+import { isProviderId, PROVIDER_IDS, parseTarget, TARGET_FORMS } from '../runtime/catalog.js';
 import type { RunContext } from '../runtime/context.js';
 import type { Prompter } from '../runtime/deps.js';
 import { bool, text, type VerbInput } from '../runtime/flags.js';
@@ -24,7 +24,8 @@ export interface LoginOptions {
   provider: ProviderId | undefined;
   withToken: boolean;
   accessKey: string | undefined;
-  repoAuth: string | undefined;
+  /** Values given by flag for ProviderLogin.extras, by the flag's name. */
+  extras: Readonly<Record<string, string | undefined>>;
   target: Target | undefined;
   insecure: boolean;
 }
@@ -38,7 +39,7 @@ export function parse(input: VerbInput<typeof flags>): LoginOptions {
     provider: name as ProviderId | undefined,
     withToken: input.flags.withToken === true,
     accessKey: input.flags.accessKey,
-    repoAuth: input.flags.repoAuth,
+    extras: { '--repo-auth': input.flags.repoAuth },
     target,
     insecure: input.flags.insecureStorage === true,
   };
@@ -59,6 +60,8 @@ export async function run(options: LoginOptions, ctx: RunContext): Promise<numbe
   if (!login) throw new UsageError(`auth login: ${provider} has no stored login`);
   if (options.accessKey !== undefined && !login.accessKey) throw new UsageError(`--access-key: ${provider} takes no AccessKey pair`);
   if (options.accessKey === undefined && !login.token) throw new UsageError(`auth login: ${provider} takes no token: use --access-key`);
+  // Told before anything is read: a provider with no target-free call needs --target to check on.
+  if (!ask && !login.check && !options.target) throw untargeted(provider);
   const values: Record<string, string> = {};
   if (ask) for (const line of login.instructions) ctx.io.err(line);
   const secret = ask
@@ -74,7 +77,7 @@ export async function run(options: LoginOptions, ctx: RunContext): Promise<numbe
     values[login.accessKey.secret] = secret;
   } else if (login.token) values[login.token.variable] = secret;
   for (const extra of login.extras ?? []) {
-    const given = extra.variable === 'SERVICESTAGE_REPO_AUTH' ? options.repoAuth : undefined;
+    const given = options.extras[extra.flag];
     const value = given ?? (ask ? (await ask.text({ message: extra.label, validate: (v) => v.trim() !== '' || 'required' })).trim() : undefined);
     if (!value) throw new UsageError(`auth login ${provider}: ${extra.flag} is required (${extra.label.toLowerCase()})`);
     values[extra.variable] = value;
@@ -82,12 +85,8 @@ export async function run(options: LoginOptions, ctx: RunContext): Promise<numbe
   const target = options.target ?? (ask && !login.check ? await askTarget(ask, provider) : undefined);
   const bySection = splitBySection(values, definition.settings);
   const checked = ctx.withLogin(bySection);
-  const detail = target
-    ? await listOnce(checked, target)
-    : ((await checked.checkCredentials(provider)) ??
-      (() => {
-        throw new UsageError(`auth login ${provider}: name a target to check the credential on: --target codeup:<organizationId>/<repositoryId>`);
-      })());
+  const detail = target ? await listOnce(checked, target) : await checked.checkCredentials(provider);
+  if (detail === undefined) throw untargeted(provider);
   const { saveLogins, loginFilePath } = await import('../config/login-store.js');
   const { userConfigDir } = await import('../config/load.js');
   const path = loginFilePath(userConfigDir(ctx.deps.env, ctx.deps.homeDir));
@@ -139,4 +138,8 @@ async function askTarget(ask: Prompter, provider: ProviderId): Promise<Target> {
     }
   };
   return parseTarget((await ask.text({ message: `Target to check the credential on (${provider}:…)`, validate: valid })).trim());
+}
+
+function untargeted(provider: ProviderId): UsageError {
+  return new UsageError(`auth login ${provider}: name a target to check the credential on: --target ${TARGET_FORMS[provider] ?? `${provider}:…`}`);
 }

@@ -55,7 +55,7 @@ export const codeup: ProviderDefinition<CodeupTarget> = {
       'Paste a Yunxiao personal access token (pt-…): Yunxiao > your avatar > Personal Settings > Personal Access Tokens.',
       'Permissions: Code Management > Webhook: read and write, and Repository: read.',
       'Or an AccessKey pair (--access-key ID; RAM console > AccessKey) for the v3 API, whose RAM user may call Codeup.',
-      'The check lists the hooks of one repository: --target codeup:<organizationId>/<repositoryId>.',
+      'The check lists the hooks of one repository: --target codeup:<organizationId>/<projectId>.',
     ],
   },
   async load(settings, deps) {

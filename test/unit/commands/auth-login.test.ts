@@ -218,7 +218,7 @@ describe('auth login: what each provider stores', () => {
       deps: { transport, keychain: open },
     });
     expect(untargeted.code).toBe(2);
-    expect(untargeted.stderr).toContain('--target codeup:<organizationId>/<repositoryId>');
+    expect(untargeted.stderr).toContain('--target codeup:<organizationId>/<projectId>');
     const out = await runMain(['auth', 'login', 'codeup', '--with-token', '--target', 'codeup:ORG/100'], {
       cwd,
       env: ENDPOINT,
