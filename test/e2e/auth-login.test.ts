@@ -33,6 +33,7 @@ describe('auth login codearts --with-token', () => {
     expect(logout.stderr).toContain('removed the huawei login (codearts, servicestage)');
     const after = await runBin(['hooks', 'list', 'codearts:51'], { cwd: dir, env });
     expect(after.code).toBe(4);
+    expect(after.stderr).toContain('or run hookctl auth login codearts');
   });
 
   it('--insecure-storage chooses the file outright; a refused token is exit 4 and nothing is stored', async () => {
