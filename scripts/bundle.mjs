@@ -67,7 +67,8 @@ await build({
   platform: 'node',
   target: 'node20.19',
   // cosmiconfig loads `typescript` only for a .ts config, and only when the user has it installed.
-  external: ['typescript'],
+  // The keychain binding is native: an optional dependency, imported at run time when installed.
+  external: ['typescript', '@napi-rs/keyring'],
   plugins: [namedCommonJs(LAZY_COMMONJS), zodEnglishOnly()],
   // Some dependencies are CommonJS and call require() for Node built-ins; jq-wasm's Emscripten
   // runtime also reads __dirname (its wasm is inlined, so the directory is never used to load a file).

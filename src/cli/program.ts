@@ -3,6 +3,8 @@ import { Argument, Command, Option } from 'commander';
 import * as apply from '../commands/apply.js';
 import * as audit from '../commands/audit.js';
 import * as authStatus from '../commands/auth.js';
+import * as authLogin from '../commands/auth-login.js';
+import * as authLogout from '../commands/auth-logout.js';
 import * as configShow from '../commands/config.js';
 import * as configGet from '../commands/config-get.js';
 import * as configList from '../commands/config-list.js';
@@ -225,9 +227,17 @@ function commandTree(help: ReturnType<typeof providerHelp>): (VerbDeclaration | 
     },
     {
       name: 'auth',
-      description: 'inspect credentials',
+      description: 'log in, log out, inspect credentials',
       verbs: [
         { name: 'status', description: 'show per provider the auth mode, each credential (masked) and where it came from', module: authStatus, json: 'any' },
+        {
+          name: 'login',
+          description: 'check a credential with a live call and store it (OS keychain, else a 0600 file)',
+          arguments: [['[provider]', 'codeup, codearts or servicestage']],
+          module: authLogin,
+          helpAfter: examples('printf %s "$TOKEN" | hookctl auth login codearts --with-token', 'hookctl auth login codeup --target codeup:ORG/100'),
+        },
+        { name: 'logout', description: 'remove a stored login', arguments: [['<provider>', 'codeup, codearts or servicestage']], module: authLogout },
       ],
     },
     {

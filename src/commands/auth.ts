@@ -34,7 +34,7 @@ export function describeAuth(s: ResolvedSettings, { PROVIDERS }: Pick<Registry, 
   return PROVIDERS.map((definition) => ({ provider: definition.id, ...definition.describeAuth(s) }));
 }
 
-async function attempt(run: () => Promise<string>, redactor: Redactor): Promise<CheckResult> {
+export async function attempt(run: () => Promise<string>, redactor: Redactor): Promise<CheckResult> {
   try {
     return { status: 'ok', detail: await run() };
   } catch (error) {
@@ -45,7 +45,7 @@ async function attempt(run: () => Promise<string>, redactor: Redactor): Promise<
 }
 
 /** One page of one target's hooks: the cheapest call every adapter makes. */
-async function listOnce(ctx: RunContext, target: Target): Promise<string> {
+export async function listOnce(ctx: RunContext, target: Target): Promise<string> {
   const service = await ctx.hooks(target.provider);
   const hooks = service.list(target)[Symbol.asyncIterator]();
   const first = await hooks.next();

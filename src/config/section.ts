@@ -108,4 +108,21 @@ export interface SettingsSection {
   settle?(settings: ResolvedSettings): ResolvedSettings;
   /** Region and endpoints, before any request is made. */
   check?(settings: ResolvedSettings, allowHttp: boolean): void;
+  /** How a stored login (`hookctl auth login`) fills this section's credentials; absent: none does. */
+  login?: SectionLogin;
+}
+
+/** A stored login's values, by the environment variable each stands for (e.g. `HUAWEICLOUD_TOKEN`). */
+export type LoginValues = Readonly<Record<string, string>>;
+
+export interface SectionLogin {
+  /** The variables a login of this section may hold; any other key in a stored login is ignored. */
+  variables: readonly string[];
+  /**
+   * Whether the earlier links (flags, environment, profile) left the section without credentials,
+   * so a stored login is read at all: with credentials in the environment no login store is opened.
+   */
+  wanted(settings: ResolvedSettings): boolean;
+  /** The settings with this section's credentials replaced by the login's, each sourced `source`. */
+  apply(settings: ResolvedSettings, values: LoginValues, source: string): ResolvedSettings;
 }

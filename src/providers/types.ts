@@ -139,6 +139,29 @@ export interface ProviderDefinition<T extends Target = Target> {
     applies(settings: ResolvedSettings): boolean;
     run(settings: ResolvedSettings, deps: ProviderDeps): Promise<string>;
   };
+  /** `auth login`: what a login of this provider asks for and stores, and how it is checked. Absent: no login. */
+  readonly login?: ProviderLogin;
   /** The factory: builds the adapter from the settings (loading its code on first use). */
   load(settings: ResolvedSettings, deps: ProviderDeps): Promise<Provider<T>>;
+}
+
+/**
+ * A provider's `auth login`. Every value is stored under the variable it stands for; the settings
+ * section that lists the variable (SettingsSection.login.variables) keeps it, so providers that
+ * share a section (one Huawei Cloud account) share its login.
+ */
+export interface ProviderLogin {
+  /** Lines shown before the paste: where to create the credential and which permissions it needs. */
+  readonly instructions: readonly string[];
+  /** A token login: the variable it is stored as. */
+  readonly token?: { variable: string; label: string };
+  /** An AccessKey pair login: the variables of the id and the secret. */
+  readonly accessKey?: { id: string; secret: string };
+  /** Values that are not secret (a flag each, asked for when missing on a terminal). */
+  readonly extras?: readonly { variable: string; flag: string; label: string }[];
+  /**
+   * A live call that needs no target, run with the login's credentials before it is saved.
+   * Absent: the provider has none, and `--target` names a target whose hooks are listed instead.
+   */
+  check?(settings: ResolvedSettings, deps: ProviderDeps): Promise<string>;
 }

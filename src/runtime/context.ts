@@ -1,6 +1,7 @@
 import { allowHttpFrom, checkEnvironment, checkSettings } from '../config/checks.js';
 import { loadConfig } from '../config/load.js';
 import { type ResolvedSettings, resolveSettings, settleSettings } from '../config/resolve.js';
+import type { LoginValues, SettingsSection } from '../config/section.js';
 import type { RateBudgetConfig } from '../fleet/rate-budget-config.js';
 import type { RulesConfig } from '../fleet/rules-config.js';
 import type { HookService } from '../hooks/service.js';
@@ -42,6 +43,8 @@ export interface RunContext {
    * IAM login). Returns what was checked, or undefined when the provider has no such check.
    */
   checkLogin(id: ProviderId): Promise<string | undefined>;
+  /** `auth login`: the provider's live call that needs no target (ProviderLogin.check), or undefined when it has none. */
+  checkCredentials(id: ProviderId): Promise<string | undefined>;
   /** The global flags as typed on the command line (absent when not given). */
   flags: GlobalFlags;
   /** Debug sink: stderr, only with --debug, already redacted by the caller. */
@@ -53,6 +56,11 @@ export interface RunContext {
    * settings sections) that `name` matches, or undefined: a hook secret may never name one.
    */
   credentialVariable(name: string): string | undefined;
+  /**
+   * The same run with these stored-login values (by settings section key) in place of whatever
+   * credentials those sections resolved to: `auth login` checks a credential before saving it.
+   */
+  withLogin(sections: Readonly<Record<string, LoginValues>>): RunContext;
 }
 
 /** What a verb's parser may use: the process (stdin, env for secrets), the redactor, the credential variables. */
@@ -72,6 +80,8 @@ export interface Verb<F extends FlagTable, O> {
 export interface ContextOptions {
   /** false: use defaults and environment only, never a config file (the demo). */
   configFile?: boolean;
+  /** See RunContext.withLogin. */
+  login?: Readonly<Record<string, LoginValues>>;
 }
 
 export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor, options: ContextOptions = {}): RunContext {
@@ -89,22 +99,28 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   const debug = flags.debug === true;
   const log = debugLog(debug, io, redactor);
   const base: ContextBase = { flags, deps, redactor, io, debug, log };
-  const { settings, fromConfig } = lazySettings(base, options);
+  const { settings: settingsFor, unsettled, fromConfig } = lazySettings(base, options);
+  const settings = () => settingsFor(undefined);
   const clock = runClock(deps);
-  const providerDeps = lazyProviderDeps(base, settings, fromConfig, clock);
-  const hooks = hookServices(base, settings, providerDeps, fromConfig, clock);
+  const providerDeps = lazyProviderDeps(base, unsettled, fromConfig, clock);
+  const hooks = hookServices(base, settingsFor, providerDeps, fromConfig, clock);
   const checkLogin = async (id: ProviderId) => {
     const login = definitionOf(id).loginCheck;
-    return login ? login.run(await settings(), await providerDeps()) : undefined;
+    return login ? login.run(await settingsFor(id), await providerDeps()) : undefined;
   };
-  const outputFormat = outputFormatOf(flags, settings);
+  const checkCredentials = async (id: ProviderId) => {
+    const check = definitionOf(id).login?.check;
+    return check ? check(await settingsFor(id), await providerDeps()) : undefined;
+  };
+  const outputFormat = outputFormatOf(flags, unsettled);
   const rulesConfig = async () => {
-    await settings();
+    await unsettled();
     return fromConfig.rules;
   };
   const patterns = credentialVariablePatterns(SETTINGS_SECTIONS);
   const credentialVariable = (name: string) => matchCredentialVariable(name, patterns);
-  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, flags, log, rulesConfig, credentialVariable };
+  const withLogin = (login: Readonly<Record<string, LoginValues>>) => createContext(flags, deps, redactor, { ...options, login });
+  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, checkCredentials, flags, log, rulesConfig, credentialVariable, withLogin };
 }
 
 /** What the lazily built pieces of a RunContext share. */
@@ -144,13 +160,25 @@ function debugLog(debug: boolean, io: Io, redactor: Redactor): (line: string) =>
   };
 }
 
-/** settings(), loaded and checked on first call; the config file's other sections land in `fromConfig`. */
-function lazySettings(base: ContextBase, options: ContextOptions): { settings: () => Promise<ResolvedSettings>; fromConfig: ConfigExtras } {
+/** The settings of one run, built on first use. */
+interface LazySettings {
+  /**
+   * Settled and checked: for one provider (only its sections may take a stored login, so a login
+   * of another provider is not read) or, with undefined, for every provider.
+   */
+  settings(scope: ProviderId | undefined): Promise<ResolvedSettings>;
+  /** Flags, environment and config file only: what needs no credential (timeouts, retries, output). */
+  unsettled(): Promise<ResolvedSettings>;
+  /** The config file's other sections, set once the file is loaded. */
+  fromConfig: ConfigExtras;
+}
+
+function lazySettings(base: ContextBase, options: ContextOptions): LazySettings {
   const { deps } = base;
   const fromConfig: ConfigExtras = {};
-  let settingsPromise: Promise<ResolvedSettings> | undefined;
-  const settings = () => {
-    settingsPromise ??= Promise.resolve()
+  let loading: Promise<Awaited<ReturnType<typeof loadConfig>>> | undefined;
+  const load = () => {
+    loading ??= Promise.resolve()
       .then(() => checkEnvironment(deps.env, SETTINGS_SECTIONS))
       .then(() => (options.configFile === false ? { file: undefined, config: {}, profileName: undefined, profile: {} } : readConfig(base)))
       .then((loaded) => {
@@ -161,11 +189,22 @@ function lazySettings(base: ContextBase, options: ContextOptions): { settings: (
         fromConfig.bounds = Object.fromEntries(BOUND_KEYS.map((key) => [key, config[key]]));
         fromConfig.rules = (loaded.config as { rules?: RulesConfig }).rules;
         fromConfig.rateBudget = (loaded.config as { rateBudget?: RateBudgetConfig }).rateBudget;
-        return settle(base, loaded, options);
+        return loaded;
       });
-    return settingsPromise;
+    return loading;
   };
-  return { settings, fromConfig };
+  const settled = new Map<string, Promise<ResolvedSettings>>();
+  const settings = (scope: ProviderId | undefined) => {
+    const key = scope ?? '';
+    let found = settled.get(key);
+    if (!found) {
+      found = load().then((loaded) => settle(base, loaded, options, scope));
+      settled.set(key, found);
+    }
+    return found;
+  };
+  const unsettled = () => load().then((loaded) => resolvedFrom(base, loaded));
+  return { settings, unsettled, fromConfig };
 }
 
 function readConfig({ flags, deps, io }: ContextBase): ReturnType<typeof loadConfig> {
@@ -184,23 +223,59 @@ function readConfig({ flags, deps, io }: ContextBase): ReturnType<typeof loadCon
   });
 }
 
-/** Flags over environment over the config file, then credentials from the cloud CLIs, then checks. */
-async function settle({ flags, deps, log }: ContextBase, loaded: Awaited<ReturnType<typeof loadConfig>>, options: ContextOptions): Promise<ResolvedSettings> {
-  const sections = SETTINGS_SECTIONS;
+/** Flags over environment over the config file. */
+function resolvedFrom({ flags, deps }: ContextBase, loaded: Awaited<ReturnType<typeof loadConfig>>): ResolvedSettings {
   const { timeout, retries } = flags;
-  const resolved = resolveSettings(
+  return resolveSettings(
     loaded,
     { endpoint: flags.endpoint, region: flags.region, codeupMode: flags.codeupMode, timeout, retries },
     deps.env,
-    sections,
+    SETTINGS_SECTIONS,
   );
+}
+
+/**
+ * Flags over environment over the config file, then stored logins (of `scope`'s sections only,
+ * when given), then credentials from the cloud CLIs, then checks.
+ */
+async function settle(
+  base: ContextBase,
+  loaded: Awaited<ReturnType<typeof loadConfig>>,
+  options: ContextOptions,
+  scope: ProviderId | undefined,
+): Promise<ResolvedSettings> {
+  const { flags, deps, log } = base;
+  const sections = SETTINGS_SECTIONS;
+  const resolved = resolvedFrom(base, loaded);
   // The demo uses its own emulator credentials only; everyone else falls back to the cloud CLIs' files.
   const allowHttp = allowHttpFrom(flags.allowHttp, deps.env);
   if (options.configFile === false) return checked(settleSettings(resolved, sections), allowHttp);
+  const own = scope === undefined ? undefined : new Set(definitionOf(scope).settings.map((section) => section.key));
+  const withLogins = await storedLogins(
+    resolved,
+    deps,
+    sections.filter((section) => own?.has(section.key) ?? true),
+  );
   const { withCloudCliCredentials } = await import('../config/cloud-cli.js');
-  const withCli = await withCloudCliCredentials(resolved, deps, sections);
+  const withCli = await withCloudCliCredentials(withLogins, deps, sections);
   for (const note of withCli.notes ?? []) log(`credentials: ${note}`);
-  return checked(settleSettings(withCli, sections), allowHttp);
+  const chosen = options.login ? loginInPlace(withCli, options.login, sections) : withCli;
+  return checked(settleSettings(chosen, sections), allowHttp);
+}
+
+/** The stored-login link; its module (and the keychain) load only when a section still lacks credentials. */
+async function storedLogins(resolved: ResolvedSettings, deps: Deps, sections: readonly SettingsSection[]): Promise<ResolvedSettings> {
+  if (!sections.some((section) => section.login?.wanted(resolved))) return resolved;
+  const [{ withStoredLogins, loginFilePath }, { userConfigDir }] = await Promise.all([import('../config/login-store.js'), import('../config/load.js')]);
+  return withStoredLogins(resolved, sections, loginFilePath(userConfigDir(deps.env, deps.homeDir)), deps);
+}
+
+/** A login being checked replaces the credentials of its sections, whatever the chain found. */
+function loginInPlace(settings: ResolvedSettings, login: Readonly<Record<string, LoginValues>>, sections: readonly SettingsSection[]): ResolvedSettings {
+  return sections.reduce((current, section) => {
+    const values = login[section.key];
+    return values && section.login ? section.login.apply(current, values, 'login (being checked)') : current;
+  }, settings);
 }
 
 // One monotonic clock for the run's waits (retries, the request budget): every wait goes through
@@ -245,7 +320,7 @@ function lazyProviderDeps(
 /** hooks(id): one HookService per provider, built on first use. */
 function hookServices(
   { deps, log }: ContextBase,
-  settings: () => Promise<ResolvedSettings>,
+  settings: (scope: ProviderId) => Promise<ResolvedSettings>,
   providerDeps: () => Promise<ProviderDeps>,
   fromConfig: ConfigExtras,
   clock: RunClock,
@@ -255,7 +330,7 @@ function hookServices(
     let found = services.get(id);
     if (!found) {
       found = Promise.all([
-        settings(),
+        settings(id),
         providerDeps(),
         import('../hooks/service.js'),
         import('../fleet/rate-budget.js'),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Keychain } from '../config/login-store.js';
 import type { Transport } from '../http/types.js';
 import type { ProviderId } from '../model/target.js';
 import type { OutStream } from '../output/io.js';
@@ -24,6 +25,11 @@ export interface Deps {
   stdin: { isTTY: boolean; readAll(): Promise<string> };
   /** Questions on the terminal (runtime/interactive.ts decides whether any may be asked). */
   prompts: Prompter;
+  /**
+   * The OS keychain (macOS Keychain, Windows Credential Manager, the Secret Service on Linux),
+   * its binding loaded on first call; throws KeychainUnavailableError when there is none.
+   */
+  keychain(): Promise<Keychain>;
   now(): Date;
   /** The user's IANA time zone (times are printed in it); absent: UTC. */
   timeZone?: string | undefined;
@@ -66,6 +72,8 @@ export async function systemResolveHost(hostname: string): Promise<readonly stri
   return (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 }
 
+export type { Keychain };
+
 export function createProcessDeps(signal: AbortSignal): Deps {
   // One abort listener per request in flight: --concurrency allows up to 64, past Node's warning at 10.
   setMaxListeners(256, signal);
@@ -94,6 +102,7 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     stderr: process.stderr,
     stdin: { isTTY: process.stdin.isTTY === true, readAll: () => readStream(process.stdin) },
     prompts: terminalPrompts(signal),
+    keychain: () => osKeychain(),
     now: () => new Date(),
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     sleep: (ms, abort) => sleep(ms, abort),
@@ -441,6 +450,38 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** No keychain here: the binding is not installed, or no store answers (a container, CI). */
+export class KeychainUnavailableError extends Error {
+  override name = 'KeychainUnavailableError';
+}
+
+/** The service name every hookctl entry is stored under in the OS keychain. */
+export const KEYCHAIN_SERVICE = 'hookctl';
+
+/**
+ * @napi-rs/keyring, an optional dependency: a native binding that esbuild cannot bundle, so the
+ * package installs without it and it is imported only here, on the paths that store or read a
+ * login. Its absence means no keychain, never a crash.
+ */
+async function osKeychain(): Promise<Keychain> {
+  type Binding = typeof import('@napi-rs/keyring');
+  let binding: Binding;
+  try {
+    binding = (await import('@napi-rs/keyring')) as Binding;
+  } catch (error) {
+    throw new KeychainUnavailableError(`the keychain binding @napi-rs/keyring is not installed (${errno(error) ?? 'cannot be loaded'})`);
+  }
+  const entry = (account: string) => new binding.AsyncEntry(KEYCHAIN_SERVICE, account);
+  const unavailable = (error: unknown): never => {
+    throw new KeychainUnavailableError(error instanceof Error ? error.message : String(error));
+  };
+  return {
+    get: async (account) => (await entry(account).getPassword().catch(unavailable)) ?? undefined,
+    set: async (account, secret) => entry(account).setPassword(secret).catch(unavailable),
+    delete: async (account) => entry(account).deleteCredential().catch(unavailable),
+  };
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

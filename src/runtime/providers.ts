@@ -21,4 +21,4 @@ export {
   SETTINGS_SECTIONS,
   TARGET_FORMS,
 } from '../providers/registry.js';
-export type { Capabilities } from '../providers/types.js';
+export type { Capabilities, ProviderLogin } from '../providers/types.js';

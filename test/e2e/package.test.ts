@@ -9,12 +9,15 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EMULATOR_CREDENTIALS } from '../../src/emulator/credentials.js';
 import { ROOT } from '../helpers/cli.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { CHILD_TIMEOUT_MS } from '../helpers/timeouts.js';
 
-function run(command: string, args: string[], options: { cwd: string; env: Record<string, string | undefined> }) {
+function run(command: string, args: string[], options: { cwd: string; env: Record<string, string | undefined>; input?: string }) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env });
+    if (options.input !== undefined) child.stdin.end(options.input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -27,6 +30,8 @@ function run(command: string, args: string[], options: { cwd: string; env: Recor
     });
   });
 }
+
+const emu = useEmulator();
 
 describe('the packed tarball', () => {
   it('installs into a clean prefix with no network and no dependencies, and its hookctl runs the demo', async () => {
@@ -64,5 +69,15 @@ describe('the packed tarball', () => {
     // jq (WebAssembly, inlined in a lazy chunk of the bundle) runs from the tarball with no network.
     expect((await run(bin, ['config', 'set', 'timeout', '1234'], { cwd: dir, env })).code).toBe(0);
     expect(await run(bin, ['config', 'list', '--jq', '.timeout + 1'], { cwd: dir, env })).toEqual({ code: 0, stdout: '1235\n', stderr: '' });
+
+    // The keychain binding is optional and was not installed: a login falls back to the 0600 file, and says so.
+    const login = await run(bin, ['auth', 'login', 'codearts', '--with-token'], {
+      cwd: dir,
+      env: { ...env, HOOKCTL_ENDPOINT: emu.url },
+      input: EMULATOR_CREDENTIALS.huawei.iamToken,
+    });
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stderr).toContain('no OS keychain here (the keychain binding @napi-rs/keyring is not installed');
+    expect(login.stderr).toContain(`stored in ${join(dir, '.config/hookctl/logins.json')} (mode 0600)`);
   });
 });

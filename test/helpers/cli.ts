@@ -14,6 +14,7 @@ import {
   type Deps,
   fileMode,
   fileOwner,
+  KeychainUnavailableError,
   type Prompter,
   pathExists,
   type Question,
@@ -78,6 +79,10 @@ export async function runMain(argv: string[], options: RunOptions = {}): Promise
     prompts: scriptedPrompts(answers, (text) => {
       stderr += text;
     }),
+    // Never the developer's own keychain: a test that wants one injects it.
+    keychain: async () => {
+      throw new KeychainUnavailableError('no keychain in tests');
+    },
     now: () => new Date(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     random: () => 0.5,

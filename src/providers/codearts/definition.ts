@@ -1,6 +1,7 @@
 /** CodeArts Repo (Huawei Cloud): targets, credentials (shared Huawei ones + project id) and the factory. */
 import { NOT_CONFIGURED, plainRow } from '../credentials.js';
 import { endpointUrl } from '../endpoint.js';
+import { HUAWEI_INSTRUCTIONS, huaweiLogin } from '../huawei/login.js';
 import { huaweiSettings } from '../huawei/section.js';
 import { describeHuaweiAuth, huaweiAuthOptions, huaweiLoginCheck, huaweiModeOf } from '../huawei/settings.js';
 import type { ProviderDefinition } from '../types.js';
@@ -23,6 +24,14 @@ export const codearts: ProviderDefinition<CodeArtsTarget> = {
     return { mode: huawei.mode, configured, endpoint: settings.codearts.endpoint, credentials };
   },
   loginCheck: huaweiLoginCheck,
+  login: {
+    ...huaweiLogin,
+    instructions: [
+      ...HUAWEI_INSTRUCTIONS,
+      'Permissions: the IAM user needs CodeArts Repo access to the repository groups (a role that may manage their webhooks, e.g. Owner or Maintainer).',
+      'The credentials are Huawei Cloud-wide: ServiceStage uses the same login.',
+    ],
+  },
   async load(settings, deps) {
     const endpoint = endpointUrl(settings.codearts.endpoint, 'codearts endpoint');
     const { createCodeArtsProvider } = await import('./adapter.js');

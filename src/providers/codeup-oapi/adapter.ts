@@ -31,7 +31,7 @@ export function createCodeupOapiProvider(options: CodeupOapiOptions, deps: Provi
   const { token } = options;
   if (!token || token.isEmpty) {
     throw new AuthError(`${CODEUP_OAPI.label} needs a Yunxiao personal access token`, {
-      hint: `set ${CODEUP_OAPI.tokenVariables.join(' or ')} (or codeup.token in a profile)`,
+      hint: `set ${CODEUP_OAPI.tokenVariables.join(' or ')} (or codeup.token in a profile), or run hookctl auth login codeup`,
     });
   }
   const auth = createHeaderTokenAuth(CODEUP_OAPI.tokenHeader, token, 'yunxiao-token');

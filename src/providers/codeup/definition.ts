@@ -47,6 +47,17 @@ export const codeup: ProviderDefinition<CodeupTarget> = {
   settings: [codeupSettings],
   capabilities: (settings) => (settings.codeup.mode.value === 'oapi' ? codeupOapiCapabilities : codeupV3Capabilities),
   describeAuth,
+  // Neither Codeup API has a call hookctl makes without a repository: the check lists a --target's hooks.
+  login: {
+    token: { variable: 'CODEUP_TOKEN', label: 'personal access token' },
+    accessKey: { id: 'ALIBABA_CLOUD_ACCESS_KEY_ID', secret: 'ALIBABA_CLOUD_ACCESS_KEY_SECRET' },
+    instructions: [
+      'Paste a Yunxiao personal access token (pt-…): Yunxiao > your avatar > Personal Settings > Personal Access Tokens.',
+      'Permissions: Code Management > Webhook: read and write, and Repository: read.',
+      'Or an AccessKey pair (--access-key ID; RAM console > AccessKey) for the v3 API, whose RAM user may call Codeup.',
+      'The check lists the hooks of one repository: --target codeup:<organizationId>/<projectId>.',
+    ],
+  },
   async load(settings, deps) {
     const c = settings.codeup;
     deps.debug?.(`codeup: mode ${c.mode.value} (${c.mode.source}), endpoint ${c.endpoint.value} (${c.endpoint.source})`);

@@ -107,7 +107,25 @@ async function fromAliyunCli(deps: CloudCliDeps, notes: string[]): Promise<Aliba
   return { accessKeyId: at(accessKeyId), accessKeySecret: at(accessKeySecret), securityToken: at(securityToken) };
 }
 
+/** A stored Codeup login: a personal token, or an AccessKey pair (which wins the v3 mode, as in the environment). */
+function applyCodeupLogin(settings: ResolvedSettings, values: Readonly<Record<string, string>>, source: string): ResolvedSettings {
+  const at = <T>(value: T | undefined): Sourced<T> | undefined => (value === undefined ? undefined : { value, source });
+  const accessKeyId = at(values.ALIBABA_CLOUD_ACCESS_KEY_ID || undefined);
+  const accessKeySecret = at(secret(values.ALIBABA_CLOUD_ACCESS_KEY_SECRET));
+  const token = at(secret(values.CODEUP_TOKEN));
+  const keys = accessKeyId && accessKeySecret;
+  if (!keys && !token) return settings;
+  const { accessKeyId: _a, accessKeySecret: _s, securityToken: _st, token: _t, ...rest } = settings.codeup;
+  return { ...settings, codeup: { ...rest, ...(keys ? { accessKeyId, accessKeySecret } : {}), token } };
+}
+
 export const codeupSettings: SettingsSection = {
+  login: {
+    variables: ['CODEUP_TOKEN', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+    // A token alone counts: it selects the Yunxiao OpenAPI (settleCodeupMode).
+    wanted: (settings) => !settings.codeup.token && !(settings.codeup.accessKeyId && settings.codeup.accessKeySecret),
+    apply: applyCodeupLogin,
+  },
   key: 'codeup',
   profileKey: 'codeup',
   schema: codeupProfileSchema,

@@ -26,6 +26,6 @@ export function createHuaweiAuth(options: HuaweiAuthOptions, deps: ProviderDeps,
       break;
   }
   throw new AuthError(`${providerLabel} needs Huawei Cloud credentials`, {
-    hint: 'set HUAWEICLOUD_TOKEN, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or an IAM user (profile or HOOKCTL_IAM_*); see hookctl auth status',
+    hint: 'set HUAWEICLOUD_TOKEN, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or an IAM user (profile or HOOKCTL_IAM_*), or run hookctl auth login codearts; see hookctl auth status',
   });
 }

@@ -136,7 +136,28 @@ export function followRegion(endpoint: Sourced<string>, settings: ResolvedSettin
   return endpoint.source === 'default' ? { value: fromRegion(settings.huawei.region.value), source: 'default' } : endpoint;
 }
 
+/** The variables a Huawei Cloud login holds: an IAM token, or an AccessKey pair. */
+export const HUAWEI_LOGIN_VARIABLES = ['HUAWEICLOUD_TOKEN', 'HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'] as const;
+
+/** A stored login is a link of its own, after the profile: it replaces the section's credentials as a unit. */
+function applyHuaweiLogin(settings: ResolvedSettings, values: Readonly<Record<string, string>>, source: string): ResolvedSettings {
+  const at = <T>(value: T | undefined): Sourced<T> | undefined => (value === undefined ? undefined : { value, source });
+  const credentials = usableHuawei({
+    token: at(secret(values.HUAWEICLOUD_TOKEN)),
+    accessKey: at(values.HUAWEICLOUD_SDK_AK || undefined),
+    secretKey: at(secret(values.HUAWEICLOUD_SDK_SK)),
+  });
+  if (!credentials) return settings;
+  const { token: _t, accessKey: _a, secretKey: _s, securityToken: _st, iam: _i, ...rest } = settings.huawei;
+  return { ...settings, huawei: { ...rest, ...credentials } };
+}
+
 export const huaweiSettings: SettingsSection = {
+  login: {
+    variables: HUAWEI_LOGIN_VARIABLES,
+    wanted: (settings) => usableHuawei(settings.huawei) === undefined,
+    apply: applyHuaweiLogin,
+  },
   key: 'huawei',
   profileKey: 'huaweicloud',
   schema: huaweiProfileSchema,

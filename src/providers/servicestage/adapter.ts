@@ -27,7 +27,7 @@ export interface ServiceStageOptions {
 export function createServiceStageProvider(options: ServiceStageOptions, deps: ProviderDeps): Provider {
   if (!options.repoAuth) {
     throw new AuthError('ServiceStage needs the name of a repository authorization (X-Repo-Auth)', {
-      hint: 'set SERVICESTAGE_REPO_AUTH, or servicestage.repoAuth in a profile',
+      hint: 'set SERVICESTAGE_REPO_AUTH, or servicestage.repoAuth in a profile, or run hookctl auth login servicestage --repo-auth NAME',
     });
   }
   const auth = createHuaweiAuth(options.auth, deps, SERVICESTAGE.label);

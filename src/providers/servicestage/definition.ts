@@ -1,6 +1,7 @@
 /** ServiceStage (Huawei Cloud): targets, credentials (shared Huawei ones + repository authorization) and the factory. */
 import { NOT_CONFIGURED, plainRow } from '../credentials.js';
 import { endpointUrl } from '../endpoint.js';
+import { HUAWEI_INSTRUCTIONS, huaweiLogin } from '../huawei/login.js';
 import { huaweiSettings } from '../huawei/section.js';
 import { describeHuaweiAuth, huaweiAuthOptions, huaweiLoginCheck } from '../huawei/settings.js';
 import type { ProviderDefinition } from '../types.js';
@@ -30,6 +31,15 @@ export const servicestage: ProviderDefinition<ServiceStageTarget> = {
     return configured && !repoAuth ? { ...description, missing: 'the repository authorization name (SERVICESTAGE_REPO_AUTH)' } : description;
   },
   loginCheck: huaweiLoginCheck,
+  login: {
+    ...huaweiLogin,
+    instructions: [
+      ...HUAWEI_INSTRUCTIONS,
+      'Permissions: the IAM user needs ServiceStage access; the repository authorization (ServiceStage > Repository Authorization) names the Git account its hooks use.',
+      'The credentials are Huawei Cloud-wide: CodeArts uses the same login.',
+    ],
+    extras: [{ variable: 'SERVICESTAGE_REPO_AUTH', flag: '--repo-auth', label: 'Repository authorization name' }],
+  },
   async load(settings, deps) {
     const endpoint = endpointUrl(settings.servicestage.endpoint, 'servicestage endpoint');
     const { createServiceStageProvider } = await import('./adapter.js');

@@ -26,6 +26,15 @@ export const servicestageSettings: SettingsSection = {
   schema: servicestageProfileSchema,
   secretKeys: [],
   credentialVariables: ['SERVICESTAGE_REPO_AUTH'],
+  // The Huawei Cloud credentials of a ServiceStage login go to the Huawei section; this one keeps the repository authorization.
+  login: {
+    variables: ['SERVICESTAGE_REPO_AUTH'],
+    wanted: (settings) => settings.servicestage.repoAuth === undefined,
+    apply: (settings, values, source) =>
+      values.SERVICESTAGE_REPO_AUTH
+        ? { ...settings, servicestage: { ...settings.servicestage, repoAuth: { value: values.SERVICESTAGE_REPO_AUTH, source } } }
+        : settings,
+  },
   endpointVariables: ['HOOKCTL_SERVICESTAGE_ENDPOINT'],
   resolve(ctx, resolved): ServiceStageSettings {
     const p = ctx.profile('servicestage') as ServiceStageProfile | undefined;

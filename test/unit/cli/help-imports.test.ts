@@ -74,6 +74,14 @@ describe('what --help loads (the static import graph of src/cli/program.ts)', ()
     expect(reached('src/runtime/terminal-prompts.ts').packages.has('@inquirer/password')).toBe(true);
   });
 
+  it('the keychain binding and the login store load only on auth paths and when a stored login is read (no static import)', () => {
+    for (const entry of ['src/cli/main.ts', 'src/runtime/deps.ts', 'src/runtime/context.ts', 'src/commands/hooks/list.ts', 'src/commands/auth-login.ts']) {
+      const { files: reachedFiles, packages: reachedPackages } = reached(entry);
+      expect(reachedPackages.has('@napi-rs/keyring'), entry).toBe(false);
+      expect(reachedFiles.has('src/config/login-store.ts'), entry).toBe(false);
+    }
+  });
+
   it('finds the graph it walks (the walk itself works)', () => {
     expect(files.has('src/cli/program.ts')).toBe(true);
     expect(files.has('src/runtime/global-flags.ts')).toBe(true);
