@@ -72,6 +72,16 @@ export const BOUNDS = {
     configKey: 'maxRepositories',
     unit: 'repositories',
   },
+  maxFailures: {
+    help: 'failed targets after which a fleet run starts no new target',
+    name: 'failed targets',
+    default: 50,
+    min: 1,
+    max: 10_000_000,
+    flag: '--max-failures',
+    configKey: 'maxFailures',
+    unit: 'failed targets',
+  },
 } as const;
 
 export type BoundKey = keyof typeof BOUNDS;

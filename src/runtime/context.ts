@@ -42,6 +42,8 @@ export interface RunContext {
    * IAM login). Returns what was checked, or undefined when the provider has no such check.
    */
   checkLogin(id: ProviderId): Promise<string | undefined>;
+  /** The bounds of this run (model/bounds.ts): flag over config file over default. */
+  bounds(): Promise<Bounds>;
   /** The global flags as typed on the command line (absent when not given). */
   flags: GlobalFlags;
   /** Debug sink: stderr, only with --debug, already redacted by the caller. */
@@ -93,9 +95,13 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     await settings();
     return fromConfig.rules;
   };
+  const bounds = async () => {
+    await settings();
+    return resolveBounds(flags, fromConfig.bounds);
+  };
   const patterns = credentialVariablePatterns(SETTINGS_SECTIONS);
   const credentialVariable = (name: string) => matchCredentialVariable(name, patterns);
-  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, flags, log, rulesConfig, credentialVariable };
+  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, bounds, flags, log, rulesConfig, credentialVariable };
 }
 
 /** What the lazily built pieces of a RunContext share. */

@@ -41,6 +41,7 @@ export const globalFlags = {
   maxDiscoveryDepth: boundFlag('maxDiscoveryDepth'),
   maxGroups: boundFlag('maxGroups'),
   maxRepositories: boundFlag('maxRepositories'),
+  maxFailures: boundFlag('maxFailures'),
   debug: bool('--debug', 'print requests and responses (credentials masked) and error details'),
   color: bool('--no-color', 'no colours (also NO_COLOR)'),
 } as const;
