@@ -53,7 +53,7 @@ describe('--max-failures', () => {
     expect(run.stderr).toContain('stopped after 3 failed targets (--max-failures 3): 5 targets not tried');
   });
 
-  it('the config key maxFailures moves it; a bad value is refused naming the flag', async () => {
+  it('a value out of range is refused naming the flag (exit 2)', async () => {
     const fleet = failingFleet(0);
     const targets = Array.from({ length: 5 }, (_, i) => `codeup:acme/${i + 1}`);
     const bad = await runMain(['hooks', 'list', ...targets, '--max-failures', '0'], { deps: { provider: () => fleet.provider } });
