@@ -122,6 +122,12 @@ export class PartialError extends HookctlError {
   readonly code = 'partial';
 }
 
+/** The person at the terminal answered no (or gave no answer) to a confirmation. Nothing was changed. */
+export class DeclinedError extends HookctlError {
+  readonly exitCode = ExitCode.usage;
+  readonly code = 'declined';
+}
+
 /** Ctrl-C (SIGINT, exit 130) or SIGTERM (exit 143): the run stopped early; what was done stays done. */
 export class InterruptedError extends HookctlError {
   readonly exitCode: ExitCodeValue;

@@ -75,7 +75,7 @@ function hooksVerbs(help: ReturnType<typeof providerHelp>): VerbDeclaration[] {
       name: 'create',
       readsProviderData: true,
       description: 'create a hook',
-      arguments: [['<target>', 'where the hook lives, e.g. codearts:1234']],
+      arguments: [['[target]', 'where the hook lives, e.g. codearts:1234 (asked for on a terminal)']],
       module: create,
       helpAfter: examples(...help.create),
     },

@@ -1,4 +1,4 @@
-import { ExitCode, InterruptedError, type PartialError, UsageError } from '../errors.js';
+import { DeclinedError, ExitCode, InterruptedError, type PartialError, UsageError } from '../errors.js';
 import type { Change, ChangeAction, Plan } from '../fleet/plan-schema.js';
 import type { HookSpec } from '../model/hook.js';
 import { oneLine } from '../output/sanitize.js';
@@ -124,15 +124,15 @@ export async function run(options: ApplyOptions, ctx: RunContext): Promise<numbe
   for (const target of plan.targets)
     for (const change of target.changes) if (change.action !== 'delete') specs.set(change, await specOf(change.url, change.spec, ctx));
   if (options.source === 'file' && !options.yes) {
-    if (!ctx.deps.stdin.isTTY || !ctx.io.stderrIsTTY) {
+    const { asker } = await import('../runtime/interactive.js');
+    const ask = asker(ctx);
+    if (!ask) {
       throw new UsageError(`apply: refusing to make ${changes} ${changes === 1 ? 'change' : 'changes'} without confirmation; nothing was applied`, {
-        hint: 'pass --yes when not on a terminal',
+        hint: 'pass --yes when not on a terminal (or with --no-input, HOOKCTL_NO_INPUT or CI)',
       });
     }
-    const answer = await ctx.deps.prompt(`Apply ${changes} ${changes === 1 ? 'change' : 'changes'}? [y/N] `);
-    if (!/^y(es)?$/i.test(answer.trim())) {
-      ctx.io.err('nothing applied');
-      return ExitCode.ok;
+    if (!(await ask.confirm({ message: confirmQuestion(plan, changes) }))) {
+      throw new DeclinedError(`apply: not confirmed; nothing was applied`);
     }
   }
   const work = plan.targets.filter((t) => t.changes.length > 0);
@@ -227,4 +227,19 @@ async function report(ctx: RunContext, format: 'json' | 'yaml' | 'table', result
   const { printData } = await import('../output/render.js');
   const applied = results.filter((r) => r.status === 'applied').length;
   await printData(ctx.io, format, { changes: results, summary: { applied, failed: results.length - applied, unchanged: plan.summary.unchanged } });
+}
+
+/** Questions name at most this many changes one by one; more are counted (the plan above lists them). */
+const NAMED_CHANGES = 3;
+
+/** `Apply: create "ci" → https://… on codearts:77?`: the hooks' URLs and names, as far as a question can hold them. */
+function confirmQuestion(plan: Plan, changes: number): string {
+  const named = plan.targets.flatMap((t) =>
+    t.changes.map((c) => {
+      const name = c.action === 'delete' ? undefined : c.spec.name;
+      return `${c.action}${name ? ` "${name}"` : ''}${c.action === 'delete' ? ` hook ${c.id}` : ''} → ${c.url} on ${t.target}`;
+    }),
+  );
+  if (changes <= NAMED_CHANGES) return oneLine(`Apply: ${named.join('; ')}?`);
+  return oneLine(`Apply ${changes} changes (${named.slice(0, NAMED_CHANGES).join('; ')}; and ${changes - NAMED_CHANGES} more, listed above)?`);
 }

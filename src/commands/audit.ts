@@ -167,7 +167,7 @@ async function printSorted(ctx: RunContext, format: AuditFormat, findings: Findi
     const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
     io.out(JSON.stringify(toSarif(findings, { version, rules }), null, 2));
   } else if (format === 'table' && io.stdoutIsTTY) {
-    printGrouped(ctx, findings, (await import('../output/table.js')).formatTable);
+    await printGrouped(ctx, findings);
   }
 }
 
@@ -187,24 +187,35 @@ function incompleteAudit(failed: FleetRunResult['failed']): PartialError {
   return new PartialError(`${lead}${plural(unread)} could not be read and ${logsPart}; every finding that could be judged was printed`);
 }
 
-/** The terminal table: one block per severity, most severe first, then the fix of each rule that fired. */
-function printGrouped(ctx: RunContext, findings: readonly Finding[], formatTable: typeof import('../output/table.js').formatTable): void {
+/** The terminal table's columns: target (a heading when it does not fit inline), rule and hook identify a finding. */
+export const AUDIT_COLUMNS = [
+  { header: 'TARGET', kind: 'id', priority: 0, heading: true },
+  { header: 'RULE', kind: 'id', priority: 0 },
+  { header: 'HOOK', kind: 'id', priority: 0 },
+  { header: 'URL', kind: 'url', priority: 1 },
+  { header: 'MESSAGE', priority: 2, min: 16 },
+] as const;
+
+/**
+ * The terminal table: one block per severity, most severe first, all with the same widths, then
+ * the fix of each rule that fired. Rule, target and hook identify a finding and are never cut.
+ */
+async function printGrouped(ctx: RunContext, findings: readonly Finding[]): Promise<void> {
   const { io } = ctx;
   if (findings.length === 0) {
     io.err('no findings');
     return;
   }
+  const { printTable } = await import('../output/render.js');
   const colour = { high: io.color.red, medium: io.color.yellow, low: io.color.cyan, info: io.color.dim } as const;
-  const blocks: string[] = [];
-  for (const severity of ['high', 'medium', 'low', 'info'] as const) {
+  const sections = (['high', 'medium', 'low', 'info'] as const).flatMap((severity) => {
     const group = findings.filter((f) => f.severity === severity);
-    if (group.length === 0) continue;
-    const rows = group.map((f) => [f.ruleId, f.target, f.hookId, f.url, f.message]);
-    blocks.push(
-      `${colour[severity].bold(`${severity.toUpperCase()} (${group.length})`)}\n${formatTable(['RULE', 'TARGET', 'HOOK', 'URL', 'MESSAGE'], rows, { tty: true, color: io.color, columns: io.stdoutColumns, scrub: io.scrub })}`,
-    );
-  }
+    if (group.length === 0) return [];
+    return [
+      { title: colour[severity].bold(`${severity.toUpperCase()} (${group.length})`), rows: group.map((f) => [f.target, f.ruleId, f.hookId, f.url, f.message]) },
+    ];
+  });
+  await printTable(io, AUDIT_COLUMNS, sections);
   const fixes = new Map(findings.map((f) => [f.ruleId, f.fix]));
-  blocks.push(`${io.color.bold('How to fix')}\n${[...fixes].map(([rule, fix]) => `  ${rule}: ${fix}`).join('\n')}`);
-  io.out(blocks.join('\n\n'));
+  io.out(`\n${io.color.bold('How to fix')}\n${[...fixes].map(([rule, fix]) => `  ${rule}: ${fix}`).join('\n')}`);
 }

@@ -106,7 +106,13 @@ export async function run(options: EmulatorOptions, ctx: RunContext): Promise<nu
     io.err(`${(await import('../emulator/fleet.js')).describeFleet(emulator.fleet.summary)}; strict mode; listed at ${server.url}/_emulator/state`);
   else if (emulator.store.strict) io.err('strict mode: unknown repositories and groups answer "not found"');
   io.err('point hookctl at it with these variables; stop with Ctrl-C:');
-  for (const [name, value] of Object.entries(emulatorEnv(server.url, emulator.credentials))) io.out(`export ${name}=${value}`);
+  // One write, after the server listens: a script waiting for the file to be non-empty
+  // (`until [ -s emulator.env ]`) then reads every line, never half of them.
+  io.out(
+    Object.entries(emulatorEnv(server.url, emulator.credentials))
+      .map(([name, value]) => `export ${name}=${value}`)
+      .join('\n'),
+  );
   await new Promise<void>((resolve) => {
     if (deps.signal.aborted) return resolve();
     deps.signal.addEventListener('abort', () => resolve(), { once: true });

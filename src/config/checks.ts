@@ -17,12 +17,21 @@ type Env = Record<string, string | undefined>;
 
 /** `--allow-http`, else HOOKCTL_ALLOW_HTTP (1/true or 0/false; anything else is exit 2). */
 export function allowHttpFrom(flag: boolean | undefined, env: Env): boolean {
-  if (flag === true) return true;
-  const value = env.HOOKCTL_ALLOW_HTTP;
+  return flag === true || envSwitch(env, 'HOOKCTL_ALLOW_HTTP');
+}
+
+/** `--no-input`, else HOOKCTL_NO_INPUT (1/true or 0/false; anything else is exit 2): never ask a question. */
+export function noInputFrom(flag: boolean | undefined, env: Env): boolean {
+  return flag === true || envSwitch(env, 'HOOKCTL_NO_INPUT');
+}
+
+/** An on/off variable: unset is off; 1/true or 0/false; anything else is exit 2 naming it. */
+function envSwitch(env: Env, name: string): boolean {
+  const value = env[name];
   if (value === undefined) return false;
   if (value === '1' || value === 'true') return true;
   if (value === '0' || value === 'false') return false;
-  throw new ConfigError(`env HOOKCTL_ALLOW_HTTP: must be 1 or 0 (got ${quote(value)})`);
+  throw new ConfigError(`env ${name}: must be 1 or 0 (got ${quote(value)})`);
 }
 
 /**
@@ -36,6 +45,7 @@ export function checkEnvironment(env: Env, sections: readonly SettingsSection[])
   }
   for (const section of sections) section.checkEnvironment?.(env);
   allowHttpFrom(undefined, env);
+  noInputFrom(undefined, env);
   for (const [name, range] of Object.entries(NUMERIC_VARIABLES)) envInteger(env, name, range);
 }
 

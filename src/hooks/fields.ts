@@ -9,6 +9,6 @@ export {
   secretOutcome,
   secretOutcomeInferred,
 } from '../providers/update-secret.js';
-export { FIELD_FLAGS } from '../providers/validate.js';
+export { FIELD_FLAGS, MASKED_VALUE } from '../providers/validate.js';
 export type { HookMatch } from './find.js';
 export type { HookService } from './service.js';

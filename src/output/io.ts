@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { sanitizeOutput } from './sanitize.js';
+import { showTime } from './time.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -20,7 +21,7 @@ export interface Scrubber {
 export interface Io {
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
-  /** The terminal's width when stdout is one (tables fit it); undefined when piped. */
+  /** The terminal's width when stdout is one (tables fit it): `COLUMNS`, else the terminal's, else 80; undefined when piped. */
   readonly stdoutColumns: number | undefined;
   /** One chalk instance per run when colour is on; when it is off, a stand-in that returns text as it is (chalk is not loaded). */
   readonly color: ChalkInstance;
@@ -28,6 +29,11 @@ export interface Io {
   err(text: string): void;
   /** Masks known secrets in a piece of text before it is measured, cut or serialized. */
   scrub(text: string): string;
+  /**
+   * A provider time for stdout: relative on a terminal (`3 days ago`), ISO with the user's offset
+   * piped (output/time.ts). `detail`: on a terminal both, `3 days ago (2026-12-04T10:00:00+01:00)`.
+   */
+  time(text: string, detail?: boolean): string;
 }
 
 export interface IoOptions {
@@ -38,6 +44,20 @@ export interface IoOptions {
   noColor?: boolean | undefined;
   /** The run's redactor: every line written is scrubbed by it. */
   redactor?: Scrubber | undefined;
+  /** The run's clock and the user's time zone, for times in tables (without a clock they print as ISO). */
+  now?: (() => Date) | undefined;
+  timeZone?: string | undefined;
+}
+
+/** Tables assume this width on a terminal that does not say its own. */
+const DEFAULT_COLUMNS = 80;
+
+/** `COLUMNS` (a positive whole number) wins, as in ls and gh; then the terminal's own width. */
+function terminalColumns(stdout: OutStream, env: Record<string, string | undefined>): number | undefined {
+  if (stdout.isTTY !== true) return undefined;
+  const fromEnv = /^\d{1,5}$/.test(env.COLUMNS ?? '') ? Number(env.COLUMNS) : 0;
+  if (fromEnv > 0) return fromEnv;
+  return typeof stdout.columns === 'number' && stdout.columns > 0 ? stdout.columns : DEFAULT_COLUMNS;
 }
 
 /** 1 (16 colours) when this run's output is coloured, else 0 (https://no-color.org, --no-color, TERM=dumb, pipes). */
@@ -77,7 +97,7 @@ export function createIo(options: IoOptions): Io {
   const level = colorLevel(options);
   const scrub = (text: string) => (redactor ? redactor.scrub(text) : text);
   const clean = (text: string) => sanitizeOutput(scrub(text), { keepColor: level > 0 });
-  const columns = stdoutIsTTY && typeof stdout.columns === 'number' && stdout.columns > 0 ? stdout.columns : undefined;
+  const columns = terminalColumns(stdout, options.env);
   return {
     stdoutIsTTY,
     stderrIsTTY,
@@ -86,5 +106,6 @@ export function createIo(options: IoOptions): Io {
     out: (text) => void stdout.write(clean(text.endsWith('\n') ? text : `${text}\n`)),
     err: (text) => void stderr.write(clean(text.endsWith('\n') ? text : `${text}\n`)),
     scrub,
+    time: (text, detail) => showTime(text, stdoutIsTTY, options, detail === true),
   };
 }

@@ -2,6 +2,7 @@ import type { Hook } from '../model/hook.js';
 import { MASK } from '../model/secret.js';
 import type { Io } from './io.js';
 import { hasUnsafe } from './sanitize.js';
+import type { Cell, Column } from './table.js';
 import { formatTsv, tableCell } from './tsv.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
@@ -64,17 +65,70 @@ function scrubStrings(value: unknown, scrub: (text: string) => string): unknown 
 
 export async function printHooks(io: Io, format: OutputFormat, rows: HookRow[]): Promise<void> {
   if (format !== 'table') return printData(io, format, rows.map(toPlainHook));
-  const showTarget = new Set(rows.map((r) => r.target)).size > 1 || !io.stdoutIsTTY;
-  const headers = [...(showTarget ? ['TARGET'] : []), 'ID', 'URL', 'EVENTS', 'NAME'];
-  const cells = rows.map((row) => hookCells(row, showTarget, io.stdoutIsTTY));
   if (rows.length === 0 && io.stdoutIsTTY) {
     io.err('no hooks');
     return;
   }
   if (rows.length === 0) return;
-  if (!io.stdoutIsTTY) return io.out(formatTsv(cells, io.scrub));
-  const { formatTable } = await import('./table.js');
-  io.out(formatTable(headers, cells, { tty: true, color: io.color, columns: io.stdoutColumns, scrub: io.scrub }));
+  if (!io.stdoutIsTTY)
+    return io.out(
+      formatTsv(
+        rows.map((row) => hookCells(row, true, false)),
+        io.scrub,
+      ),
+    );
+  const showTarget = new Set(rows.map((r) => r.target)).size > 1;
+  const hasTls = rows.some((r) => r.hook.sslVerify !== undefined);
+  const hasCreated = rows.some((r) => r.hook.createdAt !== undefined);
+  // Identity first (never cut), then what an audit needs at a glance (secret, TLS), then the URL; free text goes first.
+  // A relative time is not cut (`11 seco…` says nothing): its column is dropped instead.
+  const columns: Column[] = [
+    ...(showTarget ? [{ header: 'TARGET', kind: 'id', priority: 0, heading: true } as const] : []),
+    { header: 'ID', kind: 'id', priority: 0 },
+    { header: 'URL', kind: 'url', priority: 3 },
+    { header: 'EVENTS', priority: 5 },
+    { header: 'NAME', priority: 6 },
+    { header: 'SECRET', priority: 1 },
+    ...(hasTls ? [{ header: 'TLS', priority: 2 }] : []),
+    ...(hasCreated ? [{ header: 'CREATED', priority: 7, min: 14 }] : []),
+  ];
+  const cells = rows.map(({ target, hook }): Cell[] => [
+    ...(showTarget ? [target] : []),
+    hook.id,
+    hook.url,
+    hook.events.join(','),
+    hook.name ?? '',
+    hook.secret === undefined ? { text: 'none', paint: io.color.yellow } : 'set',
+    ...(hasTls ? [hook.sslVerify === undefined ? '-' : hook.sslVerify ? 'on' : { text: 'off', paint: io.color.red }] : []),
+    ...(hasCreated ? [hook.createdAt === undefined ? '-' : io.time(hook.createdAt)] : []),
+  ]);
+  await printTable(io, columns, [{ rows: cells }]);
+}
+
+/**
+ * A terminal table of one or more sections (each with an optional title line) laid out with one
+ * set of widths, fitted to the terminal; columns dropped to fit are named on stderr.
+ */
+export async function printTable(
+  io: Io,
+  columns: readonly (Column | string)[],
+  sections: readonly { title?: string; rows: readonly (readonly Cell[])[] }[],
+): Promise<void> {
+  const { layoutTable } = await import('./table.js');
+  const layout = layoutTable(
+    columns,
+    sections.map((s) => s.rows),
+    { tty: true, color: io.color, columns: io.stdoutColumns, scrub: io.scrub },
+  );
+  const blocks = layout.sections.map((lines, i) => {
+    const title = sections[i]?.title;
+    return [...(title === undefined ? [] : [title]), layout.header, ...lines].join('\n');
+  });
+  io.out(blocks.join('\n\n'));
+  if (layout.hidden.length > 0) {
+    const what = layout.hidden.join(', ');
+    io.err(io.color.dim(`note: ${what} hidden to fit ${io.stdoutColumns} columns; widen the terminal, set COLUMNS, or use -o json`));
+  }
 }
 
 /**
@@ -104,6 +158,7 @@ export async function printHook(io: Io, format: OutputFormat, row: HookRow): Pro
   if (format !== 'table') return printData(io, format, toPlainHook(row));
   const plain = toPlainHook(row);
   // The same cleaning as a table cell: one value per line, nothing a terminal would act on.
+  if (typeof plain.createdAt === 'string') plain.createdAt = io.time(plain.createdAt, true);
   const lines = Object.entries(plain).map(([key, value]) => [key, tableCell(io.scrub(Array.isArray(value) ? value.join(',') : String(value)))]);
   if (!io.stdoutIsTTY) {
     io.out(lines.map(([k, v]) => `${k}\t${v}`).join('\n'));

@@ -77,7 +77,15 @@ export interface ContextOptions {
 }
 
 export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor, options: ContextOptions = {}): RunContext {
-  const io = createIo({ stdout: deps.stdout, stderr: deps.stderr, env: deps.env, noColor: flags.color === false, redactor });
+  const io = createIo({
+    stdout: deps.stdout,
+    stderr: deps.stderr,
+    env: deps.env,
+    noColor: flags.color === false,
+    redactor,
+    now: deps.now,
+    timeZone: deps.timeZone,
+  });
   maskEndpointCredentials(flags, deps.env, redactor);
   const debug = flags.debug === true;
   const log = debugLog(debug, io, redactor);

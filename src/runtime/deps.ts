@@ -6,6 +6,9 @@ import type { Transport } from '../http/types.js';
 import type { ProviderId } from '../model/target.js';
 import type { OutStream } from '../output/io.js';
 import type { Provider } from '../providers/types.js';
+import type { Prompter } from './prompter.js';
+
+export type { Prompter, Question } from './prompter.js';
 
 /**
  * Every effect the CLI has comes in through here: environment, streams, clock, network, files,
@@ -19,9 +22,11 @@ export interface Deps {
   stdout: OutStream;
   stderr: OutStream;
   stdin: { isTTY: boolean; readAll(): Promise<string> };
-  /** Asks one question on the terminal and returns the answer line. */
-  prompt(question: string): Promise<string>;
+  /** Questions on the terminal (runtime/interactive.ts decides whether any may be asked). */
+  prompts: Prompter;
   now(): Date;
+  /** The user's IANA time zone (times are printed in it); absent: UTC. */
+  timeZone?: string | undefined;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** In [0, 1): the jitter of retry backoff. */
   random(): number;
@@ -88,8 +93,9 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: { isTTY: process.stdin.isTTY === true, readAll: () => readStream(process.stdin) },
-    prompt: (question) => promptLine(question),
+    prompts: terminalPrompts(signal),
     now: () => new Date(),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     sleep: (ms, abort) => sleep(ms, abort),
     random: () => Math.random(),
     nonce: () => randomUUID(),
@@ -103,6 +109,22 @@ export function createProcessDeps(signal: AbortSignal): Deps {
     uid: process.getuid?.(),
     exists: (path) => pathExists(path),
     resolveHost: systemResolveHost,
+  };
+}
+
+/** The prompt library (inquirer) loads on the first question only: start-up never pays for it. */
+function terminalPrompts(signal: AbortSignal): Prompter {
+  const load = () => import('./terminal-prompts.js').then((m) => m.createTerminalPrompter({ input: process.stdin, output: process.stderr, signal }));
+  let prompter: Promise<Prompter> | undefined;
+  const get = () => {
+    prompter ??= load();
+    return prompter;
+  };
+  return {
+    text: async (q) => (await get()).text(q),
+    secret: async (q) => (await get()).secret(q),
+    choose: async (q) => (await get()).choose(q),
+    confirm: async (q) => (await get()).confirm(q),
   };
 }
 
@@ -419,16 +441,6 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-async function promptLine(question: string): Promise<string> {
-  const { createInterface } = await import('node:readline/promises');
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return await rl.question(question);
-  } finally {
-    rl.close();
-  }
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -251,9 +251,9 @@ describe('hooks deliveries', () => {
     expect(records.every((r) => r.status === '200' && r.ok && r.trigger === 'push')).toBe(true);
     const failed = await runBin(['hooks', 'deliveries', 'codearts:77', bad, '--failed', '--since', '1h'], { env });
     expect(failed.code).toBe(0);
-    expect(failed.stdout).toMatch(/^LOG +TIME +STATUS/);
-    expect(failed.stdout.trim().split('\n')).toHaveLength(3);
-    expect(failed.stdout).toMatch(/ 500 /);
+    // Piped like every table: tab-separated, no header, the time as ISO 8601 with an offset.
+    expect(failed.stdout.trim().split('\n')).toHaveLength(2);
+    expect(failed.stdout).toMatch(/^\d+\t\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d\t500\t/m);
     const shown = await runBin(['hooks', 'deliveries', 'codearts:77', good, '--show', records[0]?.id ?? '', '--json'], { env });
     expect(shown.code).toBe(0);
     const detail = JSON.parse(shown.stdout) as { requestHeaders: Record<string, string>; requestBody: { object_kind: string } };

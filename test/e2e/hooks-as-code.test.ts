@@ -204,13 +204,13 @@ describe('plan and apply', () => {
     expect(store.servicestage.list(SS_SCOPE).map((h) => h.secret)).toEqual([SECRET]);
   });
 
-  it('on a terminal apply asks; anything but yes applies nothing', async () => {
+  it('on a terminal apply asks naming the hooks; anything but yes applies nothing (exit 2)', async () => {
     const cwd = dir({ 'hooks.yaml': FILE });
     const env = { ...emu.env, HOOK_SECRET: SECRET };
     const no = await runMain(['apply', '-f', 'hooks.yaml'], { env, cwd, tty: true, answers: ['n'] });
-    expect(no.stderr).toContain('Apply 3 changes? [y/N] ');
-    expect(no.stderr).toContain('nothing applied');
-    expect(no.code).toBe(0);
+    expect(no.stderr).toMatch(/\? Apply: create → \S+ on \S+; create "\S+" → \S+ on codearts:77; create → \S+ on servicestage:\S+\? \[y\/N\] n\n/);
+    expect(no.stderr).toContain('apply: not confirmed; nothing was applied');
+    expect(no.code).toBe(2);
     expect(writes()).toEqual([]);
     const yes = await runMain(['apply', '-f', 'hooks.yaml'], { env, cwd, tty: true, answers: ['y'] });
     expect(yes.code).toBe(0);

@@ -46,6 +46,8 @@ describe('the packed tarball', () => {
       env,
     });
     expect(installed.code, installed.stderr).toBe(0);
+    // The tarball holds the build: it carries no install or prepare script for npm to warn about.
+    expect(installed.stderr).not.toContain('install-scripts');
     const home = join(prefix, 'lib/node_modules/hookctl');
     // Everything is bundled: npm installed no package besides hookctl itself.
     expect(existsSync(join(home, 'node_modules'))).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * The real bin/hookctl.js against the emulator (issue 7 §3, §4, §6, §7): updates that never
+ * The real bin/hookctl.js against the emulator: updates that never
  * silently lose a secret and say what happens to it, dry runs that say they read, dot segments in
  * targets, and ServiceStage's unknown-id delete.
  */
@@ -138,6 +138,57 @@ describe('CodeArts update without a new secret: the hook is read back and checke
     expect(out.stderr).toMatch(/^secret: cleared by the provider$/m);
     const kept = await hookctl(['hooks', 'update', 'codearts:62', id, '--url', 'https://ci.example.com/again', '--secret-env', 'S'], { S: SECRET });
     expect(kept.stderr).toContain('secret: set to the new value');
+  });
+});
+
+describe('Codeup Yunxiao update without a new secret', () => {
+  const yunxiao = (args: string[]) => runBin(args, { env: { HOOKCTL_ENDPOINT: emu.url, CODEUP_TOKEN: env.CODEUP_TOKEN ?? '', S: SECRET } });
+  const createOapi = async (target: string) => {
+    const out = await yunxiao(['hooks', 'create', target, '--url', 'https://ci.example.com/h', '--secret-env', 'S', '--json']);
+    expect(out.code, out.stderr).toBe(0);
+    return JSON.parse(out.stdout).id as string;
+  };
+  const HOOK = '*/oapi/v1/codeup/organizations/:o/repositories/:r/webhooks/:h';
+  // A Yunxiao that masks the token on reads (the docs do not say whether it does).
+  const maskYunxiaoReads = () =>
+    emu.server.use(
+      http.get(HOOK, async ({ request }) => {
+        const body = (await (await emu.emulator.handle(request)).json()) as Record<string, unknown>;
+        return HttpResponse.json({ ...body, token: body.token ? '******' : body.token });
+      }),
+    );
+
+  it('a token read back in clear is sent again: "secret: kept", and it stays', async () => {
+    const id = await createOapi('codeup:ORG/71');
+    const out = await yunxiao(['hooks', 'update', 'codeup:ORG/71', id, '--events', 'push,merge_request']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toMatch(/^secret: kept$/m);
+    expect(emu.emulator.store.snapshot().codeup['ORG/71']).toEqual([expect.objectContaining({ secretToken: SECRET })]);
+  });
+
+  it('a masked token is left out and read back: "secret: kept (checked)"', async () => {
+    const id = await createOapi('codeup:ORG/73');
+    maskYunxiaoReads();
+    const out = await yunxiao(['hooks', 'update', 'codeup:ORG/73', id, '--events', 'push']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toMatch(/^secret: kept \(checked\)$/m);
+    expect(emu.emulator.store.snapshot().codeup['ORG/73']).toEqual([expect.objectContaining({ secretToken: SECRET })]);
+  });
+
+  it('a provider that drops the masked token on the PUT: "secret: cleared by the provider", exit 1', async () => {
+    const id = await createOapi('codeup:ORG/72');
+    maskYunxiaoReads();
+    emu.server.use(
+      http.put(HOOK, async ({ request }) => {
+        const body = (await request.clone().json()) as Record<string, unknown>;
+        return emu.emulator.handle(new Request(request.url, { method: 'PUT', headers: request.headers, body: JSON.stringify({ ...body, token: '' }) }));
+      }),
+    );
+    const out = await yunxiao(['hooks', 'update', 'codeup:ORG/72', id, '--events', 'push']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^secret: cleared by the provider$/m);
+    expect(out.stderr).not.toMatch(/secret: kept/);
+    expect(`${out.stdout}${out.stderr}`).not.toContain(SECRET);
   });
 });
 

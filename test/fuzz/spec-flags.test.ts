@@ -156,7 +156,8 @@ describe('fuzz: spec flags through the CLI', { timeout: PROPERTY_TIMEOUT_MS }, (
     const codes = new Map<number, number>();
     await check(
       fc.asyncProperty(targetAndFlags, mode, fc.boolean(), async ({ target: t, flags }, extra, tty) => {
-        const argv = ['hooks', 'create', t, ...specArgs(flags), ...extra];
+        // The flags are what is fuzzed: on a terminal nothing is asked (the prompts have tests of their own).
+        const argv = ['hooks', 'create', t, ...specArgs(flags), ...extra, ...(tty ? ['--no-input'] : [])];
         const stdin = flags.secret === 'empty-stdin' ? '' : 'stdin-secret\n';
         const table = !extra.includes('-o') && !extra.includes('--json');
         const result = await runCase(argv, { cwd, env, stdin, tty, deps: { transport } });

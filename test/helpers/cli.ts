@@ -10,7 +10,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { type Deps, fileMode, fileOwner, pathExists, readTextFile, withFileLock, writePrivateFile } from '../../src/runtime/deps.js';
+import {
+  type Deps,
+  fileMode,
+  fileOwner,
+  type Prompter,
+  pathExists,
+  type Question,
+  readTextFile,
+  withFileLock,
+  writePrivateFile,
+} from '../../src/runtime/deps.js';
 import { CHILD_TIMEOUT_MS } from './timeouts.js';
 
 export interface RunResult {
@@ -25,7 +35,10 @@ export interface RunOptions {
   /** Pretend stdout/stderr/stdin are a terminal. */
   tty?: boolean;
   cwd?: string;
-  /** Answers to prompts, in order. */
+  /**
+   * Answers to prompts, in order: text and secrets as typed, a multi-select as a comma-separated
+   * list, a confirmation as y/yes (anything else is no). A question with no answer left fails the test.
+   */
   answers?: string[];
   deps?: Partial<Deps>;
 }
@@ -62,10 +75,9 @@ export async function runMain(argv: string[], options: RunOptions = {}): Promise
       isTTY: options.tty ?? false,
     },
     stdin: { isTTY: options.tty ?? false, readAll: async () => options.stdin ?? '' },
-    prompt: async (question) => {
-      stderr += question;
-      return answers.shift() ?? '';
-    },
+    prompts: scriptedPrompts(answers, (text) => {
+      stderr += text;
+    }),
     now: () => new Date(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     random: () => 0.5,
@@ -116,4 +128,52 @@ export function runBin(
     });
     child.stdin.end(options.stdin ?? '');
   });
+}
+
+/**
+ * A Prompter that answers from a list and writes each question (and `[hidden]` for a secret) to
+ * stderr. An answer the question's own validation refuses fails the test with the reason, as the
+ * terminal would ask again.
+ */
+export function scriptedPrompts(answers: string[], write: (text: string) => void): Prompter {
+  const next = (message: string): string => {
+    const answer = answers.shift();
+    if (answer === undefined) throw new Error(`no answer left for the question "${message}"`);
+    return answer;
+  };
+  const checked = <T>(q: Question<T>, value: T): T => {
+    const verdict = q.validate?.(value) ?? true;
+    if (verdict !== true) throw new Error(`answer refused at "${q.message}": ${verdict}`);
+    return value;
+  };
+  return {
+    text: async (q) => {
+      write(`? ${q.message} `);
+      const answer = next(q.message);
+      write(`${answer}\n`);
+      return checked(q, answer === '' && q.default !== undefined ? q.default : answer);
+    },
+    secret: async (q) => {
+      write(`? ${q.message} [hidden]\n`);
+      return checked(q, next(q.message));
+    },
+    choose: async (q) => {
+      write(`? ${q.message} (${q.choices.map((c) => c.value).join(', ')}) `);
+      const answer = next(q.message);
+      write(`${answer}\n`);
+      return checked(
+        q,
+        answer
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== ''),
+      );
+    },
+    confirm: async (q) => {
+      write(`? ${q.message} [y/N] `);
+      const answer = answers.shift() ?? '';
+      write(`${answer}\n`);
+      return /^y(es)?$/i.test(answer.trim());
+    },
+  };
 }

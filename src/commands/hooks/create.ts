@@ -1,16 +1,15 @@
 import { ExitCode, InterruptedError } from '../../errors.js';
-import type { HookSpec } from '../../model/hook.js';
-import type { Target } from '../../model/target.js';
 import { oneLine as printableLine } from '../../output/sanitize.js';
 import { formatTarget, parseTarget } from '../../runtime/catalog.js';
 import type { ParseContext, RunContext } from '../../runtime/context.js';
 import { bool, type VerbInput } from '../../runtime/flags.js';
+import type { CreateInput } from './create-input.js';
 import { printPreviews } from './preview.js';
 import { specFlags } from './spec-flags.js';
 
 export interface CreateOptions {
-  target: Target;
-  spec: HookSpec;
+  /** What was given; a missing target or field is asked for, or named in one error (create-input.ts). */
+  input: CreateInput;
   ifNotExists: boolean;
   dryRun: boolean;
 }
@@ -22,10 +21,14 @@ export const flags = {
 } as const;
 
 export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): Promise<CreateOptions> {
-  const target = parseTarget(input.args[0] ?? '');
-  const { specPatch, validateSpec } = await import('./flags.js');
-  const spec = validateSpec(await specPatch(input.flags, ctx));
-  return { target, spec, ifNotExists: input.flags.ifNotExists === true, dryRun: input.flags.dryRun === true };
+  const given = input.args[0];
+  const target = given === undefined ? undefined : parseTarget(given);
+  const { specPatch, validateSpec, secretFromTerminal } = await import('./flags.js');
+  const fromTerminal = secretFromTerminal(input.flags, ctx);
+  const patch = await specPatch(input.flags, ctx, { secretFromTerminal: fromTerminal });
+  // The rules of what was given, before any question is asked about the rest.
+  validateSpec({ url: 'https://placeholder.invalid', ...patch });
+  return { input: { target, patch, secretFromTerminal: fromTerminal }, ifNotExists: input.flags.ifNotExists === true, dryRun: input.flags.dryRun === true };
 }
 
 /**
@@ -33,7 +36,9 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
  * normalized) is reported instead, with a stderr line when it differs from the asked one; -o json
  * then says `"created": false`. --dry-run previews only what would really be sent.
  */
-export async function run(options: CreateOptions, ctx: RunContext): Promise<number> {
+export async function run(given: CreateOptions, ctx: RunContext): Promise<number> {
+  const { completeCreate } = await import('./create-input.js');
+  const options = { ...given, ...(await completeCreate(given.input, ctx)) };
   const [hooks, { printData, printHook, toPlainHook }, { CreateInterruptedError }] = await Promise.all([
     ctx.hooks(options.target.provider),
     import('../../output/render.js'),

@@ -1,5 +1,7 @@
-import { ExitCode, NotFoundError, UsageError } from '../../errors.js';
+import { DeclinedError, ExitCode, NotFoundError, UsageError } from '../../errors.js';
+import type { Hook } from '../../model/hook.js';
 import type { Target } from '../../model/target.js';
+import { oneLine as printableLine } from '../../output/sanitize.js';
 import { formatTarget, parseTarget } from '../../runtime/catalog.js';
 import type { RunContext } from '../../runtime/context.js';
 import { bool, type VerbInput } from '../../runtime/flags.js';
@@ -26,7 +28,10 @@ export function parse(input: VerbInput<typeof flags>): DeleteOptions {
   return { target: parseTarget(input.args[0] ?? ''), id: parseHookId(input.args[1]), yes: yes === true, dryRun: dryRun === true, ifExists: ifExists === true };
 }
 
-/** Asks on a terminal; refuses without --yes anywhere else, so a script never deletes by accident. */
+/**
+ * Asks on a terminal, naming the hook's URL and name; a no is exit 2. Refuses without --yes
+ * anywhere else (runtime/interactive.ts), so a script never deletes by accident.
+ */
 export async function run(options: DeleteOptions, ctx: RunContext): Promise<number> {
   const hooks = await ctx.hooks(options.target.provider);
   const target = formatTarget(options.target);
@@ -57,13 +62,24 @@ export async function run(options: DeleteOptions, ctx: RunContext): Promise<numb
     return ExitCode.ok;
   }
   if (!options.yes) {
-    if (!ctx.deps.stdin.isTTY || !ctx.io.stderrIsTTY) {
-      throw new UsageError(`delete: refusing to delete hook ${options.id} on ${target} without confirmation`, { hint: 'pass --yes when not on a terminal' });
+    const { asker } = await import('../../runtime/interactive.js');
+    const ask = asker(ctx);
+    if (!ask) {
+      throw new UsageError(`delete: refusing to delete hook ${options.id} on ${target} without confirmation`, {
+        hint: 'pass --yes when not on a terminal (or with --no-input, HOOKCTL_NO_INPUT or CI)',
+      });
     }
-    const answer = await ctx.deps.prompt(`Delete hook ${options.id} on ${target}? [y/N] `);
-    if (!/^y(es)?$/i.test(answer.trim())) {
-      ctx.io.err('not deleted');
-      return ExitCode.ok;
+    // The question names what would go: the hook is read first (one GET).
+    let hook: Hook;
+    try {
+      hook = await hooks.get(options.target, options.id);
+    } catch (error) {
+      if (options.ifExists && error instanceof NotFoundError) return gone();
+      throw error;
+    }
+    const named = hook.name === undefined || hook.name === '' ? '' : ` "${hook.name}"`;
+    if (!(await ask.confirm({ message: printableLine(`Delete hook ${options.id}${named} → ${hook.url} on ${target}?`) }))) {
+      throw new DeclinedError(`delete: not confirmed; hook ${options.id} on ${target} was not deleted`);
     }
   }
   try {

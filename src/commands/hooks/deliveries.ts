@@ -35,6 +35,16 @@ export async function parse(input: VerbInput<typeof flags>): Promise<DeliveriesO
   return { target, id, sinceMs, failed: input.flags.failed === true, show };
 }
 
+/** The terminal table of `hooks deliveries`: the log id (what --show takes) is never cut. */
+export const DELIVERY_COLUMNS = [
+  { header: 'LOG', kind: 'id', priority: 0 },
+  { header: 'TIME', priority: 1, min: 14 },
+  { header: 'STATUS', priority: 1, min: 6 },
+  { header: 'DURATION', priority: 3 },
+  { header: 'TRIGGER', priority: 4 },
+  { header: 'UUID', priority: 5 },
+] as const;
+
 export async function run(options: DeliveriesOptions, ctx: RunContext): Promise<number> {
   const { io, deps } = ctx;
   const hooks = await ctx.hooks(options.target.provider);
@@ -71,20 +81,24 @@ export async function run(options: DeliveriesOptions, ctx: RunContext): Promise<
   }
   const rows = records.map((r) => [
     r.id ?? '-',
-    r.time ?? '-',
-    r.ok === false ? io.color.red(r.status) : r.status,
+    r.time === undefined ? '-' : io.time(r.time),
+    r.ok === false ? { text: r.status, paint: io.color.red } : r.status,
     r.durationMs === undefined ? '-' : `${r.durationMs} ms`,
     r.trigger ?? '-',
     r.uuid ?? '-',
   ]);
-  const header = ['LOG', 'TIME', 'STATUS', 'DURATION', 'TRIGGER', 'UUID'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').replace(/\u001b\[[0-9;]*m/g, '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - c.replace(/\u001b\[[0-9;]*m/g, '').length)))
-      .join('  ')
-      .trimEnd();
-  io.out(line(header));
-  for (const row of rows) io.out(line(row));
+  const { printTable } = await import('../../output/render.js');
+  // Piped: tab-separated without a header, like every table (times as ISO with the user's offset).
+  if (!io.stdoutIsTTY) {
+    const { formatTsv } = await import('../../output/tsv.js');
+    io.out(
+      formatTsv(
+        rows.map((row) => row.map((cell) => (typeof cell === 'string' ? cell : cell.text))),
+        io.scrub,
+      ),
+    );
+    return ExitCode.ok;
+  }
+  await printTable(io, DELIVERY_COLUMNS, [{ rows }]);
   return ExitCode.ok;
 }

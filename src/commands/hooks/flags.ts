@@ -26,19 +26,40 @@ export function parseEvents(list: string): HookEvent[] {
  * A secret never comes from a flag value (it would land in shell history and `ps`): only from a
  * named environment variable or from stdin. It is registered with the redactor at once.
  */
-export async function readSecret(flags: SpecFlags, ctx: ParseContext): Promise<Secret | undefined> {
+export async function readSecret(flags: SpecFlags, ctx: ParseContext, options: SpecPatchOptions = {}): Promise<Secret | undefined> {
   if (flags.secretEnv !== undefined && flags.secretStdin) throw new UsageError('secret: use either --secret-env or --secret-stdin, not both');
   if (flags.secretEnv !== undefined) return new Secret(secretFromEnv(flags.secretEnv, ctx, 'secret (--secret-env)'));
   if (!flags.secretStdin) return undefined;
-  if (ctx.deps.stdin.isTTY) throw new UsageError('secret (--secret-stdin): standard input is a terminal; pipe the secret in');
+  if (ctx.deps.stdin.isTTY) {
+    // The command asks for it hidden, when it may ask (secretFromTerminal), or refuses then.
+    if (options.secretFromTerminal) return undefined;
+    throw secretStdinTerminalError();
+  }
   const value = (await ctx.deps.stdin.readAll()).replace(/\r?\n$/, '');
   if (value === '') throw new UsageError('secret (--secret-stdin): standard input was empty');
   ctx.redactor.add(value);
   return new Secret(value);
 }
 
+/** --secret-stdin where stdin is the terminal and no question may be asked. */
+export function secretStdinTerminalError(): UsageError {
+  return new UsageError('secret (--secret-stdin): standard input is a terminal; pipe the secret in', {
+    hint: 'or run on a terminal without --no-input/CI to type it hidden',
+  });
+}
+
+/** Whether --secret-stdin names the terminal: the secret is then typed at a hidden prompt. */
+export function secretFromTerminal(flags: SpecFlags, ctx: ParseContext): boolean {
+  return flags.secretStdin === true && flags.secretEnv === undefined && ctx.deps.stdin.isTTY;
+}
+
+export interface SpecPatchOptions {
+  /** --secret-stdin on a terminal leaves the secret out (the command asks for it) instead of refusing. */
+  secretFromTerminal?: boolean;
+}
+
 /** Flags → the part of a spec they set. Fields not given are absent (update keeps them). */
-export async function specPatch(flags: SpecFlags, ctx: ParseContext): Promise<Partial<HookSpec>> {
+export async function specPatch(flags: SpecFlags, ctx: ParseContext, options: SpecPatchOptions = {}): Promise<Partial<HookSpec>> {
   const patch: Partial<HookSpec> = {};
   if (flags.url !== undefined) {
     patch.url = flags.url;
@@ -51,7 +72,7 @@ export async function specPatch(flags: SpecFlags, ctx: ParseContext): Promise<Pa
   if (flags.branchFilter !== undefined) patch.branchFilter = flags.branchFilter;
   if (flags.noteFilter !== undefined) patch.noteFilters = flags.noteFilter;
   if (flags.sslVerify !== undefined) patch.sslVerify = flags.sslVerify;
-  const secret = await readSecret(flags, ctx);
+  const secret = await readSecret(flags, ctx, options);
   if (secret) patch.secret = secret;
   return patch;
 }

@@ -20,6 +20,8 @@ export interface UpdateOptions {
   dropSecret: boolean;
   /** --clear-branch-filter / --clear-note-filters: the hook ends up without that filter. */
   clear: ('branchFilter' | 'noteFilters')[];
+  /** No change was named: on a terminal the current values are offered (update-input.ts), else exit 2. */
+  askChanges: boolean;
 }
 
 export const flags = {
@@ -50,13 +52,9 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
   ];
   const { specPatch, validateSpec } = await import('./flags.js');
   const patch = await specPatch(f, ctx);
-  if (Object.keys(patch).length === 0 && !dropSecret && clear.length === 0) {
-    throw new UsageError('update: nothing to change', {
-      hint: 'pass at least one of --url, --events, --name, --description, --secret-env, --no-secret, --branch-filter, --clear-branch-filter, --note-filter, --clear-note-filters, --ssl-verify, --no-ssl-verify',
-    });
-  }
+  const askChanges = Object.keys(patch).length === 0 && !dropSecret && clear.length === 0;
   validateSpec({ url: 'https://placeholder.invalid', ...patch }); // field rules, before any request
-  return { target, id, patch, dryRun: f.dryRun === true, dropSecret, clear };
+  return { target, id, patch, dryRun: f.dryRun === true, dropSecret, clear, askChanges };
 }
 
 /**
@@ -65,7 +63,12 @@ export async function parse(input: VerbInput<typeof flags>, ctx: ParseContext): 
  * update does to the secret is only inferred, the hook is read back (if the provider reports
  * secrets) and the secret line says what was found; a secret lost is exit 1.
  */
-export async function run(options: UpdateOptions, ctx: RunContext): Promise<number> {
+export async function run(given: UpdateOptions, ctx: RunContext): Promise<number> {
+  let options = given;
+  const changes = options.askChanges ? await import('./update-input.js') : undefined;
+  const ask = changes && (await import('../../runtime/interactive.js')).asker(ctx);
+  // Nothing named and no one to ask: refused before any request.
+  if (changes && !ask) throw changes.nothingToChange();
   const [hooks, { specFromHook }, { validateSpec }, secrets, render] = await Promise.all([
     ctx.hooks(options.target.provider),
     import('../../model/hook.js'),
@@ -74,6 +77,14 @@ export async function run(options: UpdateOptions, ctx: RunContext): Promise<numb
     import('../../output/render.js'),
   ]);
   const current = await hooks.get(options.target, options.id);
+  if (changes && ask) {
+    const patch = await changes.askChanges(ask, current, hooks, ctx);
+    if (Object.keys(patch).length === 0) {
+      ctx.io.err(`nothing changed: hook ${options.id} was left as it was`);
+      return ExitCode.ok;
+    }
+    options = { ...options, patch };
+  }
   const merged: Partial<HookSpec> = { ...specFromHook(current), ...options.patch };
   if (options.dropSecret) delete merged.secret;
   for (const field of options.clear) delete merged[field];

@@ -61,6 +61,19 @@ describe('what --help loads (the static import graph of src/cli/program.ts)', ()
     expect([...reached('src/output/io.ts').packages]).toEqual([]);
   });
 
+  it('the prompt library loads only when a question is asked (no static import from the CLI, deps or a command)', () => {
+    for (const entry of [
+      'src/cli/main.ts',
+      'src/runtime/deps.ts',
+      'src/runtime/interactive.ts',
+      'src/commands/hooks/create-input.ts',
+      'src/commands/hooks/update-input.ts',
+    ]) {
+      expect([...reached(entry).packages].filter((p) => p.startsWith('@inquirer/'))).toEqual([]);
+    }
+    expect(reached('src/runtime/terminal-prompts.ts').packages.has('@inquirer/password')).toBe(true);
+  });
+
   it('finds the graph it walks (the walk itself works)', () => {
     expect(files.has('src/cli/program.ts')).toBe(true);
     expect(files.has('src/runtime/global-flags.ts')).toBe(true);

@@ -22,8 +22,9 @@ describe('hooks list output', () => {
     const out = await runMain(['hooks', 'list', 'codearts:1'], { env: { ...env, NO_COLOR: '1' }, tty: true });
     expect(out.code).toBe(0);
     const [header, row] = out.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^ID\s+URL\s+EVENTS\s+NAME$/);
-    expect(row).toMatch(/^\d+\s+https:\/\/a\.example\.com\/h\s+push,note\s+alpha$/);
+    // SECRET (set/none) and CREATED (relative on a terminal) follow; TLS only where a provider has the setting.
+    expect(header).toMatch(/^ID\s+URL\s+EVENTS\s+NAME\s+SECRET\s+CREATED$/);
+    expect(row).toMatch(/^\d+\s+https:\/\/a\.example\.com\/h\s+push,note\s+alpha\s+none\s+just now$/);
   });
 
   it('piped: tab-separated, no header, target first, then ssl verify and whether a secret is set', async () => {
@@ -58,8 +59,9 @@ describe('hooks delete confirmation', () => {
   it('asks on a terminal and deletes on yes, keeps on no', async () => {
     const created = JSON.parse((await run(['hooks', 'create', 'codearts:2', '--url', 'https://x.example.com', '--name', 'x', '--json'])).stdout);
     const kept = await run(['hooks', 'delete', 'codearts:2', created.id], { tty: true, answers: ['n'] });
-    expect(kept.stderr).toContain(`Delete hook ${created.id} on codearts:2? [y/N]`);
+    expect(kept.stderr).toContain(`Delete hook ${created.id} "x" → https://x.example.com on codearts:2? [y/N]`);
     expect(kept.stderr).toContain('not deleted');
+    expect(kept.code).toBe(2);
     expect(JSON.parse((await run(['hooks', 'list', 'codearts:2', '--json'])).stdout)).toHaveLength(1);
     const gone = await run(['hooks', 'delete', 'codearts:2', created.id], { tty: true, answers: ['y'] });
     expect(gone.code).toBe(0);
@@ -83,10 +85,12 @@ describe('secrets and update', () => {
     expect(out.stderr).toContain(message);
   });
 
-  it('--secret-stdin refuses a terminal and an empty pipe', async () => {
-    expect((await run(['hooks', 'create', 'servicestage:p/n/r', '--url', 'https://x.example.com', '--secret-stdin'], { tty: true })).stderr).toContain(
-      'standard input is a terminal',
-    );
+  it('--secret-stdin refuses a terminal where no question may be asked, and an empty pipe', async () => {
+    const argv = ['hooks', 'create', 'servicestage:p/n/r', '--url', 'https://x.example.com', '--secret-stdin'];
+    for (const refused of [await run([...argv, '--no-input'], { tty: true }), await runMain(argv, { env: { ...env, CI: 'true' }, tty: true })]) {
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('secret (--secret-stdin): standard input is a terminal; pipe the secret in');
+    }
     expect((await run(['hooks', 'create', 'servicestage:p/n/r', '--url', 'https://x.example.com', '--secret-stdin'], { stdin: '' })).stderr).toContain(
       'standard input was empty',
     );

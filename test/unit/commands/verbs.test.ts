@@ -162,7 +162,7 @@ describe('delete', () => {
     expect(out.stdout).toBe('');
   });
 
-  it('on a terminal it asks, and "n" deletes nothing', async () => {
+  it('on a terminal it asks naming the URL, and "n" deletes nothing (exit 2)', async () => {
     const { provider } = setup();
     const out = await runMain(['hooks', 'delete', 'codearts:77', '7'], {
       tty: true,
@@ -170,8 +170,10 @@ describe('delete', () => {
       env: { NO_COLOR: '1' },
       deps: { provider: () => provider },
     });
-    expect(out.code).toBe(0);
-    expect(out.stderr).toContain('Delete hook 7 on codearts:77? [y/N] not deleted');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('? Delete hook 7 → https://ci.example.com/h on codearts:77? [y/N] n\n');
+    expect(out.stderr).toContain('error: delete: not confirmed; hook 7 on codearts:77 was not deleted');
+    expect(out.stdout).toBe('');
     expect(provider.writes).toEqual([]);
   });
 });
