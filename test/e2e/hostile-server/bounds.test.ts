@@ -71,11 +71,11 @@ describe('hook lists are bounded', () => {
     show('endless new pages', out, server.requests.length);
     expect(out.code, out.stderr).toBe(1);
     expect(lines(out.stderr)).toEqual([
-      `error: CodeArts Repo: the list of hooks: stopped at the bound "hooks per target" (10000 hooks; raise it with --max-hooks); the listing is incomplete`,
+      `error: CodeArts Repo: the list of hooks: stopped at the bound "hooks per target" (1000 hooks; raise it with --max-hooks); the listing is incomplete`,
       'hint: if this is expected, raise it with --max-hooks <n> or the config key maxHooks',
     ]);
     expect(out.stdout).toBe('');
-    expect(server.requests.length).toBe(10_000 / PAGE + 1);
+    expect(server.requests.length).toBe(1000 / PAGE + 1);
     expect(out.peakRssMb).toBeLessThan(MAX_RSS_MB);
 
     const before = server.requests.length;
@@ -122,7 +122,7 @@ describe('hook lists are bounded', () => {
 });
 
 describe('discovery is bounded', () => {
-  it('a group tree where every group has 99 new subgroups stops at --max-groups (default 10000), memory flat', async () => {
+  it('a group tree where every group has 99 new subgroups stops at --max-groups (default 1000), memory flat', async () => {
     let next = 1000;
     server = await startServer((req, res) => {
       const path = pathOf(req.url);
@@ -138,7 +138,7 @@ describe('discovery is bounded', () => {
     show('99 subgroups per group', out, server.requests.length);
     expect(out.code, out.stderr).toBe(5);
     expect(out.stderr).toContain(
-      `failed: codearts:project/${PROJECT}/repos: CodeArts Repo: the discovery of codearts:project/${PROJECT}/repos: stopped at the bound "groups visited" (10000 groups;`,
+      `failed: codearts:project/${PROJECT}/repos: CodeArts Repo: the discovery of codearts:project/${PROJECT}/repos: stopped at the bound "groups visited" (1000 groups;`,
     );
     expect(out.stderr).toMatch(/the discovery of 1 pattern stopped early, so targets may be missing/);
     expect(server.requests.length).toBeLessThan(200);
