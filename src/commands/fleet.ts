@@ -6,6 +6,7 @@
  */
 import { HookctlError, InterruptedError, PartialError, UsageError } from '../errors.js';
 import type { Shard } from '../fleet/shard.js';
+import type { TargetInput } from '../hooks/targets.js';
 import type { Hook } from '../model/hook.js';
 import type { Target } from '../model/target.js';
 import { formatTarget } from '../runtime/catalog.js';
@@ -126,9 +127,17 @@ export async function runFleet(
     findings: runOptions.findings,
     columns: typeof stderr.columns === 'number' ? stderr.columns : undefined,
   });
+  const { maxFailures } = await ctx.bounds();
   const failed: FleetRunResult['failed'] = [];
+  // A fleet where every target fails would print a line per target: the first few are named, the
+  // count of the rest closes the run (--debug names every one).
+  const shownFailures = ctx.debug ? Number.POSITIVE_INFINITY : FAILURE_LINES;
+  let targetFailures = 0;
+  let stopped = false;
   const fail = (name: string, error: unknown, discovery = false) => {
     failed.push(discovery ? { name, error, discovery } : { name, error });
+    if (!discovery && ++targetFailures >= maxFailures) stopped = true;
+    if (failed.length > shownFailures) return;
     const message = error instanceof HookctlError ? error.message : String(error);
     const label = ctx.io.color.red('failed:');
     // Written past io (it keeps the progress line): made safe here as io.err would.
@@ -141,6 +150,8 @@ export async function runFleet(
       signal: deps.signal,
       onPatternError: (pattern, error) => fail(pattern, error, true),
     })) {
+      // At --max-failures no new target starts (nor any further discovery); those in flight finish.
+      if (stopped) return;
       progress.discovered(1);
       yield target;
     }
@@ -211,6 +222,10 @@ export async function runFleet(
     progress.targetDone({ hooks: hooks.length, findings: findings ?? 0, failed: unread !== undefined });
   }
   runOptions.beforeSummary?.();
+  const unnamed = failed.length > shownFailures ? `… and ${failed.length - shownFailures} more failed targets (--debug names every one)` : undefined;
+  // One line for both: the stop, and the failures not named.
+  if (stopped) progress.log(`${unnamed ? `${unnamed}; ` : ''}${await stoppedLine(maxFailures, targets, prepared, options.shard)}`);
+  else if (unnamed) progress.log(unnamed);
   if (singleError !== undefined) throw singleError;
   if (single && interrupted) throw new InterruptedError('interrupted');
   const wanted = runOptions.summary ?? true;
@@ -219,15 +234,32 @@ export async function runFleet(
   if (interrupted) {
     // With literal targets only, the total is known; discovery cut short leaves it open.
     const literal = prepared.every((input) => input.kind === 'target');
-    const { targetInShard } = await import('../fleet/shard.js');
-    const total = new Set(
-      prepared.flatMap((input) =>
-        input.kind === 'target' && (!options.shard || targetInShard(input.target, options.shard)) ? [formatTarget(input.target)] : [],
-      ),
-    ).size;
+    const total = await literalTargetCount(prepared, options.shard);
     throw new InterruptedError(literal ? `interrupted: ${read} of ${total} targets listed` : `interrupted: ${read} targets listed, discovery cut short`);
   }
   return { targets, failed, summary };
+}
+
+/** Failed targets named on stderr, one line each; the rest are counted in one line. */
+export const FAILURE_LINES = 10;
+
+type Prepared = readonly TargetInput[];
+
+/** The distinct literal targets among the inputs (in the shard). */
+async function literalTargetCount(prepared: Prepared, shard: Shard | undefined): Promise<number> {
+  const { targetInShard } = await import('../fleet/shard.js');
+  return new Set(prepared.flatMap((input) => (input.kind === 'target' && (!shard || targetInShard(input.target, shard)) ? [formatTarget(input.target)] : [])))
+    .size;
+}
+
+/** The line of a run stopped at --max-failures: what was not tried, counted when the inputs were all literal. */
+async function stoppedLine(maxFailures: number, tried: number, prepared: Prepared, shard: Shard | undefined): Promise<string> {
+  const head = `stopped after ${maxFailures} failed targets (--max-failures ${maxFailures})`;
+  if (prepared.every((input) => input.kind === 'target')) {
+    const untried = Math.max(0, (await literalTargetCount(prepared, shard)) - tried);
+    return `${head}: ${untried} target${untried === 1 ? '' : 's'} not tried`;
+  }
+  return `${head}: the targets not yet discovered were not tried, so the run is incomplete`;
 }
 
 /** How many targets failed, and how many patterns' discovery stopped early (failed or at a bound). */

@@ -32,8 +32,12 @@ export const HUGE_HEADER_BYTES = 256 * 1024;
 /** Invented numeric ids: SYNTHETIC_ID_BASE + key, key below 2 * STABLE_KEYS. */
 const STABLE_KEYS = 500_000_000;
 const MAX_FIRST_PAGES = 10_000;
-/** Invented id → real id; cleared when full (a client that follows that many ids is far past any sane bound). */
-const MAX_ALIASES = 50_000;
+/**
+ * Invented id → real id (up to two per invented item: its id and its name); cleared when full.
+ * Well above twice the default repositories bound (100000), so a client that follows that many
+ * ids still finds each one and stops at its own bound.
+ */
+const MAX_ALIASES = 500_000;
 
 /**
  * The secret long-secrets plants: 10,000 characters mixing `%`, `\`, percent- and JSON-escape look-alikes
@@ -145,7 +149,9 @@ export function hostileMiddleware(mode: HostileMode, options: HostileOptions = {
    * answers that must repeat (oversized, repeated), a running count for those that never end.
    */
   const invent = (template: Item, key: number): Item => {
-    const copy = structuredClone(template);
+    // Only top-level fields change: a shallow copy (nested values shared, never written) keeps an
+    // endless listing cheap for the emulator itself.
+    const copy = { ...template };
     if (aliases.size >= MAX_ALIASES) aliases.clear();
     for (const field of ID_KEYS) {
       const real = copy[field];

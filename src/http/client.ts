@@ -1,7 +1,7 @@
 import { NetworkError, ProviderError } from '../errors.js';
 import type { Redactor } from './redact.js';
 import { backoffMs, GoneOnRetryError, mayHaveApplied, type Outcome, type RetryOptions, retryAfterMs, retryReason, waitOrInterrupt } from './retry.js';
-import type { AuthStep, HttpMethod, HttpRequest, HttpResponse, RequestPreview, Transport } from './types.js';
+import type { AuthStep, BodyWatch, HttpMethod, HttpRequest, HttpResponse, RequestPreview, Transport } from './types.js';
 
 /** What an adapter asks for; the client turns it into bytes, credentials and a wire request. */
 export interface RequestSpec {
@@ -13,6 +13,8 @@ export interface RequestSpec {
   /** Serialized once; the signature covers exactly these bytes. */
   json?: unknown;
   signal?: AbortSignal | undefined;
+  /** Limits on the answer's body, made afresh for every attempt (each counts its own bytes). */
+  watch?: (() => BodyWatch) | undefined;
 }
 
 export interface HttpClientOptions {
@@ -51,7 +53,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const headers: Record<string, string> = { 'user-agent': options.userAgent ?? 'hookctl' };
     for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
     const body = spec.json === undefined ? undefined : encoder.encode(JSON.stringify(spec.json));
-    return { method: spec.method, url, headers, body, signal: spec.signal };
+    return { method: spec.method, url, headers, body, signal: spec.signal, watch: spec.watch?.() };
   };
 
   const toPreview = (req: HttpRequest): RequestPreview => {

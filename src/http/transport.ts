@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { InterruptedError, NetworkError, ProviderError } from '../errors.js';
+import { BoundError, InterruptedError, NetworkError, ProviderError } from '../errors.js';
 import type { HttpRequest, HttpResponse, Transport } from './types.js';
 import { loadUndiciParts, type UndiciParts } from './undici-parts.js';
 
@@ -99,10 +99,22 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
         body: req.body ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : null,
         signal: controller.signal,
       });
-      const body = await readCapped(res.body, res.headers['content-length'], maxBytes, () => new ResponseTooLargeError(where, res.statusCode, maxBytes));
+      const tooLarge = () => new ResponseTooLargeError(where, res.statusCode, maxBytes);
+      const watch = req.watch;
+      // The caller's cap wins where it is the smaller one (a listing's remaining byte budget), with its own error.
+      const capped = watch?.maxBytes !== undefined && watch.maxBytes < maxBytes;
+      const ok = res.statusCode >= 200 && res.statusCode < 300;
+      const body = await readCapped(
+        res.body,
+        res.headers['content-length'],
+        capped ? (watch.maxBytes as number) : maxBytes,
+        capped && watch.tooLarge ? watch.tooLarge : tooLarge,
+        ok ? watch?.onChunk : undefined,
+      );
       return { status: res.statusCode, headers: flattenHeaders(res.headers), body };
     } catch (error) {
-      if (error instanceof ResponseTooLargeError) throw error;
+      // The body's own limits (the response limit, a watch's cap or check) stop it with their own error.
+      if (error instanceof ProviderError || error instanceof BoundError) throw error;
       if (req.signal?.aborted) throw new RequestInterruptedError(req.method, progress.sent);
       if (controller.signal.reason instanceof DeadlineError) {
         throw new NetworkError(`${where}: timed out: no complete answer within ${options.timeoutMs} ms`, {
@@ -177,14 +189,20 @@ function trackSent(progress: { sent: boolean }): Dispatcher.DispatcherComposeInt
  * refused before reading, and an endless (chunked) body is cut as soon as it passes the limit.
  */
 export async function readCapped(
-  body: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown },
+  body: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown; on?(event: 'error', listener: () => void): unknown },
   declared: string | string[] | undefined,
   maxBytes: number,
   tooLarge: () => Error,
+  onChunk?: ((chunk: Uint8Array) => void) | undefined,
 ): Promise<Uint8Array> {
   const length = Number(Array.isArray(declared) ? declared[0] : declared);
-  if (Number.isFinite(length) && length > maxBytes) {
+  // A body given up unread: its stream reports the abort as an 'error' event, which nobody else listens to.
+  const discard = () => {
+    body.on?.('error', () => {});
     body.destroy();
+  };
+  if (Number.isFinite(length) && length > maxBytes) {
+    discard();
     throw tooLarge();
   }
   // With a declared length the bytes go straight into one buffer: no second copy at the end.
@@ -193,8 +211,14 @@ export async function readCapped(
   let total = 0;
   for await (const chunk of body) {
     if (total + chunk.byteLength > maxBytes) {
-      body.destroy();
+      discard();
       throw tooLarge();
+    }
+    try {
+      onChunk?.(chunk);
+    } catch (error) {
+      discard();
+      throw error;
     }
     if (into && total + chunk.byteLength <= into.byteLength) into.set(chunk, total);
     else chunks.push(chunk);

@@ -16,6 +16,21 @@ export interface HttpRequest {
    * server name stay the URL's. Set where the address was checked before sending (`hooks test`).
    */
   address?: string | undefined;
+  /** Limits on this one answer's body, checked while it arrives (a listing's page: paging.ts). */
+  watch?: BodyWatch | undefined;
+}
+
+/**
+ * What a caller knows about the body it is about to read: a byte cap below the response limit, and
+ * a look at each chunk of a 2xx body as it arrives. Either one stops the read at once (the rest is
+ * never read nor buffered) by throwing its own error, which the request then fails with.
+ */
+export interface BodyWatch {
+  /** The most bytes this body may have; past it, `tooLarge()` is thrown. */
+  maxBytes?: number | undefined;
+  tooLarge?: (() => Error) | undefined;
+  /** Sees each chunk of a 2xx body; throws to stop reading. */
+  onChunk?: ((chunk: Uint8Array) => void) | undefined;
 }
 
 export interface HttpResponse {

@@ -25,7 +25,9 @@ export const BOUNDS = {
   maxHooks: {
     help: 'hooks read per target',
     name: 'hooks per target',
-    default: 10_000,
+    // Providers keep far fewer (CodeArts 20 per repository, gitlab.com 100 per project): 1000 is 10
+    // pages at the largest page size, so a server inventing hooks is stopped after 11 requests.
+    default: 1000,
     min: 1,
     max: 10_000_000,
     flag: '--max-hooks',
@@ -55,7 +57,9 @@ export const BOUNDS = {
   maxGroups: {
     help: 'groups (ServiceStage: namespaces) a discovery visits, per pattern',
     name: 'groups visited',
-    default: 10_000,
+    // A pattern that names groups as targets lists each one: 1000 is a run of seconds on two
+    // cores where 10000 took minutes against a server inventing subgroups; real trees are smaller.
+    default: 1000,
     min: 1,
     max: 10_000_000,
     flag: '--max-groups',
@@ -71,6 +75,16 @@ export const BOUNDS = {
     flag: '--max-repositories',
     configKey: 'maxRepositories',
     unit: 'repositories',
+  },
+  maxFailures: {
+    help: 'failed targets after which a fleet run starts no new target',
+    name: 'failed targets',
+    default: 50,
+    min: 1,
+    max: 10_000_000,
+    flag: '--max-failures',
+    configKey: 'maxFailures',
+    unit: 'failed targets',
   },
 } as const;
 

@@ -45,6 +45,8 @@ export interface RunContext {
   checkLogin(id: ProviderId): Promise<string | undefined>;
   /** `auth login`: the provider's live call that needs no target (ProviderLogin.check), or undefined when it has none. */
   checkCredentials(id: ProviderId): Promise<string | undefined>;
+  /** The bounds of this run (model/bounds.ts): flag over config file over default. */
+  bounds(): Promise<Bounds>;
   /** The global flags as typed on the command line (absent when not given). */
   flags: GlobalFlags;
   /** Debug sink: stderr, only with --debug, already redacted by the caller. */
@@ -117,10 +119,14 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
     await unsettled();
     return fromConfig.rules;
   };
+  const bounds = async () => {
+    await unsettled();
+    return resolveBounds(flags, fromConfig.bounds);
+  };
   const patterns = credentialVariablePatterns(SETTINGS_SECTIONS);
   const credentialVariable = (name: string) => matchCredentialVariable(name, patterns);
   const withLogin = (login: Readonly<Record<string, LoginValues>>) => createContext(flags, deps, redactor, { ...options, login });
-  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, checkCredentials, flags, log, rulesConfig, credentialVariable, withLogin };
+  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, checkCredentials, bounds, flags, log, rulesConfig, credentialVariable, withLogin };
 }
 
 /** What the lazily built pieces of a RunContext share. */

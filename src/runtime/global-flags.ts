@@ -44,6 +44,7 @@ export const globalFlags = {
   maxDiscoveryDepth: boundFlag('maxDiscoveryDepth'),
   maxGroups: boundFlag('maxGroups'),
   maxRepositories: boundFlag('maxRepositories'),
+  maxFailures: boundFlag('maxFailures'),
   debug: bool('--debug', 'print requests and responses (credentials masked) and error details'),
   color: bool('--no-color', 'no colours (also NO_COLOR)'),
   input: bool('--no-input', 'never ask a question on the terminal; fail naming what is missing (also HOOKCTL_NO_INPUT=1, CI)'),

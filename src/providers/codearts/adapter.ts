@@ -122,8 +122,8 @@ class CodeArtsProvider implements Provider<CodeArtsTarget> {
   list(target: CodeArtsTarget): AsyncIterable<Hook> {
     const owner = hookOwner(target);
     const listing = { provider: this.label, what: 'hooks', pageSize: this.pageSize, bounds: this.bounds, itemBound: 'maxHooks' } as const;
-    return pagedList(listing, async (_page, offset) => {
-      const res = await this.api.send(this.api.request('GET', CODEARTS.hooksPath(owner), { query: { offset, limit: this.pageSize } }));
+    return pagedList(listing, async (_page, offset, watch) => {
+      const res = await this.api.send(this.api.request('GET', CODEARTS.hooksPath(owner), { query: { offset, limit: this.pageSize }, watch }));
       const page = this.api.parse(res, CodeArtsWireHookSchema.array(), 'not a list of hooks');
       const total = Number(res.headers['x-total'] ?? Number.NaN);
       return {
@@ -175,8 +175,8 @@ class CodeArtsProvider implements Provider<CodeArtsTarget> {
   /** The subgroups and repositories of one project or group, page by page. */
   private children(scope: { kind: 'project' | 'group'; id: string }, signal?: AbortSignal) {
     const listing = { provider: this.label, what: 'groups and repositories', pageSize: this.pageSize, bounds: this.bounds };
-    return pagedList(listing, async (_page, offset) => {
-      const request = this.api.request('GET', CODEARTS.subgroupsAndRepositoriesPath(scope), { query: { offset, limit: this.pageSize }, signal });
+    return pagedList(listing, async (_page, offset, watch) => {
+      const request = this.api.request('GET', CODEARTS.subgroupsAndRepositoriesPath(scope), { query: { offset, limit: this.pageSize }, signal, watch });
       const res = await this.api.send(request);
       const page = this.api.parse(res, CodeArtsWireChildSchema.array(), 'not a list of subgroups and repositories');
       return { items: page, ids: page.map((child) => `${child.descendant_type}/${child.id}`), bytes: res.body.byteLength };

@@ -60,9 +60,9 @@ class CodeupOapiProvider implements Provider<CodeupTarget> {
   list(target: CodeupTarget): AsyncIterable<Hook> {
     const { organizationId, projectId } = target;
     const listing = { provider: this.label, what: 'hooks', pageSize: this.pageSize, bounds: this.bounds, itemBound: 'maxHooks' } as const;
-    return pagedList(listing, async (page) => {
+    return pagedList(listing, async (page, _offset, watch) => {
       const path = CODEUP_OAPI.hooksPath(organizationId, projectId);
-      const res = await this.api.send(this.api.request('GET', path, { query: { page, perPage: this.pageSize } }));
+      const res = await this.api.send(this.api.request('GET', path, { query: { page, perPage: this.pageSize }, watch }));
       const hooks = this.api.parse(res, OapiWireHookSchema.array(), 'not a list of hooks');
       return { items: hooks.map(fromWire), ids: hooks.map((wire) => wire.id), bytes: res.body.byteLength, last: lastPage(res.headers) };
     });
@@ -72,8 +72,8 @@ class CodeupOapiProvider implements Provider<CodeupTarget> {
   async *expand(pattern: string, signal?: AbortSignal): AsyncIterable<CodeupTarget> {
     const { organizationId } = parsePatternOf(pattern, codeupTarget);
     const listing = { provider: this.label, what: 'repositories', pageSize: this.pageSize, bounds: this.bounds, itemBound: 'maxRepositories' } as const;
-    const ids = pagedList(listing, async (page) => {
-      const request = this.api.request('GET', CODEUP_OAPI.repositoriesPath(organizationId), { query: { page, perPage: this.pageSize }, signal });
+    const ids = pagedList(listing, async (page, _offset, watch) => {
+      const request = this.api.request('GET', CODEUP_OAPI.repositoriesPath(organizationId), { query: { page, perPage: this.pageSize }, signal, watch });
       const res = await this.api.send(request);
       const found = this.api.parse(res, OapiWireRepositorySchema.array(), 'not a list of repositories').map((repo) => repo.id);
       return { items: found, ids: found, bytes: res.body.byteLength, last: lastPage(res.headers) };

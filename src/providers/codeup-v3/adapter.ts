@@ -88,8 +88,8 @@ class CodeupV3Provider implements Provider<CodeupTarget> {
   private wires(target: CodeupTarget) {
     const { organizationId, projectId } = target;
     const listing = { provider: this.label, what: 'hooks', pageSize: this.pageSize, bounds: this.bounds, itemBound: 'maxHooks' } as const;
-    return pagedList(listing, async (page) => {
-      const { envelope, bytes } = await this.call(this.requests.list(projectId, organizationId, page));
+    return pagedList(listing, async (page, _offset, watch) => {
+      const { envelope, bytes } = await this.call({ ...this.requests.list(projectId, organizationId, page), watch });
       const parsed = CodeupWireHookSchema.array().safeParse(envelope.Result ?? []);
       if (!parsed.success) throw unexpectedShape(this.label, 200, 'Result is not a list of hooks', envelope.RequestId);
       // A secret read in clear may be carried into a later request (a replace): known to the
@@ -103,8 +103,8 @@ class CodeupV3Provider implements Provider<CodeupTarget> {
   async *expand(pattern: string, signal?: AbortSignal): AsyncIterable<CodeupTarget> {
     const { organizationId } = parsePatternOf(pattern, codeupTarget);
     const listing = { provider: this.label, what: 'repositories', pageSize: this.pageSize, bounds: this.bounds, itemBound: 'maxRepositories' } as const;
-    const ids = pagedList(listing, async (page) => {
-      const { envelope, bytes } = await this.call({ ...this.requests.repositories(organizationId, page), signal });
+    const ids = pagedList(listing, async (page, _offset, watch) => {
+      const { envelope, bytes } = await this.call({ ...this.requests.repositories(organizationId, page), signal, watch });
       const parsed = CodeupWireRepositorySchema.array().safeParse(envelope.Result ?? []);
       if (!parsed.success) throw unexpectedShape(this.label, 200, 'Result is not a list of repositories', envelope.RequestId);
       const found = parsed.data.map((repo) => repo.Id);

@@ -10,6 +10,7 @@ import { discovered } from '../discovered.js';
 import { createHuaweiAuth, type HuaweiAuthOptions } from '../huawei/auth.js';
 import { huaweiError } from '../huawei/errors.js';
 import { createJsonApi, type JsonApi } from '../json-api.js';
+import { unpagedWatch } from '../paging.js';
 import type { Operation, Provider } from '../types.js';
 import { servicestageCapabilities } from './capabilities.js';
 import { SERVICESTAGE } from './facts.js';
@@ -62,9 +63,10 @@ class ServiceStageProvider implements Provider<ServiceStageTarget> {
   ) {}
 
   async *list(target: ServiceStageTarget): AsyncIterable<Hook> {
-    const list = await this.api.call(this.request('GET', this.hooksPath(target)), ServiceStageWireListSchema, 'not a list of hooks');
+    const watch = unpagedWatch({ provider: this.label, what: 'hooks', bounds: this.bounds, itemBound: 'maxHooks' });
+    const list = await this.api.call({ ...this.request('GET', this.hooksPath(target)), watch }, ServiceStageWireListSchema, 'not a list of hooks');
     const hooks = list.hooks ?? [];
-    // One unpaged answer (its size capped by --max-response-mib): the hook bound still holds.
+    // One unpaged answer: the watch stops its read at the hook bound and --max-listing-mib; checked again here.
     if (hooks.length > this.bounds.maxHooks) throw boundReached('maxHooks', this.bounds.maxHooks, `${this.label}: the list of hooks`);
     for (const wire of hooks) yield fromWire(wire);
   }
@@ -77,22 +79,23 @@ class ServiceStageProvider implements Provider<ServiceStageTarget> {
     const { projectId, namespace } = parsePatternOf(pattern, servicestageTarget);
     const { maxGroups, maxRepositories } = this.bounds;
     const where = `${this.label}: the discovery of ${pattern}`;
-    const namespaces = namespace !== undefined ? [namespace] : (await this.namespaces(projectId, signal)).map((ns) => ns.name);
+    const namespaces = namespace !== undefined ? [namespace] : (await this.namespaces(projectId, signal, where)).map((ns) => ns.name);
     // Namespaces are the groups of this API.
     if (namespaces.length > maxGroups) throw boundReached('maxGroups', maxGroups, where);
     let found = 0;
     for (const ns of namespaces) {
       // A listed namespace goes into the next request's path: checked first (in a target whose repository is a placeholder).
       discovered(servicestageTarget, { provider: 'servicestage', projectId, namespace: ns, project: 'repository' }, this.label);
-      for (const project of await this.projects(projectId, ns, signal)) {
+      for (const project of await this.projects(projectId, ns, signal, { where, limit: maxRepositories - found })) {
         if (++found > maxRepositories) throw boundReached('maxRepositories', maxRepositories, where);
         yield discovered(servicestageTarget, { provider: 'servicestage', projectId, namespace: ns, project }, this.label);
       }
     }
   }
 
-  private async namespaces(projectId: string, signal?: AbortSignal) {
-    const request = { ...this.request('GET', SERVICESTAGE.namespacesPath(projectId)), signal };
+  private async namespaces(projectId: string, signal?: AbortSignal, where?: string) {
+    const watch = unpagedWatch({ provider: this.label, what: 'namespaces', bounds: this.bounds, itemBound: 'maxGroups', where });
+    const request = { ...this.request('GET', SERVICESTAGE.namespacesPath(projectId)), signal, watch };
     return (await this.api.call(request, ServiceStageWireNamespacesSchema, 'not a list of namespaces')).namespaces ?? [];
   }
 
@@ -100,8 +103,9 @@ class ServiceStageProvider implements Provider<ServiceStageTarget> {
    * The repositories of one namespace. An unknown namespace answers 400 SVCSTG.REPO.* (like an
    * unknown hook, facts.ts): when the namespace list confirms it is absent, a NotFoundError (exit 3).
    */
-  private async projects(projectId: string, namespace: string, signal?: AbortSignal): Promise<string[]> {
-    const request = { ...this.request('GET', SERVICESTAGE.projectsPath(projectId, namespace)), signal };
+  private async projects(projectId: string, namespace: string, signal?: AbortSignal, discovery?: { where: string; limit: number }): Promise<string[]> {
+    const watch = unpagedWatch({ provider: this.label, what: 'projects', bounds: this.bounds, itemBound: 'maxRepositories', ...discovery });
+    const request = { ...this.request('GET', SERVICESTAGE.projectsPath(projectId, namespace)), signal, watch };
     try {
       return ((await this.api.call(request, ServiceStageWireProjectsSchema, 'not a list of projects')).projects ?? []).map((p) => p.name);
     } catch (error) {

@@ -3,11 +3,12 @@
 // one Node start per (mode, provider) instead of one per cell. Each invocation gets its own
 // streams (written to files, so a huge output does not count against this process's memory), its
 // own abort signal (the time bound: an invocation still running at its end is interrupted and
-// recorded as such) and a reset emulator. After each one it records the exit code, the time and
-// the peak RSS so far (process.resourceUsage().maxRSS: a peak, so it can only grow).
+// recorded as such) and a reset emulator. After each one it records the exit code, the time, the
+// CPU time this process spent on it (hookctl's own work, whatever else loads the machine) and the
+// peak RSS so far (process.resourceUsage().maxRSS: a peak, so it can only grow).
 //
 //   node runner.mjs JOB.json      JOB: { dist, endpoint, env, cwd, abortAfterMs, cases: [{ id, argv }] }
-// Writes <cwd>/results.json: [{ id, code, ms, peakRssKb, aborted }], and <cwd>/<id>.out / .err.
+// Writes <cwd>/results.json: [{ id, code, ms, cpuMs, peakRssKb, aborted }], and <cwd>/<id>.out / .err.
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +30,7 @@ for (const c of job.cases) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(Object.assign(new Error('interrupted'), { name: 'AbortError', signal: 'SIGTERM' })), job.abortAfterMs);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   let code;
   try {
     code = await main(c.argv, {
@@ -49,7 +51,15 @@ for (const c of job.cases) {
     code = -1;
   }
   clearTimeout(timer);
-  results.push({ id: c.id, code, ms: Math.round(performance.now() - started), peakRssKb: process.resourceUsage().maxRSS, aborted: controller.signal.aborted });
+  const cpu = process.cpuUsage(cpuBefore);
+  results.push({
+    id: c.id,
+    code,
+    ms: Math.round(performance.now() - started),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    peakRssKb: process.resourceUsage().maxRSS,
+    aborted: controller.signal.aborted,
+  });
   closeSync(out);
   closeSync(err);
 }

@@ -1,6 +1,7 @@
 /**
  * Response bodies are capped (default 32 MiB): a server that never stops sending, one that declares
- * a 2 GB body, and a single page of a million hooks each end with exit 1 and one error line, in
+ * a 2 GB body, a single page of a million hooks (refused as it streams, at the first hook past the
+ * page size) and a page past the listing's byte budget each end with exit 1 and one error line, in
  * bounded memory and time, without a native crash. Run `npm run build` first.
  */
 import { writeFileSync } from 'node:fs';
@@ -89,11 +90,11 @@ describe('response bodies are capped', () => {
     expect(bad.stderr).toContain('--max-response-mib: must be a whole number of MiB from 1 to 1024 (got "0")');
   });
 
-  it('a page of a million hooks: exit 1, one line, bounded memory', async () => {
+  it('a page of a million hooks is refused at its 101st hook, while it streams: exit 1, one line, the rest never read', async () => {
+    let id = 0;
     server = await startServer((req, res) => {
       if (!req.url?.startsWith(HOOKS_PATH)) return void res.writeHead(404).end();
       res.writeHead(200, { 'content-type': 'application/json' });
-      let id = 0;
       pump(res, () => {
         if (id >= 1_000_000) return undefined;
         const batch: string[] = [];
@@ -105,10 +106,45 @@ describe('response bodies are capped', () => {
     const out = await runMeasured(['hooks', 'list', TARGET, '--retries', '0'], server.url, { killAfterMs: 60_000 });
     show('1e6 hooks page', out);
     expect(out.code, out.stderr).toBe(1);
-    expect(lines(out.stderr)[0]).toMatch(/with a body over the 32 MiB response limit; stopped reading it$/);
+    expect(lines(out.stderr)[0]).toBe('error: CodeArts Repo answered page 1 with more hooks than the 100 asked for: it does not honour the page size; stopped');
     expect(out.stdout).toBe('');
+    // Read to the 32 MiB response limit, the server would have made about 470,000 hooks; stopped
+    // at the 101st, only what the sockets buffered before the client left.
+    expect(id).toBeLessThan(100_000);
     expect(out.peakRssMb).toBeLessThan(MAX_RSS_MB);
     expect(out.ms).toBeLessThan(20_000);
+  });
+
+  it('one page within the page size but past --max-listing-mib is cut at the listing budget while it streams', async () => {
+    const bigName = 'n'.repeat(240 * 1024);
+    let sent = 0;
+    let finished = false;
+    server = await startServer((req, res) => {
+      if (!req.url?.startsWith(HOOKS_PATH)) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // 100 hooks (the page size) of 240 KiB each: a 24 MiB page, under the 32 MiB response limit.
+      pump(res, () => {
+        if (sent > 100) return undefined;
+        if (sent === 100) {
+          sent++;
+          finished = true;
+          return ']';
+        }
+        const text = `${sent === 0 ? '[' : ','}{"id":${sent},"url":"https://ci.example.com/hook/${sent}","name":"${bigName}"}`;
+        sent++;
+        return text;
+      });
+    });
+    const out = await runMeasured(['hooks', 'list', TARGET, '--retries', '0', '--max-listing-mib', '1'], server.url, { killAfterMs: 60_000 });
+    show('24 MiB page, 1 MiB listing budget', out);
+    expect(out.code, out.stderr).toBe(1);
+    expect(lines(out.stderr)[0]).toBe(
+      'error: CodeArts Repo: the list of hooks: stopped at the bound "bytes per listing" (1 MiB; raise it with --max-listing-mib); the listing is incomplete',
+    );
+    // The page was not read to its end: past the 1 MiB budget only what the sockets buffered was sent.
+    expect(finished).toBe(false);
+    expect(sent).toBeLessThan(50);
+    expect(out.peakRssMb).toBeLessThan(MAX_RSS_MB);
   });
 
   it('a 10 MB provider message is quoted cut to a readable length (about 300 characters)', async () => {

@@ -24,4 +24,20 @@ describe('the two commands', () => {
     const lines = ciRun.split('\n').map((line) => line.trim());
     for (const command of commands) expect(lines, `.ci/run does not run: ${command}`).toContain(command);
   });
+
+  it('.ci/run runs the Node 24 e2e suite and the hostile matrix before npm test, each failure failing the run, npm test last', () => {
+    expect(readme).toMatch(/npm run test:hostile[^\n]*\n(?:[^\n]*#[^\n]*\n)*?[^\n]*\.ci\/run runs it before npm test/);
+    const lines = ciRun.split('\n').map((line) => line.trim());
+    const last = lines.lastIndexOf('npm test');
+    expect(last, '.ci/run does not run npm test').toBeGreaterThan(-1);
+    for (const [script, variable] of [
+      ['test:node24', 'node24'],
+      ['test:hostile', 'hostile'],
+    ] as const) {
+      const run = lines.indexOf(`npm run ${script} || ${variable}=$?`);
+      expect(run, `.ci/run does not run npm run ${script} with its exit kept`).toBeGreaterThan(-1);
+      expect(run, `.ci/run runs ${script} after npm test`).toBeLessThan(last);
+      expect(lines.slice(last), `.ci/run does not fail when ${script} failed`).toContain(`exit "$${variable}"`);
+    }
+  });
 });
