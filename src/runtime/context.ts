@@ -126,7 +126,23 @@ export function createContext(flags: GlobalFlags, deps: Deps, redactor: Redactor
   const patterns = credentialVariablePatterns(SETTINGS_SECTIONS);
   const credentialVariable = (name: string) => matchCredentialVariable(name, patterns);
   const withLogin = (login: Readonly<Record<string, LoginValues>>) => createContext(flags, deps, redactor, { ...options, login });
-  return { deps, io, outputFormat, debug, redactor, settings, hooks, checkLogin, checkCredentials, bounds, flags, log, rulesConfig, credentialVariable, withLogin };
+  return {
+    deps,
+    io,
+    outputFormat,
+    debug,
+    redactor,
+    settings,
+    hooks,
+    checkLogin,
+    checkCredentials,
+    bounds,
+    flags,
+    log,
+    rulesConfig,
+    credentialVariable,
+    withLogin,
+  };
 }
 
 /** What the lazily built pieces of a RunContext share. */
